@@ -1,0 +1,112 @@
+// Unit rows -> groups at the level asked and every level above it, as SQL's ROLLUP: communes,
+// then their district, then the province, per period. Groups come out in a fixed order
+// (period, province, district, commune by Vietnamese collation; a parent after its children),
+// so identical input gives identical output.
+
+import { TALLIES } from "../domain/columns.js";
+import { RATIOS } from "../domain/ratios.js";
+import { unitKey } from "../domain/text.js";
+import type { UnitRow } from "../normalize/row.js";
+import type { Group, Level, RatioValue } from "../report.js";
+import { addUnit, emptyTally, type Tally } from "./tally.js";
+
+interface Bucket {
+  readonly level: Level;
+  readonly period: string | null;
+  readonly province: string;
+  readonly district: string | null;
+  readonly commune: string | null;
+  readonly tally: Tally;
+}
+
+const LEVELS: readonly Level[] = ["province", "district", "commune"];
+const collator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+
+function bucketsFor(u: UnitRow, by: Level): Omit<Bucket, "tally">[] {
+  const depth = LEVELS.indexOf(by);
+  const out: Omit<Bucket, "tally">[] = [];
+  for (let d = 0; d <= depth; d++) {
+    const level = LEVELS[d]!;
+    out.push({
+      level,
+      period: u.period,
+      province: u.province,
+      district: d >= 1 ? u.district : null,
+      commune: d >= 2 ? u.commune : null,
+    });
+  }
+  return out;
+}
+
+const keyOf = (b: Omit<Bucket, "tally">) =>
+  [b.level, b.period ?? "", unitKey(b.province), unitKey(b.district ?? ""), unitKey(b.commune ?? "")].join("\u0000");
+
+function compare(a: Bucket, b: Bucket): number {
+  const byText = (x: string | null, y: string | null) => {
+    // A parent (null at this level) sorts after its children.
+    if (x === y) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+  };
+  return (
+    byText(a.period, b.period) ||
+    byText(a.province, b.province) ||
+    byText(a.district, b.district) ||
+    byText(a.commune, b.commune) ||
+    LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level)
+  );
+}
+
+export function rollup(units: readonly UnitRow[], by: Level, columns: readonly string[], ratioNames: readonly string[]): Group[] {
+  const buckets = new Map<string, Bucket>();
+  for (const u of units) {
+    for (const b of bucketsFor(u, by)) {
+      const key = keyOf(b);
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = { ...b, tally: emptyTally() }));
+      addUnit(bucket.tally, u);
+    }
+  }
+  return [...buckets.values()].sort(compare).map((b) => toGroup(b, columns, ratioNames));
+}
+
+const tallyIndex = new Map(TALLIES.map((c, i) => [c.name, i]));
+const ratioIndex = new Map(RATIOS.map((r, i) => [r.name, i]));
+
+/** Rounds away binary noise from summing decimals (0.1 + 0.2), keeping 9 places. */
+const clean = (x: number) => Math.round(x * 1e9) / 1e9;
+
+function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly string[]): Group {
+  const t = b.tally;
+  const totals: Record<string, number | null> = {};
+  const reported: Record<string, number> = {};
+  for (const name of columns) {
+    const i = tallyIndex.get(name)!;
+    totals[name] = t.reported[i]! > 0 ? clean(t.sums[i]!) : null;
+    reported[name] = t.reported[i]!;
+  }
+  const ratios: Record<string, RatioValue> = {};
+  for (const name of ratioNames) {
+    const i = ratioIndex.get(name)!;
+    const numerator = clean(t.ratioNumerators[i]!);
+    const denominator = clean(t.ratioDenominators[i]!);
+    ratios[name] = {
+      numerator,
+      denominator,
+      value: t.ratioUnits[i]! > 0 && denominator !== 0 ? numerator / denominator : null,
+      units: t.ratioUnits[i]!,
+    };
+  }
+  return {
+    level: b.level,
+    province: b.province,
+    district: b.district,
+    commune: b.commune,
+    period: b.period,
+    units: t.units,
+    totals,
+    reported,
+    ratios,
+  };
+}

@@ -1,0 +1,62 @@
+// A tally of one group: per column the sum and how many units reported it, per ratio the
+// sums of both parts over the units that reported both. empty / add / merge, so any split of
+// the rows merged back gives the same tally as one pass (xsv's Commute), and ratios divide last.
+
+import { TALLIES } from "../domain/columns.js";
+import { RATIOS } from "../domain/ratios.js";
+import { TALLY_INDEX, type UnitRow } from "../normalize/row.js";
+
+export interface Tally {
+  units: number;
+  readonly sums: number[];
+  readonly reported: number[];
+  readonly ratioNumerators: number[];
+  readonly ratioDenominators: number[];
+  readonly ratioUnits: number[];
+}
+
+const RATIO_PARTS = RATIOS.map((r) => [TALLY_INDEX.get(r.numerator)!, TALLY_INDEX.get(r.denominator)!] as const);
+
+export function emptyTally(): Tally {
+  return {
+    units: 0,
+    sums: TALLIES.map(() => 0),
+    reported: TALLIES.map(() => 0),
+    ratioNumerators: RATIOS.map(() => 0),
+    ratioDenominators: RATIOS.map(() => 0),
+    ratioUnits: RATIOS.map(() => 0),
+  };
+}
+
+export function addRow(t: Tally, values: readonly (number | null)[]): void {
+  t.units++;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v != null) {
+      t.sums[i]! += v;
+      t.reported[i]!++;
+    }
+  }
+  for (let r = 0; r < RATIO_PARTS.length; r++) {
+    const [n, d] = RATIO_PARTS[r]!;
+    const num = values[n];
+    const den = values[d];
+    if (num != null && den != null) {
+      t.ratioNumerators[r]! += num;
+      t.ratioDenominators[r]! += den;
+      t.ratioUnits[r]!++;
+    }
+  }
+}
+
+export function mergeTally(into: Tally, other: Tally): void {
+  into.units += other.units;
+  const add = (a: number[], b: readonly number[]) => b.forEach((x, i) => (a[i]! += x));
+  add(into.sums, other.sums);
+  add(into.reported, other.reported);
+  add(into.ratioNumerators, other.ratioNumerators);
+  add(into.ratioDenominators, other.ratioDenominators);
+  add(into.ratioUnits, other.ratioUnits);
+}
+
+export const addUnit = (t: Tally, u: UnitRow) => addRow(t, u.values);

@@ -1,0 +1,158 @@
+// The command line: commander program -> resolved options -> read inputs -> summarize() ->
+// render -> write. Maps every outcome to an exit status in one place (see errors.ts):
+// 0 success (warnings allowed), 1 data errors, 2 usage, 3 unreadable input, 4 unwritable
+// output, 70 a bug of ours (said as such; the stack only with --debug).
+
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, TdbvError, inputError } from "../errors.js";
+import { readCsv } from "../read/csv.js";
+import type { Sheet } from "../read/sheet.js";
+import { summarize } from "../summarize.js";
+import { renderIssues, countBySeverity } from "../render/issues.js";
+import { writeAtomic } from "../write/output.js";
+import { resolveSummarizeOptions, type Environment, type RawSummarizeFlags, type SummarizeCliOptions } from "./options.js";
+import { renderReport, accountLine } from "./render.js";
+import { VERSION } from "./version.js";
+
+export interface Io extends Environment {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Uint8Array;
+  readonly readFile: (path: string) => Uint8Array;
+}
+
+const SUMMARIZE_EXAMPLES = `
+Examples:
+  tdbv summarize 2024.csv                        table on a terminal, CSV when piped
+  tdbv summarize fixtures/lam-dong-2024.csv --by district
+  tdbv summarize 2024.csv --format json > 2024.json
+  tdbv summarize 2024.csv --output 2024-tong-hop.csv   Excel-ready CSV (BOM, CRLF), written atomically
+  tdbv summarize xa-*.csv --province "Lâm Đồng" --period 2024
+  cat 2024.csv | tdbv summarize - --lang en --format md
+
+Exit status: 0 success (warnings allowed), 1 the data has errors, 2 usage error,
+3 an input is missing or unreadable, 4 the output cannot be written, 70 internal error.
+`;
+
+function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) => void): Command {
+  const program = new Command("tdbv")
+    .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV exports.")
+    .version(VERSION, "-V, --version")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText("after", `\nRun "tdbv summarize --help" for the options and examples.\n`);
+
+  program
+    .command("summarize")
+    .alias("sum")
+    .description("Validate tally files and print totals and ratios by province, district or commune.")
+    .argument("<files...>", "CSV files of commune or district tallies; - reads standard input")
+    .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
+    .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["table", "csv", "json", "md"]))
+    .option("-o, --output <file>", "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt)")
+    .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
+    .option("--decimals <n>", "decimal places of percentages (default 2)")
+    .option("--province <name>", "the province of every row, when the file has no province column")
+    .option("--period <period>", "the period of every row without a period column (2024, 2024-03, 2024-Q1)")
+    .option("--delimiter <char>", "field delimiter: , ; tab | (default: detected)")
+    .option("--encoding <name>", "text encoding: utf-8, utf-16le, utf-16be, windows-1258 (default: detected)")
+    .addOption(new Option("--decimal-mark <char>", "decimal mark of kilogram columns when the file does not show it").choices([",", "."]))
+    .option("--allow-errors", "print the summary of the valid rows even when some rows have errors (marked incomplete)")
+    .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
+    .option("--no-bom", "write plain CSV even to a .csv file")
+    .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
+    .option("--no-color", "no colour (also when NO_COLOR is set or output is not a terminal)")
+    .option("-q, --quiet", "print nothing on standard error but errors")
+    .option("--debug", "show internal details (stack traces) of a failure")
+    .addHelpText("after", SUMMARIZE_EXAMPLES)
+    .action((files: string[], flags: RawSummarizeFlags) => run(files, flags));
+  return program;
+}
+
+function readInput(file: string, io: Io): Uint8Array {
+  if (file === "-") return io.readStdin();
+  try {
+    return io.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw inputError(`${file}: no such file`, "Check the path; run ls to see the files here.");
+    if (code === "EISDIR") throw inputError(`${file}: is a folder, not a file`, "Pass the CSV files inside it, e.g. folder/*.csv.");
+    if (code === "EACCES" || code === "EPERM") throw inputError(`${file}: permission denied`);
+    throw inputError(`${file}: cannot be read (${code ?? String(err)})`);
+  }
+}
+
+function runSummarize(o: SummarizeCliOptions, io: Io): number {
+  const sheets: Sheet[] = o.files.map((file) =>
+    readCsv(readInput(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }),
+  );
+  const report = summarize(sheets, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark });
+  const { errors } = countBySeverity(report.issues);
+  const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
+  io.stderr(renderIssues(shown, { color: o.colorErr, max: o.maxProblems }));
+  const withheld = errors > 0 && !o.allowErrors;
+  if (!withheld || (o.format === "json" && o.output === null)) {
+    const text = renderReport(withheld ? { ...report, groups: [] } : report, o);
+    if (o.output !== null) writeAtomic(o.output, text);
+    else io.stdout(text);
+  }
+  if (!o.quiet && (o.format === "table" || o.format === "md" || o.output !== null)) {
+    io.stderr(accountLine(report, o.lang, withheld) + "\n");
+  }
+  if (withheld) {
+    io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no summary was written (--allow-errors prints one from the valid rows).\n`);
+  }
+  return errors > 0 ? EXIT.dataErrors : EXIT.ok;
+}
+
+export function main(argv: readonly string[], io: Io): number {
+  let status: number = EXIT.ok;
+  let debug = argv.includes("--debug");
+  const program = buildProgram(io, (files, flags) => {
+    debug = flags.debug === true;
+    status = runSummarize(resolveSummarizeOptions(files, flags, io), io);
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return EXIT.usage;
+    }
+    program.parse([...argv], { from: "user" });
+    return status;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof TdbvError) {
+      io.stderr(`tdbv: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ""}`);
+      return EXIT[err.kind];
+    }
+    const e = err as Error;
+    io.stderr(
+      `tdbv: internal error: ${e?.message ?? String(err)}\n` +
+        `  This is a bug in tdbv, not a problem with your data. Please report it with the command you ran` +
+        `${debug ? "" : " (add --debug for details)"}.\n` +
+        (debug && e?.stack ? `${e.stack}\n` : ""),
+    );
+    return EXIT.internal;
+  }
+}
+
+export function processIo(): Io {
+  return {
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+    stdout: (t) => {
+      if (t) process.stdout.write(t);
+    },
+    stderr: (t) => {
+      if (t) process.stderr.write(t);
+    },
+    readStdin: () => readFileSync(0),
+    readFile: (p) => readFileSync(p),
+  };
+}

@@ -1,0 +1,134 @@
+// Flags as commander gives them -> one frozen, checked Options value. This is the only place
+// that looks at the terminal, NO_COLOR and file extensions to decide defaults; every check of
+// an option's value happens here, before any data is read.
+
+import { extname } from "node:path";
+import { parsePeriod } from "../domain/period.js";
+import { usageError } from "../errors.js";
+import type { DecimalMark } from "../normalize/number.js";
+import type { Lang } from "../render/numbers.js";
+import type { Level } from "../report.js";
+
+export type Format = "table" | "csv" | "json" | "md";
+
+export interface RawSummarizeFlags {
+  by?: string;
+  format?: string;
+  output?: string;
+  lang?: string;
+  decimals?: string;
+  province?: string;
+  period?: string;
+  delimiter?: string;
+  encoding?: string;
+  decimalMark?: string;
+  allowErrors?: boolean;
+  bom?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  maxProblems?: string;
+}
+
+export interface Environment {
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SummarizeCliOptions {
+  readonly files: readonly string[];
+  readonly by: Level;
+  readonly format: Format;
+  readonly output: string | null;
+  readonly lang: Lang;
+  readonly decimals: number;
+  readonly province: string | null;
+  readonly period: string | null;
+  readonly delimiter: string | null;
+  readonly encoding: string | null;
+  readonly decimalMark: DecimalMark | null;
+  readonly allowErrors: boolean;
+  /** Excel-ready CSV: UTF-8 BOM and CRLF. */
+  readonly spreadsheetCsv: boolean;
+  readonly colorOut: boolean;
+  readonly colorErr: boolean;
+  readonly quiet: boolean;
+  readonly maxProblems: number;
+}
+
+const FORMATS: readonly Format[] = ["table", "csv", "json", "md"];
+const LEVELS: readonly Level[] = ["province", "district", "commune"];
+const EXTENSIONS: Readonly<Record<string, Format>> = { ".csv": "csv", ".json": "json", ".md": "md", ".txt": "table" };
+const DELIMITERS: Readonly<Record<string, string>> = { ",": ",", ";": ";", "\t": "\t", tab: "\t", "\\t": "\t", "|": "|" };
+const ENCODINGS: Readonly<Record<string, string>> = {
+  "utf-8": "utf-8",
+  utf8: "utf-8",
+  "utf-16le": "utf-16le",
+  "utf-16be": "utf-16be",
+  "windows-1258": "windows-1258",
+  cp1258: "windows-1258",
+};
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw usageError(`--${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}; got "${value}"`);
+  return n;
+}
+
+export function resolveSummarizeOptions(files: readonly string[], raw: RawSummarizeFlags, env: Environment): SummarizeCliOptions {
+  if (files.length === 0) throw usageError("no input file given", "Run: tdbv summarize FILE.csv (or - for standard input).");
+  const output = raw.output ?? null;
+  let format: Format;
+  if (raw.format !== undefined) format = oneOf("format", raw.format, FORMATS);
+  else if (output !== null) {
+    const ext = extname(output).toLowerCase();
+    const fromExt = EXTENSIONS[ext];
+    if (!fromExt) throw usageError(`cannot tell the format from "${output}"`, "Name the file .csv, .json, .md or .txt, or pass --format.");
+    format = fromExt;
+  } else format = env.stdoutIsTTY ? "table" : "csv";
+
+  let delimiter: string | null = null;
+  if (raw.delimiter !== undefined) {
+    delimiter = DELIMITERS[raw.delimiter] ?? null;
+    if (delimiter === null) throw usageError(`--delimiter must be , ; tab or |; got "${raw.delimiter}"`);
+  }
+  let encoding: string | null = null;
+  if (raw.encoding !== undefined) {
+    encoding = ENCODINGS[raw.encoding.toLowerCase()] ?? null;
+    if (encoding === null) throw usageError(`--encoding must be one of ${Object.keys(ENCODINGS).join(", ")}; got "${raw.encoding}"`);
+  }
+  let period: string | null = null;
+  if (raw.period !== undefined) {
+    period = parsePeriod(raw.period);
+    if (period === null) throw usageError(`--period must look like 2024, 2024-03 or 2024-Q1; got "${raw.period}"`);
+  }
+  if (raw.province !== undefined && raw.province.trim() === "") throw usageError("--province needs a name");
+
+  const noColor = raw.color === false || (env.env.NO_COLOR ?? "") !== "";
+  const forceColor = !noColor && (env.env.FORCE_COLOR ?? "") !== "" && env.env.FORCE_COLOR !== "0";
+  return Object.freeze({
+    files,
+    by: oneOf("by", raw.by ?? "province", LEVELS),
+    format,
+    output,
+    lang: oneOf("lang", raw.lang ?? "vi", ["vi", "en"] as const),
+    decimals: wholeNumber("decimals", raw.decimals ?? "2", 0, 6),
+    province: raw.province?.normalize("NFC").trim() ?? null,
+    period,
+    delimiter,
+    encoding,
+    decimalMark: raw.decimalMark === undefined ? null : oneOf("decimal-mark", raw.decimalMark, [",", "."] as const),
+    allowErrors: raw.allowErrors === true,
+    spreadsheetCsv: raw.bom ?? (output !== null && format === "csv"),
+    colorOut: !noColor && output === null && (forceColor || env.stdoutIsTTY),
+    colorErr: !noColor && (forceColor || env.stderrIsTTY),
+    quiet: raw.quiet === true,
+    maxProblems: wholeNumber("max-problems", raw.maxProblems ?? "50", 0, Number.MAX_SAFE_INTEGER),
+  });
+}

@@ -1,0 +1,86 @@
+// Text keys for matching: `fold` for headers and keywords (no case, no diacritics, no
+// punctuation), `unitKey` for unit identity (case, spacing, tone-mark placement and
+// abbreviated prefixes ignored, but letters and their diacritics kept: "Tân An" ≠ "Tấn An").
+
+const COMBINING = /[\u0300-\u036f]/g;
+
+/** Lower-case ASCII words separated by single spaces: "Số vụ (TTXH)" -> "so vu ttxh". */
+export function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(COMBINING, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** NFC, trimmed, inner whitespace collapsed: how a name is shown. */
+export function cleanText(text: string): string {
+  return text.normalize("NFC").replace(/[\s\u00a0]+/g, " ").trim();
+}
+
+// Old-style tone placement ("Hoà", "Thuỷ", "Khoẻ") puts the mark on the second vowel of an
+// open oa/oe/uy syllable; the new style ("Hòa", "Thủy") on the first. Keys use the new style.
+const OLD_TONE = /([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\u0300-\u036f])/gu;
+
+const PREFIXES: readonly [RegExp, string][] = [
+  [/^x\.\s*/u, "xã "],
+  [/^p\.\s*/u, "phường "],
+  [/^tt\.\s*/u, "thị trấn "],
+  [/^tp\.\s*/u, "thành phố "],
+  [/^tx\.\s*/u, "thị xã "],
+  [/^h\.\s*/u, "huyện "],
+  [/^q\.\s*/u, "quận "],
+];
+
+/** Identity key of a place name: "X. Hoà  Bình" and "Xã Hòa Bình" give the same key. */
+export function unitKey(name: string): string {
+  let key = name.normalize("NFC").toLowerCase().replace(/[\s\u00a0]+/g, " ").trim();
+  for (const [re, full] of PREFIXES) key = key.replace(re, full);
+  return key.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC");
+}
+
+export type UnitType = "xã" | "phường" | "thị trấn" | "đặc khu";
+
+const TYPE_WORDS: readonly [string, UnitType][] = [
+  ["xa", "xã"],
+  ["phuong", "phường"],
+  ["thi tran", "thị trấn"],
+  ["dac khu", "đặc khu"],
+  ["x", "xã"],
+  ["p", "phường"],
+  ["tt", "thị trấn"],
+];
+
+/** A `unit_type` cell ("Xã", "phuong", "TT") as a unit type, or null if it is none of them. */
+export function parseUnitType(cell: string): UnitType | null {
+  const f = fold(cell);
+  for (const [word, type] of TYPE_WORDS) if (f === word) return type;
+  return null;
+}
+
+/** The unit type a name's prefix gives: "Xã Vạn Ninh", "P. 1", "TT. Lạc Dương". */
+export function unitTypeFromName(name: string): UnitType | null {
+  const key = unitKey(name);
+  if (key.startsWith("xã ")) return "xã";
+  if (key.startsWith("phường ")) return "phường";
+  if (key.startsWith("thị trấn ")) return "thị trấn";
+  if (key.startsWith("đặc khu ")) return "đặc khu";
+  return null;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}

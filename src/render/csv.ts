@@ -1,0 +1,58 @@
+// Report -> machine CSV: one row per group, canonical column names, plain numbers (1361,
+// 0.861040), blank for "not reported" or "no value". For spreadsheets the writer adds a UTF-8
+// BOM and CRLF; text cells that a spreadsheet would run as a formula are neutralised.
+
+import { stringify } from "csv-stringify/sync";
+import type { Report } from "../report.js";
+import type { Issue } from "../validate/codes.js";
+
+export interface CsvOptions {
+  /** Excel-ready: UTF-8 BOM and CRLF line ends. */
+  readonly spreadsheet: boolean;
+  readonly decimals: number;
+}
+
+/** A text cell beginning with = + - @ tab or CR is prefixed with ' so no spreadsheet runs it. */
+export function neutralize(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const ratioDecimals = (o: CsvOptions) => Math.max(6, o.decimals);
+
+function write(records: (string | number)[][], o: CsvOptions): string {
+  return stringify(records, { bom: o.spreadsheet, record_delimiter: o.spreadsheet ? "windows" : "unix" });
+}
+
+export function renderCsv(report: Report, o: CsvOptions): string {
+  const header = ["level", "period", "province", "district", "commune", "units", ...report.columns, ...report.ratioNames];
+  const rows = report.groups.map((g) => [
+    g.level,
+    neutralize(g.period ?? ""),
+    neutralize(g.province),
+    neutralize(g.district ?? ""),
+    neutralize(g.commune ?? ""),
+    g.units,
+    ...report.columns.map((c) => (g.totals[c] == null ? "" : String(g.totals[c]))),
+    ...report.ratioNames.map((r) => {
+      const v = g.ratios[r]!.value;
+      return v === null ? "" : v.toFixed(ratioDecimals(o));
+    }),
+  ]);
+  return write([header, ...rows], o);
+}
+
+/** The problems as CSV, one record each: for `--format csv` when the summary is withheld. */
+export function renderIssuesCsv(issues: readonly Issue[], o: CsvOptions): string {
+  const header = ["severity", "code", "file", "row", "column", "value", "message", "hint"];
+  const rows = issues.map((i) => [
+    i.severity,
+    i.code,
+    neutralize(i.file),
+    i.row === null ? "" : String(i.row),
+    neutralize(i.column ?? ""),
+    neutralize(i.value ?? ""),
+    neutralize(i.message),
+    neutralize(i.hint),
+  ]);
+  return write([header, ...rows], o);
+}

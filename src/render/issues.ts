@@ -1,0 +1,32 @@
+// Problems for people, on standard error: one line naming file, row, column, raw value and
+// what was found, then what would fix it.
+//   error[part_exceeds_whole] 2024.csv:17 cases_solved 12 exceeds cases_total 10
+//     hint: A part cannot exceed its whole: correct one of the two figures.
+
+import { Chalk } from "chalk";
+import type { Issue } from "../validate/codes.js";
+
+export interface IssueListOptions {
+  readonly color: boolean;
+  /** Print at most this many; the rest are counted. */
+  readonly max: number;
+}
+
+export function renderIssues(issues: readonly Issue[], o: IssueListOptions): string {
+  const chalk = new Chalk({ level: o.color ? 1 : 0 });
+  const lines: string[] = [];
+  const shown = issues.slice(0, o.max);
+  for (const i of shown) {
+    const tag = i.severity === "error" ? chalk.red.bold(`error[${i.code}]`) : chalk.yellow.bold(`warning[${i.code}]`);
+    lines.push(`${tag} ${i.message}`, chalk.dim(`  hint: ${i.hint}`));
+  }
+  if (issues.length > shown.length) {
+    lines.push(`… and ${issues.length - shown.length} more problems (see them all with --format json).`);
+  }
+  return lines.length ? lines.join("\n") + "\n" : "";
+}
+
+export function countBySeverity(issues: readonly Issue[]): { errors: number; warnings: number } {
+  const errors = issues.filter((i) => i.severity === "error").length;
+  return { errors, warnings: issues.length - errors };
+}

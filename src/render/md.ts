@@ -1,0 +1,19 @@
+// Report -> a Markdown table, for pasting into notes and tickets: same grid as the terminal.
+
+import type { Report } from "../report.js";
+import { buildGrid, WORDS, type RenderOptions } from "./view.js";
+
+const escape = (s: string) => s.replace(/\|/g, "\\|");
+
+export function renderMarkdown(report: Report, o: RenderOptions): string {
+  const w = WORDS[o.lang];
+  const out: string[] = [];
+  if (!report.complete) out.push(`**${w.incomplete}**`, "");
+  if (report.groups.length === 0) return [...out, w.noGroups, ""].join("\n");
+  const grid = buildGrid(report, report.groups, o);
+  out.push(`| ${grid.header.map(escape).join(" | ")} |`);
+  out.push(`|${grid.header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);
+  for (const row of grid.rows) out.push(`| ${row.map(escape).join(" | ")} |`);
+  if (grid.notes.length) out.push("", w.partial, "", ...grid.notes.map((n) => `- ${n}`));
+  return out.join("\n") + "\n";
+}

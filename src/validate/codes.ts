@@ -1,0 +1,102 @@
+// One catalogue of every complaint tdbv makes: a stable snake_case code (the same in code,
+// JSON, CSV and the README), its severity and the hint that says what would fix it. Issues
+// are values returned by the stages, never thrown.
+
+export type Severity = "error" | "warning";
+
+export const CODES = {
+  // file level
+  empty_file: { severity: "error", hint: "The file has no content: export the tally sheet again." },
+  no_header: {
+    severity: "error",
+    hint: "No row names the dictionary's columns (province, commune, cases_total, …): check that this is a tally export, or see docs/input.md for the header names tdbv knows.",
+  },
+  no_data_rows: { severity: "error", hint: "The file has a header but no unit rows: export the sheet with its data." },
+  not_utf8: {
+    severity: "error",
+    hint: "Re-save the file as \"CSV UTF-8\", or pass --encoding with the file's encoding.",
+  },
+  duplicate_column: {
+    severity: "error",
+    hint: "Two headers name the same column: rename or delete one of them so each figure is read once.",
+  },
+  unknown_column: {
+    severity: "warning",
+    hint: "The column is ignored. Rename the header to a name from docs/input.md if it should be read.",
+  },
+  ambiguous_column: {
+    severity: "warning",
+    hint: "The column is ignored. Rename the header to one of the named columns so tdbv knows which it is.",
+  },
+  missing_province: {
+    severity: "error",
+    hint: "Add a province column (Tỉnh) or pass --province \"Tên tỉnh\".",
+  },
+  // cell level
+  invalid_number: { severity: "error", hint: "Write a whole number such as 1361 or 1.361, or leave the cell blank if it was not reported." },
+  negative_number: { severity: "error", hint: "Counts cannot be negative: correct the figure, or leave the cell blank if it was not reported." },
+  not_whole_number: { severity: "error", hint: "This column counts whole things: correct the figure (1,5 is not a count)." },
+  ambiguous_decimal: {
+    severity: "error",
+    hint: "The cell reads as a thousands group or a decimal: pass --decimal-mark , or --decimal-mark . to say which the file uses.",
+  },
+  invalid_flag: { severity: "error", hint: "Write có/không, x (certified) or leave blank, 1/0 or yes/no." },
+  invalid_unit_type: { severity: "error", hint: "Write xã, phường, thị trấn or đặc khu." },
+  invalid_period: { severity: "error", hint: "Write the period as 2024, 2024-03 or 2024-Q1." },
+  // row level
+  missing_unit: {
+    severity: "error",
+    hint: "Fill in the commune (or district) name, so the row can be counted as a unit.",
+  },
+  part_exceeds_whole: { severity: "error", hint: "A part cannot exceed its whole: correct one of the two figures." },
+  part_exceeds_whole_warning: {
+    severity: "warning",
+    hint: "Reports do not always count these within the same total: check that both figures are right.",
+  },
+  parts_do_not_add_up: {
+    severity: "error",
+    hint: "The combined figure must equal its parts: correct the parts or the combined figure.",
+  },
+  duplicate_unit: {
+    severity: "error",
+    hint: "The same unit and period appear twice and would be counted twice: delete one row or correct its name.",
+  },
+  total_mismatch: {
+    severity: "warning",
+    hint: "The total row disagrees with the sum of the rows it covers: a unit row or the total itself is wrong. tdbv counts the unit rows.",
+  },
+} as const satisfies Record<string, { severity: Severity; hint: string }>;
+
+export type IssueCode = keyof typeof CODES;
+
+export interface Issue {
+  readonly code: IssueCode;
+  readonly severity: Severity;
+  readonly file: string;
+  /** The row a person sees: a spreadsheet's row number; in a CSV the header is row 1. */
+  readonly row: number | null;
+  /** Canonical column name where the cell maps to one, else the header text. */
+  readonly column: string | null;
+  /** The raw cell text, untouched. */
+  readonly value: string | null;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export function issue(
+  code: IssueCode,
+  at: { file: string; row?: number | null; column?: string | null; value?: string | null },
+  message: string,
+): Issue {
+  const entry = CODES[code];
+  return {
+    code,
+    severity: entry.severity,
+    file: at.file,
+    row: at.row ?? null,
+    column: at.column ?? null,
+    value: at.value ?? null,
+    message,
+    hint: entry.hint,
+  };
+}
