@@ -40,6 +40,7 @@ function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) =
     .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV exports.")
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
+    .showHelpAfterError("(run with --help for the options and examples)")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText("after", `\nRun "tdbv summarize --help" for the options and examples.\n`);

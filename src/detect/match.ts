@@ -2,7 +2,7 @@
 // punctuation; NFC/NFD alike) with the common abbreviations spelled out (KDC, ANTT, CQ, DN,
 // CSGD, TTXH, SL, RNT, ĐBNT). An exact alias wins; otherwise the closest column by shared
 // words, accepted only when it is clearly closer than any other, so "Tổng số vụ phạm tội về
-// TTXH" finds cases_total while "Khu dân cư" alone is reported as ambiguous.
+// TTXH" finds cases_total while "Pháo" alone (kilograms or pieces?) is reported as ambiguous.
 
 import { IDENTIFIERS, TALLIES } from "../domain/columns.js";
 import { fold } from "../domain/text.js";
@@ -41,6 +41,9 @@ function words(key: string): Set<string> {
   return new Set(key.split(" ").filter((w) => w !== "" && !STOPWORDS.has(w)));
 }
 
+const UNIT_WORDS = new Set(UNIT_GROUPS.flat());
+const withoutUnits = (ws: Set<string>) => new Set([...ws].filter((w) => !UNIT_WORDS.has(w)));
+
 function unitGroup(ws: Set<string>): number {
   return UNIT_GROUPS.findIndex((g) => g.some((u) => ws.has(u)));
 }
@@ -73,6 +76,8 @@ export type HeaderMatch =
 
 const ACCEPT = 0.8;
 const MARGIN = 0.12;
+/** Two columns this close to a header, and this close to each other, make it ambiguous. */
+const CLOSE = 0.6;
 const SUGGEST = 0.4;
 
 function dice(a: Set<string>, b: Set<string>): number {
@@ -96,7 +101,9 @@ export function matchHeader(text: string): HeaderMatch {
   for (const p of PHRASES) {
     const pUnit = unitGroup(p.words);
     if (unit !== -1 && pUnit !== -1 && unit !== pUnit) continue;
-    const score = dice(ws, p.words);
+    // A header without a unit says nothing of kg or pieces: compare it without them, so
+    // "Pháo thu hồi" is as close to fireworks_kg as to fireworks_pieces (ambiguous).
+    const score = dice(ws, unit === -1 && pUnit !== -1 ? withoutUnits(p.words) : p.words);
     if (score > (best.get(p.column) ?? 0)) best.set(p.column, score);
   }
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
@@ -104,7 +111,8 @@ export function matchHeader(text: string): HeaderMatch {
   if (first && first[1] >= ACCEPT && (!second || first[1] - second[1] >= MARGIN)) {
     return { status: "matched", column: first[0], exact: false };
   }
-  const candidates = ranked.filter(([, s]) => s >= SUGGEST).slice(0, 3).map(([c]) => c);
-  if (first && first[1] >= ACCEPT) return { status: "ambiguous", candidates };
-  return { status: "unknown", candidates };
+  if (first && second && second[1] >= CLOSE && first[1] - second[1] < MARGIN) {
+    return { status: "ambiguous", candidates: ranked.filter(([, s]) => first[1] - s < MARGIN).slice(0, 3).map(([c]) => c) };
+  }
+  return { status: "unknown", candidates: ranked.filter(([, s]) => s >= SUGGEST).slice(0, 3).map(([c]) => c) };
 }

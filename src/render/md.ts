@@ -1,14 +1,15 @@
 // Report -> a Markdown table, for pasting into notes and tickets: same grid as the terminal.
 
 import type { Report } from "../report.js";
-import { buildGrid, WORDS, type RenderOptions } from "./view.js";
+import { buildGrid, incompleteLines, WORDS, type RenderOptions } from "./view.js";
 
 const escape = (s: string) => s.replace(/\|/g, "\\|");
 
 export function renderMarkdown(report: Report, o: RenderOptions): string {
   const w = WORDS[o.lang];
   const out: string[] = [];
-  if (!report.complete) out.push(`**${w.incomplete}**`, "");
+  const banner = incompleteLines(report, o.lang);
+  if (banner.length) out.push(`**${banner[0]}**`, "", ...banner.slice(1), "");
   if (report.groups.length === 0) return [...out, w.noGroups, ""].join("\n");
   const grid = buildGrid(report, report.groups, o);
   out.push(`| ${grid.header.map(escape).join(" | ")} |`);

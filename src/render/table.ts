@@ -4,7 +4,7 @@
 import Table from "cli-table3";
 import { Chalk } from "chalk";
 import type { Report } from "../report.js";
-import { buildGrid, WORDS, type RenderOptions } from "./view.js";
+import { buildGrid, incompleteLines, WORDS, type RenderOptions } from "./view.js";
 
 const GROUPS_PER_TABLE = 5;
 
@@ -12,7 +12,8 @@ export function renderTable(report: Report, o: RenderOptions): string {
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
   const w = WORDS[o.lang];
   const out: string[] = [];
-  if (!report.complete) out.push(chalk.red.bold(w.incomplete), "");
+  const banner = incompleteLines(report, o.lang);
+  if (banner.length) out.push(chalk.red.bold(banner[0]!), ...banner.slice(1), "");
   if (report.groups.length === 0) return [...out, w.noGroups, ""].join("\n");
   const notes: string[] = [];
   for (let i = 0; i < report.groups.length; i += GROUPS_PER_TABLE) {

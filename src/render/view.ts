@@ -20,6 +20,7 @@ export const WORDS = {
     noGroups: "Không có đơn vị nào được tính.",
     partial: "* Không phải mọi đơn vị đều báo cáo chỉ tiêu này (số đơn vị báo cáo / tổng số đơn vị):",
     incomplete: "BÁO CÁO CHƯA ĐẦY ĐỦ: các dòng có lỗi đã bị loại",
+    excluded: "Các dòng bị loại:",
     noDistrict: "(không có huyện)",
     period: "Kỳ",
   },
@@ -30,6 +31,7 @@ export const WORDS = {
     noGroups: "No unit was counted.",
     partial: "* Not every unit reported this figure (units reporting / units):",
     incomplete: "INCOMPLETE REPORT: rows with errors were left out",
+    excluded: "Rows left out:",
     noDistrict: "(no district)",
     period: "Period",
   },
@@ -82,4 +84,15 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
     ]);
   }
   return { header, rows, notes };
+}
+
+/** The banner of an incomplete report and the rows it left out, for the human formats. */
+export function incompleteLines(report: Report, lang: Lang): string[] {
+  if (report.complete) return [];
+  const w = WORDS[lang];
+  const byFile = new Map<string, number[]>();
+  for (const e of report.excluded) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e.row]);
+  const lines: string[] = [w.incomplete];
+  if (byFile.size) lines.push(`${w.excluded} ${[...byFile].map(([f, rows]) => `${f}: ${rows.join(", ")}`).join("; ")}`);
+  return lines;
 }

@@ -12,10 +12,6 @@ export const CODES = {
     hint: "No row names the dictionary's columns (province, commune, cases_total, …): check that this is a tally export, or see docs/input.md for the header names tdbv knows.",
   },
   no_data_rows: { severity: "error", hint: "The file has a header but no unit rows: export the sheet with its data." },
-  not_utf8: {
-    severity: "error",
-    hint: "Re-save the file as \"CSV UTF-8\", or pass --encoding with the file's encoding.",
-  },
   duplicate_column: {
     severity: "error",
     hint: "Two headers name the same column: rename or delete one of them so each figure is read once.",

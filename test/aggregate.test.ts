@@ -1,0 +1,114 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { TALLIES } from "../src/domain/columns.js";
+import { RATIOS } from "../src/domain/ratios.js";
+import { addRow, emptyTally, mergeTally, type Tally } from "../src/aggregate/tally.js";
+import { rollup } from "../src/aggregate/rollup.js";
+import type { UnitRow } from "../src/normalize/row.js";
+
+const N = TALLIES.length;
+const cell = fc.option(fc.nat({ max: 5000 }), { nil: null, freq: 4 });
+const rowValues = fc.array(cell, { minLength: N, maxLength: N });
+const DISTRICTS = ["Huyện A", "Huyện B", "Thành phố C"];
+
+const unit = (values: (number | null)[], i: number, district: string): UnitRow => ({
+  origin: { file: "t.csv", row: i + 2 },
+  period: "2024",
+  province: "Lâm Đồng",
+  district,
+  commune: `Xã ${i}`,
+  unitType: "xã",
+  unitCode: null,
+  certified: null,
+  values,
+  key: String(i),
+});
+
+function tallyOf(rows: readonly (number | null)[][]): Tally {
+  const t = emptyTally();
+  for (const r of rows) addRow(t, r);
+  return t;
+}
+
+describe("tally", () => {
+  it("merging the tallies of any split equals one pass over all rows", () => {
+    fc.assert(
+      fc.property(fc.array(rowValues, { maxLength: 40 }), fc.nat(), (rows, cut) => {
+        const k = rows.length === 0 ? 0 : cut % (rows.length + 1);
+        const merged = tallyOf(rows.slice(0, k));
+        mergeTally(merged, tallyOf(rows.slice(k)));
+        expect(merged).toEqual(tallyOf(rows));
+      }),
+    );
+  });
+
+  it("row order leaves every total unchanged", () => {
+    fc.assert(
+      fc.property(fc.array(rowValues, { maxLength: 30 }).chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length }))), ([rows, shuffled]) => {
+        expect(tallyOf(shuffled)).toEqual(tallyOf(rows));
+      }),
+    );
+  });
+
+  it("a blank cell is not reported, never zero", () => {
+    const t = tallyOf([TALLIES.map(() => null), TALLIES.map(() => 0)]);
+    expect(t.reported.every((n) => n === 1)).toBe(true);
+    expect(t.units).toBe(2);
+  });
+});
+
+describe("rollup", () => {
+  it("a group's ratio is Σ numerators / Σ denominators over units reporting both, for any partition", () => {
+    const names = TALLIES.map((c) => c.name);
+    const ratioNames = RATIOS.map((r) => r.name);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(rowValues, fc.constantFrom(...DISTRICTS)), { minLength: 1, maxLength: 40 }), (rows) => {
+        const units = rows.map(([v, d], i) => unit(v, i, d));
+        const groups = rollup(units, "district", names, ratioNames);
+        const province = groups.find((g) => g.level === "province")!;
+        for (const r of RATIOS) {
+          const n = TALLIES.findIndex((c) => c.name === r.numerator);
+          const d = TALLIES.findIndex((c) => c.name === r.denominator);
+          const both = units.filter((u) => u.values[n] != null && u.values[d] != null);
+          const num = both.reduce((a, u) => a + u.values[n]!, 0);
+          const den = both.reduce((a, u) => a + u.values[d]!, 0);
+          const got = province.ratios[r.name]!;
+          expect([got.numerator, got.denominator]).toEqual([num, den]);
+          expect(got.value).toBe(both.length > 0 && den !== 0 ? num / den : null);
+          // the districts' parts add up to the province's
+          const districts = groups.filter((g) => g.level === "district");
+          expect(districts.reduce((a, g) => a + g.ratios[r.name]!.numerator, 0)).toBe(num);
+          expect(districts.reduce((a, g) => a + g.ratios[r.name]!.denominator, 0)).toBe(den);
+        }
+        for (const name of names) {
+          const i = names.indexOf(name);
+          const reported = units.filter((u) => u.values[i] != null);
+          expect(province.totals[name]).toBe(reported.length ? reported.reduce((a, u) => a + u.values[i]!, 0) : null);
+          expect(province.reported[name]).toBe(reported.length);
+        }
+        expect(province.units).toBe(units.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("puts each district before its province and is deterministic", () => {
+    const v = TALLIES.map(() => 1);
+    const units = [unit(v, 0, "Huyện B"), unit(v, 1, "Huyện A"), unit(v, 2, "Huyện B")];
+    const groups = rollup(units, "district", ["cases_total"], []);
+    expect(groups.map((g) => [g.level, g.district, g.units])).toEqual([
+      ["district", "Huyện A", 1],
+      ["district", "Huyện B", 2],
+      ["province", null, 3],
+    ]);
+    expect(rollup([...units].reverse(), "district", ["cases_total"], [])).toEqual(groups);
+  });
+
+  it("a zero denominator gives no value, never 0, NaN or Infinity", () => {
+    const v = TALLIES.map(() => null as number | null);
+    v[TALLIES.findIndex((c) => c.name === "cases_total")] = 0;
+    v[TALLIES.findIndex((c) => c.name === "cases_solved")] = 0;
+    const [g] = rollup([unit(v, 0, "Huyện A")], "province", ["cases_total", "cases_solved"], ["solved_rate"]);
+    expect(g!.ratios.solved_rate).toEqual({ numerator: 0, denominator: 0, value: null, units: 1 });
+  });
+});

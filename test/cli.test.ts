@@ -1,0 +1,173 @@
+// End-to-end behaviour of bin/tdbv that golden files do not show: exit codes, atomic writes,
+// colour decisions, and main()'s handling of our own bugs.
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main, type Io } from "../src/cli/main.js";
+import { VERSION } from "../src/cli/version.js";
+import { ROOT, tdbv } from "./helpers.js";
+
+const tmp = () => mkdtempSync(join(tmpdir(), "tdbv-test-"));
+
+describe("exit codes", () => {
+  it.each([
+    [["summarize", "fixtures/lam-dong-2024.csv"], 0],
+    [["summarize", "test/data/total-mismatch.csv"], 0],
+    [["summarize", "test/data/part-exceeds.csv"], 1],
+    [["summarize", "test/data/part-exceeds.csv", "--allow-errors"], 1],
+    [["summarize", "--nope", "fixtures/lam-dong-2024.csv"], 2],
+    [["summarize"], 2],
+    [["summarize", "fixtures/lam-dong-2024.csv", "--decimals", "x"], 2],
+    [["summarize", "fixtures/lam-dong-2024.csv", "--output", "report.xyz"], 2],
+    [["summarize", "no/such/file.csv"], 3],
+    [["summarize", "test/data"], 3],
+    [["summarize", "test/data/not-a-csv.csv"], 3],
+    [["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv"], 4],
+  ])("tdbv %j exits %i", (args, status) => {
+    const r = tdbv(args);
+    expect(r.status, r.stderr).toBe(status);
+    expect(r.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // never a stack trace
+  });
+
+  it("prints nothing on standard output for a usage error", () => {
+    expect(tdbv(["summarize", "--by", "village", "fixtures/lam-dong-2024.csv"]).stdout).toBe("");
+  });
+});
+
+describe("--output", () => {
+  it("writes an Excel-ready CSV: BOM, CRLF, the format taken from the extension", () => {
+    const out = join(tmp(), "2024.csv");
+    const r = tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--output", out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("");
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString("utf8")).toContain("\r\nprovince,2024,Lâm Đồng,,,142,1173,1010,");
+  });
+
+  it("keeps the previous report when the new run has errors, and leaves no temporary file", () => {
+    const dir = tmp();
+    const out = join(dir, "report.json");
+    writeFileSync(out, "previous report\n");
+    const r = tdbv(["summarize", "test/data/part-exceeds.csv", "--output", out]);
+    expect(r.status).toBe(1);
+    expect(readFileSync(out, "utf8")).toBe("previous report\n");
+    expect(readdirSync(dir)).toEqual(["report.json"]);
+  });
+
+  it("replaces the previous report whole when the run succeeds", () => {
+    const dir = tmp();
+    const out = join(dir, "report.json");
+    writeFileSync(out, "previous report\n");
+    expect(tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--output", out]).status).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).groups[0].units).toBe(142);
+    expect(readdirSync(dir)).toEqual(["report.json"]);
+  });
+
+  it("gives identical bytes for identical input", () => {
+    const a = tdbv(["summarize", "fixtures/quang-binh-2020.csv", "--by", "commune", "--format", "json"]);
+    const b = tdbv(["summarize", "fixtures/quang-binh-2020.csv", "--by", "commune", "--format", "json"]);
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
+
+describe("CSV safety", () => {
+  it("neutralises text cells a spreadsheet would run as formulas", () => {
+    const dir = tmp();
+    const file = join(dir, "formula.csv");
+    writeFileSync(file, "province,district,commune,cases_total\n=HYPERLINK(\"x\"),@SUM(A1),+Xã,1\n");
+    const r = tdbv(["summarize", file, "--by", "commune", "--format", "csv"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`'=HYPERLINK`);
+    expect(r.stdout).toContain("'@SUM(A1)");
+    expect(r.stdout).toContain("'+Xã");
+    expect(r.stdout).not.toMatch(/(^|,)"?[=@+]/m);
+  });
+});
+
+describe("colour", () => {
+  it("uses none when output is not a terminal", () => {
+    const r = tdbv(["summarize", "test/data/part-exceeds.csv", "--format", "table"]);
+    expect(r.stderr).not.toContain("\u001b[");
+  });
+
+  it("uses it when forced, and never with NO_COLOR or --no-color", () => {
+    const args = ["summarize", "test/data/part-exceeds.csv", "--format", "table"];
+    expect(tdbv(args, { env: { FORCE_COLOR: "1" } }).stderr).toContain("\u001b[");
+    expect(tdbv(args, { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stderr).not.toContain("\u001b[");
+    expect(tdbv([...args, "--no-color"], { env: { FORCE_COLOR: "1" } }).stderr).not.toContain("\u001b[");
+  });
+});
+
+describe("--quiet", () => {
+  it("prints errors but not warnings or the row account", () => {
+    const warn = tdbv(["summarize", "test/data/total-mismatch.csv", "--format", "table", "--quiet"]);
+    expect(warn.stderr).toBe("");
+    const err = tdbv(["summarize", "test/data/part-exceeds.csv", "--quiet"]);
+    expect(err.stderr).toContain("part_exceeds_whole");
+  });
+});
+
+describe("main()", () => {
+  const io = (over: Partial<Io> = {}): Io & { out: string[]; err: string[] } => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      env: {},
+      stdout: (t) => void out.push(t),
+      stderr: (t) => void err.push(t),
+      readStdin: () => new Uint8Array(),
+      readFile: (p) => readFileSync(join(ROOT, p)),
+      out,
+      err,
+      ...over,
+    };
+  };
+
+  it("reports a bug of ours as such, with exit 70 and no stack unless --debug", () => {
+    const broken = io({
+      stdout: () => {
+        throw new TypeError("boom");
+      },
+    });
+    expect(main(["summarize", "fixtures/lam-dong-2024.csv"], broken)).toBe(70);
+    expect(broken.err.join("")).toMatch(/internal error: boom\n.*bug in tdbv/);
+    expect(broken.err.join("")).not.toContain("at ");
+    const debug = io({
+      stdout: () => {
+        throw new TypeError("boom");
+      },
+    });
+    expect(main(["summarize", "fixtures/lam-dong-2024.csv", "--debug"], debug)).toBe(70);
+    expect(debug.err.join("")).toContain("TypeError: boom\n    at ");
+  });
+
+  it("prints the version of package.json", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const x = io();
+    expect(main(["--version"], x)).toBe(0);
+    expect(x.out.join("")).toBe(`${pkg.version}\n`);
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  it("defaults to a table on a terminal and CSV when piped", () => {
+    const tty = io({ stdoutIsTTY: true });
+    main(["summarize", "fixtures/lam-dong-2024.csv"], tty);
+    expect(tty.out.join("")).toContain("┌");
+    const piped = io();
+    main(["summarize", "fixtures/lam-dong-2024.csv"], piped);
+    expect(piped.out.join("")).toMatch(/^level,period,province/);
+  });
+});
+
+describe("stdin", () => {
+  it("reads - as standard input", () => {
+    const r = tdbv(["summarize", "-", "--format", "json"], { stdin: readFileSync(join(ROOT, "fixtures/lam-dong-2024.csv")) });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).groups[0].ratios.solved_rate).toMatchObject({ numerator: 1010, denominator: 1173 });
+  });
+});
+

@@ -1,0 +1,33 @@
+// Shared by the tests: run bin/tdbv as a user would, and build sheets from inline text.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { readCsv } from "../src/read/csv.js";
+import type { Sheet } from "../src/read/sheet.js";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const BIN = fileURLToPath(new URL("../bin/tdbv", import.meta.url));
+
+export interface Run {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs bin/tdbv from the repository root with no terminal, no colour forced. */
+export function tdbv(args: readonly string[], options: { stdin?: string | Buffer; env?: Record<string, string> } = {}): Run {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "FORCE_COLOR" && k !== "NO_COLOR") env[k] = v;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input: options.stdin ?? "",
+    env: { ...env, ...options.env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A CSV sheet from inline text, read as the CLI reads a file of that name. */
+export function sheet(text: string, file = "test.csv"): Sheet {
+  return readCsv(Buffer.from(text, "utf8"), file, { delimiter: null, encoding: null });
+}
