@@ -1,8 +1,10 @@
 // The Report: what every renderer prints and what `--format json` documents for scripts.
 // Built once by summarize(); renderers only read it.
 
+import type { BandMatch } from "./detect/match.js";
 import type { Issue } from "./validate/codes.js";
 import type { SkipReason } from "./normalize/row.js";
+import type { SourceFormat } from "./read/sheet.js";
 
 export type Level = "province" | "district" | "commune";
 
@@ -36,14 +38,16 @@ export interface RowAccount {
   readonly skipped: Readonly<Partial<Record<SkipReason, number>>>;
 }
 
+/** What was detected in one input: shown by `tdbv inspect`. */
 export interface InputInfo {
   readonly file: string;
   readonly sheet: string | null;
-  readonly encoding: string;
+  readonly format: SourceFormat;
+  readonly encoding: string | null;
   readonly delimiter: string | null;
-  readonly headerRow: number | null;
-  /** header text -> canonical column, for the columns that matched. */
-  readonly columns: Readonly<Record<string, string>>;
+  /** 1-based first and last header row. */
+  readonly header: { readonly first: number; readonly last: number } | null;
+  readonly columns: readonly { readonly index: number; readonly header: string; readonly match: BandMatch }[];
 }
 
 export interface Report {
@@ -58,9 +62,11 @@ export interface Report {
   readonly groups: readonly Group[];
   readonly rows: RowAccount;
   readonly issues: readonly Issue[];
+  /** Decisions said to the user on standard error ("reading sheet …", "TCVN3 text converted"). */
+  readonly notes: readonly string[];
   /** False when rows were excluded for errors (--allow-errors). */
   readonly complete: boolean;
   /** Rows left out of the summary because of errors: file and row. */
-  readonly excluded: readonly { readonly file: string; readonly row: number }[];
+  readonly excluded: readonly { readonly file: string; readonly sheet: string | null; readonly row: number }[];
   readonly inputs: readonly InputInfo[];
 }

@@ -4,7 +4,9 @@
 import { TALLIES } from "./domain/columns.js";
 import { periodFromFileName } from "./domain/period.js";
 import { RATIOS } from "./domain/ratios.js";
-import { detectTable } from "./detect/table.js";
+import { fold } from "./domain/text.js";
+import { detectTable, place, type Table } from "./detect/table.js";
+import { usageError } from "./errors.js";
 import type { DecimalMark } from "./normalize/number.js";
 import { normalizeTable, type SkipReason, type UnitRow } from "./normalize/row.js";
 import type { Sheet } from "./read/sheet.js";
@@ -18,58 +20,83 @@ export interface SummarizeOptions {
   readonly province: string | null;
   readonly period: string | null;
   readonly decimalMark: DecimalMark | null;
+  /** --sheet: a worksheet's name or 1-based number; null = the first with a recognised header. */
+  readonly sheet?: string | null;
 }
 
-export function summarize(sheets: readonly Sheet[], options: SummarizeOptions): Report {
+/**
+ * The table of a file's sheets to read: the one --sheet names, else the first whose header is
+ * recognised (said in a note when the workbook has several sheets).
+ */
+export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[]): Table {
+  if (sheets.length === 0) throw new Error("a reader returned no sheet");
+  const file = sheets[0]!.file;
+  if (wanted) {
+    const n = /^\d+$/.test(wanted) ? Number(wanted) : NaN;
+    const sheet = Number.isNaN(n) ? sheets.find((s) => s.sheet !== null && fold(s.sheet) === fold(wanted)) : sheets[n - 1];
+    if (!sheet) {
+      const names = sheets.map((s, i) => `${i + 1} "${s.sheet ?? "(text)"}"`).join(", ");
+      throw usageError(`${file}: no sheet "${wanted}"; its sheets are ${names}`);
+    }
+    return detectTable(sheet);
+  }
+  if (sheets.length === 1) return detectTable(sheets[0]!);
+  const tables = sheets.map(detectTable);
+  const chosen = tables.find((t) => t.header !== null) ?? tables[0]!;
+  const others = sheets.length - 1;
+  notes.push(
+    chosen.header
+      ? `${file}: reading sheet "${chosen.sheet}" (the first of ${sheets.length} with a recognised header; --sheet picks another)`
+      : `${file}: no sheet has a recognised header; reading the first, "${chosen.sheet}" (${others} other${others === 1 ? "" : "s"})`,
+  );
+  return chosen;
+}
+
+export function summarize(files: readonly (readonly Sheet[])[], options: SummarizeOptions): Report {
   const issues: Issue[] = [];
+  const notes: string[] = [];
   const units: UnitRow[] = [];
   const invalid = new Set<string>();
   const skipped: Partial<Record<SkipReason, number>> = {};
   const present = new Set<string>();
   const inputs: InputInfo[] = [];
   let read = 0;
-  const rowId = (file: string, row: number) => `${file}\u0000${row}`;
+  const rowId = (o: { file: string; sheet: string | null; row: number }) => `${o.file}\u0000${o.sheet ?? ""}\u0000${o.row}`;
 
-  for (const sheet of sheets) {
-    const table = detectTable(sheet);
+  for (const sheets of files) {
+    const table = chooseTable(sheets, options.sheet, notes);
+    for (const note of table.notes) notes.push(`${place(table)}: ${note}`);
     issues.push(...table.issues);
-    const columns: Record<string, string> = {};
-    for (const c of table.columns) if (c.match.status === "matched") columns[c.header] = c.match.column;
-    inputs.push({
-      file: sheet.file,
-      sheet: sheet.sheet,
-      encoding: sheet.encoding,
-      delimiter: sheet.delimiter,
-      headerRow: table.headerRow,
-      columns,
-    });
+    inputs.push(describe(table));
     for (const name of table.positions.keys()) present.add(name);
     const n = normalizeTable(table, {
       province: options.province,
-      period: options.period ?? periodFromFileName(sheet.file),
+      period: options.period ?? periodFromFileName(table.file),
       decimalMark: options.decimalMark,
     });
     issues.push(...n.issues, ...checkTotals(n));
-    read += table.titleRows.length + table.rows.length;
+    read += table.titleRows.length + table.columnNumberRows.length + table.rows.length;
     for (const s of n.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
-    for (const row of n.invalidRows) invalid.add(rowId(sheet.file, row));
+    for (const row of n.invalidRows) invalid.add(rowId({ file: table.file, sheet: table.sheet, row }));
     units.push(...n.units);
-    if (table.headerRow !== null && !table.issues.some((i) => i.severity === "error") && n.units.length === 0 && n.issues.length === 0) {
-      issues.push(issue("no_data_rows", { file: sheet.file, row: table.headerRow }, `${sheet.file}: the header at row ${table.headerRow} has no unit rows under it`));
+    if (table.header !== null && !table.issues.some((i) => i.severity === "error") && n.units.length === 0 && n.issues.length === 0) {
+      issues.push(
+        issue("no_data_rows", { file: table.file, sheet: table.sheet, row: table.header.last }, `${place(table)}: the header at row ${table.header.last} has no unit rows under it`),
+      );
     }
   }
 
   for (const u of units) {
     const found = checkRow(u);
     issues.push(...found);
-    if (found.some((i) => i.severity === "error")) invalid.add(rowId(u.origin.file, u.origin.row));
+    if (found.some((i) => i.severity === "error")) invalid.add(rowId(u.origin));
   }
   const dups = checkDuplicates(units);
   issues.push(...dups);
-  for (const d of dups) invalid.add(rowId(d.file, d.row!));
+  for (const d of dups) invalid.add(rowId({ file: d.file, sheet: d.sheet, row: d.row! }));
 
-  const counted = units.filter((u) => !invalid.has(rowId(u.origin.file, u.origin.row)));
-  const excluded = units.filter((u) => invalid.has(rowId(u.origin.file, u.origin.row))).map((u) => u.origin);
+  const counted = units.filter((u) => !invalid.has(rowId(u.origin)));
+  const excluded = units.filter((u) => invalid.has(rowId(u.origin))).map((u) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row }));
   if (excluded.length > 0) skipped.invalid = excluded.length;
 
   TALLIES.forEach((c, i) => {
@@ -88,9 +115,22 @@ export function summarize(sheets: readonly Sheet[], options: SummarizeOptions): 
     groups: rollup(counted, options.by, columns, ratioNames),
     rows: { read, counted: counted.length, skipped },
     issues: sortIssues(issues),
+    notes,
     complete: !issues.some((i) => i.severity === "error"),
     excluded,
     inputs,
+  };
+}
+
+function describe(table: Table): InputInfo {
+  return {
+    file: table.file,
+    sheet: table.sheet,
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    header: table.header,
+    columns: table.columns.map((c) => ({ index: c.index, header: c.header, match: c.match })),
   };
 }
 

@@ -119,7 +119,7 @@ describe("main()", () => {
       env: {},
       stdout: (t) => void out.push(t),
       stderr: (t) => void err.push(t),
-      readStdin: () => new Uint8Array(),
+      readStdin: () => Buffer.alloc(0),
       readFile: (p) => readFileSync(join(ROOT, p)),
       out,
       err,
@@ -127,13 +127,13 @@ describe("main()", () => {
     };
   };
 
-  it("reports a bug of ours as such, with exit 70 and no stack unless --debug", () => {
+  it("reports a bug of ours as such, with exit 70 and no stack unless --debug", async () => {
     const broken = io({
       stdout: () => {
         throw new TypeError("boom");
       },
     });
-    expect(main(["summarize", "fixtures/lam-dong-2024.csv"], broken)).toBe(70);
+    expect(await main(["summarize", "fixtures/lam-dong-2024.csv"], broken)).toBe(70);
     expect(broken.err.join("")).toMatch(/internal error: boom\n.*bug in tdbv/);
     expect(broken.err.join("")).not.toContain("at ");
     const debug = io({
@@ -141,24 +141,24 @@ describe("main()", () => {
         throw new TypeError("boom");
       },
     });
-    expect(main(["summarize", "fixtures/lam-dong-2024.csv", "--debug"], debug)).toBe(70);
+    expect(await main(["summarize", "fixtures/lam-dong-2024.csv", "--debug"], debug)).toBe(70);
     expect(debug.err.join("")).toContain("TypeError: boom\n    at ");
   });
 
-  it("prints the version of package.json", () => {
+  it("prints the version of package.json", async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     const x = io();
-    expect(main(["--version"], x)).toBe(0);
+    expect(await main(["--version"], x)).toBe(0);
     expect(x.out.join("")).toBe(`${pkg.version}\n`);
     expect(VERSION).toBe(pkg.version);
   });
 
-  it("defaults to a table on a terminal and CSV when piped", () => {
+  it("defaults to a table on a terminal and CSV when piped", async () => {
     const tty = io({ stdoutIsTTY: true });
-    main(["summarize", "fixtures/lam-dong-2024.csv"], tty);
+    await main(["summarize", "fixtures/lam-dong-2024.csv"], tty);
     expect(tty.out.join("")).toContain("┌");
     const piped = io();
-    main(["summarize", "fixtures/lam-dong-2024.csv"], piped);
+    await main(["summarize", "fixtures/lam-dong-2024.csv"], piped);
     expect(piped.out.join("")).toMatch(/^level,period,province/);
   });
 });

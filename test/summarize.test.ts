@@ -3,7 +3,7 @@ import { summarize, type SummarizeOptions } from "../src/summarize.js";
 import { sheet } from "./helpers.js";
 
 const OPTS: SummarizeOptions = { by: "province", province: null, period: null, decimalMark: null };
-const run = (text: string, opts: Partial<SummarizeOptions> = {}, file = "2024.csv") => summarize([sheet(text, file)], { ...OPTS, ...opts });
+const run = (text: string, opts: Partial<SummarizeOptions> = {}, file = "2024.csv") => summarize([[sheet(text, file)]], { ...OPTS, ...opts });
 const flat = (r: ReturnType<typeof run>) => r.issues.map((i) => [i.row, i.column, i.code]);
 const skippedSum = (r: ReturnType<typeof run>) => Object.values(r.rows.skipped).reduce((a, b) => a + (b ?? 0), 0);
 
@@ -90,7 +90,7 @@ describe("summarize", () => {
   it("skips title rows above the header and names them in the accounting", () => {
     const text = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO KẾT QUẢ NĂM 2024", "", H, "Lâm Đồng,Huyện A,Xã Một,10,8,5,5"].join("\n");
     const r = run(text);
-    expect(r.inputs[0]!.headerRow).toBe(4);
+    expect(r.inputs[0]!.header).toEqual({ first: 4, last: 4 });
     expect(r.rows).toEqual({ read: 4, counted: 1, skipped: { title: 3 } });
   });
 

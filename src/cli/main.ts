@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, TdbvError, inputError } from "../errors.js";
-import { readCsv } from "../read/csv.js";
+import { readInput as readSheets } from "../read/index.js";
 import type { Sheet } from "../read/sheet.js";
 import { summarize } from "../summarize.js";
 import { renderIssues, countBySeverity } from "../render/issues.js";
@@ -18,8 +18,8 @@ import { VERSION } from "./version.js";
 export interface Io extends Environment {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => Uint8Array;
-  readonly readFile: (path: string) => Uint8Array;
+  readonly readStdin: () => Buffer;
+  readonly readFile: (path: string) => Buffer;
 }
 
 const SUMMARIZE_EXAMPLES = `
@@ -35,7 +35,7 @@ Exit status: 0 success (warnings allowed), 1 the data has errors, 2 usage error,
 3 an input is missing or unreadable, 4 the output cannot be written, 70 internal error.
 `;
 
-function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) => void): Command {
+function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) => Promise<void>): Command {
   const program = new Command("tdbv")
     .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV exports.")
     .version(VERSION, "-V, --version")
@@ -49,7 +49,7 @@ function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) =
     .command("summarize")
     .alias("sum")
     .description("Validate tally files and print totals and ratios by province, district or commune.")
-    .argument("<files...>", "CSV files of commune or district tallies; - reads standard input")
+    .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input")
     .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
     .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["table", "csv", "json", "md"]))
     .option("-o, --output <file>", "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt)")
@@ -57,8 +57,9 @@ function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) =
     .option("--decimals <n>", "decimal places of percentages (default 2)")
     .option("--province <name>", "the province of every row, when the file has no province column")
     .option("--period <period>", "the period of every row without a period column (2024, 2024-03, 2024-Q1)")
+    .option("--sheet <name|n>", "the worksheet of a workbook to read, by name or number (default: the first with a recognised header)")
     .option("--delimiter <char>", "field delimiter: , ; tab | (default: detected)")
-    .option("--encoding <name>", "text encoding: utf-8, utf-16le, utf-16be, windows-1258 (default: detected)")
+    .option("--encoding <name>", "text encoding: utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (default: detected)")
     .addOption(new Option("--decimal-mark <char>", "decimal mark of kilogram columns when the file does not show it").choices([",", "."]))
     .option("--allow-errors", "print the summary of the valid rows even when some rows have errors (marked incomplete)")
     .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
@@ -72,7 +73,7 @@ function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) =
   return program;
 }
 
-function readInput(file: string, io: Io): Uint8Array {
+function readBytes(file: string, io: Io): Buffer {
   if (file === "-") return io.readStdin();
   try {
     return io.readFile(file);
@@ -85,12 +86,17 @@ function readInput(file: string, io: Io): Uint8Array {
   }
 }
 
-function runSummarize(o: SummarizeCliOptions, io: Io): number {
-  const sheets: Sheet[] = o.files.map((file) =>
-    readCsv(readInput(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }),
-  );
-  const report = summarize(sheets, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark });
+export async function readAll(files: readonly string[], o: { delimiter: string | null; encoding: string | null }, io: Io): Promise<Sheet[][]> {
+  const out: Sheet[][] = [];
+  for (const file of files) out.push(await readSheets(readBytes(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }));
+  return out;
+}
+
+async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
+  const files = await readAll(o.files, o, io);
+  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet });
   const { errors } = countBySeverity(report.issues);
+  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
   io.stderr(renderIssues(shown, { color: o.colorErr, max: o.maxProblems }));
   const withheld = errors > 0 && !o.allowErrors;
@@ -108,19 +114,18 @@ function runSummarize(o: SummarizeCliOptions, io: Io): number {
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
 }
 
-export function main(argv: readonly string[], io: Io): number {
+export async function main(argv: readonly string[], io: Io): Promise<number> {
   let status: number = EXIT.ok;
-  let debug = argv.includes("--debug");
-  const program = buildProgram(io, (files, flags) => {
-    debug = flags.debug === true;
-    status = runSummarize(resolveSummarizeOptions(files, flags, io), io);
+  const debug = argv.includes("--debug");
+  const program = buildProgram(io, async (files, flags) => {
+    status = await runSummarize(resolveSummarizeOptions(files, flags, io), io);
   });
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });
       return EXIT.usage;
     }
-    program.parse([...argv], { from: "user" });
+    await program.parseAsync([...argv], { from: "user" });
     return status;
   } catch (err) {
     if (err instanceof CommanderError) {

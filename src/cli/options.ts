@@ -21,6 +21,7 @@ export interface RawSummarizeFlags {
   period?: string;
   delimiter?: string;
   encoding?: string;
+  sheet?: string;
   decimalMark?: string;
   allowErrors?: boolean;
   bom?: boolean;
@@ -47,6 +48,7 @@ export interface SummarizeCliOptions {
   readonly period: string | null;
   readonly delimiter: string | null;
   readonly encoding: string | null;
+  readonly sheet: string | null;
   readonly decimalMark: DecimalMark | null;
   readonly allowErrors: boolean;
   /** Excel-ready CSV: UTF-8 BOM and CRLF. */
@@ -68,6 +70,8 @@ const ENCODINGS: Readonly<Record<string, string>> = {
   "utf-16be": "utf-16be",
   "windows-1258": "windows-1258",
   cp1258: "windows-1258",
+  tcvn3: "tcvn3",
+  tcvn: "tcvn3",
 };
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -123,6 +127,7 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     period,
     delimiter,
     encoding,
+    sheet: raw.sheet?.normalize("NFC").trim() || null,
     decimalMark: raw.decimalMark === undefined ? null : oneOf("decimal-mark", raw.decimalMark, [",", "."] as const),
     allowErrors: raw.allowErrors === true,
     spreadsheetCsv: raw.bom ?? (output !== null && format === "csv"),

@@ -1,122 +1,212 @@
-// Sheet -> Table: find the header row (the row among the first ones whose cells best match
-// the dictionary, so title rows above it are skipped), map each header cell to a canonical
-// column, and keep the decisions where `inspect`-like output and messages can show them.
+// Sheet -> Table: find the header (one to three rows, found by how well its cells match the
+// dictionary, so title rows above it are skipped), read each column's name from its header
+// band ("Khu dân cư" over "Đạt chuẩn"), map it to a canonical column, skip a column-number
+// row under it, and keep every decision where messages and `tdbv inspect` can show it.
 
-import type { Sheet } from "../read/sheet.js";
+import { RATIOS } from "../domain/ratios.js";
+import { cellText, isBlankCell, type Cell, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../validate/codes.js";
-import { matchHeader, type HeaderMatch } from "./match.js";
+import { matchBand, type BandMatch } from "./match.js";
 
 export interface SourceColumn {
   /** 0-based position in the row. */
   readonly index: number;
+  /** The header as read from its band, rows joined with " - ". */
   readonly header: string;
-  readonly match: HeaderMatch;
+  readonly match: BandMatch;
+}
+
+/** Where a canonical column's value is: a cell, or one part of an "a/b" pair cell. */
+export interface ColumnRef {
+  readonly index: number;
+  readonly part: 0 | 1 | null;
+  readonly header: string;
+}
+
+/** A column stating a ratio in percent ("Tỷ lệ (%)"): never summed, checked against its parts. */
+export interface RateColumn {
+  readonly index: number;
+  readonly header: string;
+  readonly ratio: string;
 }
 
 export interface DataRow {
   /** The row a person sees (1-based). */
   readonly row: number;
-  readonly cells: readonly string[];
+  readonly cells: readonly Cell[];
 }
 
 export interface Table {
   readonly file: string;
   readonly sheet: string | null;
-  readonly encoding: string;
+  readonly format: Sheet["format"];
+  readonly encoding: string | null;
   readonly delimiter: string | null;
-  /** 1-based row number of the header; null when no header was found. */
-  readonly headerRow: number | null;
+  readonly notes: readonly string[];
+  /** 1-based first and last row of the header; null when no header was found. */
+  readonly header: { readonly first: number; readonly last: number } | null;
   readonly columns: readonly SourceColumn[];
-  /** canonical name -> position, for the columns that matched. */
-  readonly positions: ReadonlyMap<string, number>;
+  readonly positions: ReadonlyMap<string, ColumnRef>;
+  readonly rates: readonly RateColumn[];
   /** Rows above the header (titles), skipped. */
   readonly titleRows: readonly number[];
+  /** A "(1) (2) (3)" row under the header, skipped. */
+  readonly columnNumberRows: readonly number[];
   readonly rows: readonly DataRow[];
   readonly issues: readonly Issue[];
 }
 
 const SCAN_ROWS = 30;
+const MAX_BAND = 3;
 
-function headerScore(cells: readonly string[]): number {
-  let score = 0;
-  for (const cell of cells) {
-    if (cell.trim() === "") continue;
-    const m = matchHeader(cell);
-    if (m.status === "matched") score += m.exact ? 2 : 1;
+function score(m: BandMatch): number {
+  switch (m.status) {
+    case "matched":
+      return m.exact ? 2 : 1;
+    case "pair":
+      return 3;
+    case "rate":
+      return 0.5;
+    default:
+      return 0;
   }
-  return score;
+}
+
+/**
+ * The header text of each column over rows [first, first + height). In a CSV a title over
+ * several columns sits in the first of them, the rest blank: a blank upper cell takes the
+ * title on its left when both it and its left neighbour have a role below them.
+ */
+export function bandParts(rows: readonly (readonly Cell[])[], first: number, height: number): string[][] {
+  const band = rows.slice(first, first + height).map((r) => r.map((c) => cellText(c).trim()));
+  const width = Math.max(0, ...band.map((r) => r.length));
+  const filled = band.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ""));
+  for (let r = 0; r < filled.length - 1; r++) {
+    const row = filled[r]!;
+    const below = filled[r + 1]!;
+    // A title row (one cell of text) is no band of group titles.
+    if (row.filter((t) => t !== "").length < 2) continue;
+    for (let c = 1; c < width; c++) {
+      if (row[c] === "" && row[c - 1] !== "" && below[c] !== "" && below[c - 1] !== "") row[c] = row[c - 1]!;
+    }
+  }
+  return Array.from({ length: width }, (_, c) => filled.map((r) => r[c]!));
+}
+
+const COLUMN_NUMBER = /^(\(?\d{1,3}\)?|\(?[A-Z]\)?|\d{1,3}\s*=\s*[\d+\-*/ ]+)$/;
+
+function isColumnNumberRow(cells: readonly Cell[]): boolean {
+  const filled = cells.filter((c) => !isBlankCell(c));
+  return filled.length >= 3 && filled.every((c) => COLUMN_NUMBER.test(cellText(c).trim()));
 }
 
 export function detectTable(sheet: Sheet): Table {
   const issues: Issue[] = [];
-  const at = { file: sheet.file };
+  const at = { file: sheet.file, sheet: sheet.sheet };
   const base = {
     file: sheet.file,
     sheet: sheet.sheet,
+    format: sheet.format,
     encoding: sheet.encoding,
     delimiter: sheet.delimiter,
+    notes: sheet.notes,
+    rates: [] as RateColumn[],
+    columnNumberRows: [] as number[],
   };
-  const nonBlank = sheet.rows.findIndex((r) => r.some((c) => c.trim() !== ""));
+  const empty = { ...base, header: null, columns: [], positions: new Map<string, ColumnRef>(), titleRows: [] as number[] };
+  const nonBlank = sheet.rows.findIndex((r) => r.some((c) => !isBlankCell(c)));
   if (nonBlank === -1) {
-    issues.push(issue("empty_file", at, `${sheet.file}: the file is empty`));
-    return { ...base, headerRow: null, columns: [], positions: new Map(), titleRows: [], rows: [], issues };
+    issues.push(issue("empty_file", at, `${place(sheet)}: the ${sheet.sheet ? "sheet" : "file"} is empty`));
+    return { ...empty, rows: [], issues };
   }
 
-  let headerIndex = -1;
-  let bestScore = 1;
+  let best = { first: -1, height: 0, score: 1.5, parts: [] as string[][] };
   for (let i = nonBlank; i < Math.min(sheet.rows.length, nonBlank + SCAN_ROWS); i++) {
-    const score = headerScore(sheet.rows[i]!);
-    if (score > bestScore) [headerIndex, bestScore] = [i, score];
+    for (let h = 1; h <= MAX_BAND && i + h <= sheet.rows.length; h++) {
+      const parts = bandParts(sheet.rows, i, h);
+      // A taller band must read better, not just as well: ties go to the shorter header.
+      const s = parts.reduce((a, p) => a + score(matchBand(p)), 0) - 0.01 * (h - 1);
+      if (s > best.score) best = { first: i, height: h, score: s, parts };
+    }
   }
-  if (headerIndex === -1) {
-    const first = sheet.rows[nonBlank]!.filter((c) => c.trim() !== "").slice(0, 4).join(", ");
-    issues.push(
-      issue("no_header", { ...at, row: nonBlank + 1, value: first }, `${sheet.file}: no header row found; the first row reads "${first}"`),
-    );
+  if (best.first === -1) {
+    const first = sheet.rows[nonBlank]!.map((c) => cellText(c).trim()).filter((c) => c !== "").slice(0, 4).join(", ");
+    issues.push(issue("no_header", { ...at, row: nonBlank + 1, value: first }, `${place(sheet)}: no header row found; the first row reads "${first}"`));
     const rows = sheet.rows.map((cells, i) => ({ row: i + 1, cells }));
-    return { ...base, headerRow: null, columns: [], positions: new Map(), titleRows: [], rows, issues };
+    return { ...empty, rows, issues };
   }
 
-  const header = sheet.rows[headerIndex]!;
-  const columns: SourceColumn[] = header.map((text, index) => ({ index, header: text.trim(), match: matchHeader(text) }));
-  const positions = new Map<string, number>();
+  const headerLast = best.first + best.height; // 1-based number of the last header row
+  const columns: SourceColumn[] = best.parts.map((parts, index) => ({
+    index,
+    header: parts.filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" - "),
+    match: matchBand(parts),
+  }));
+  const positions = new Map<string, ColumnRef>();
+  const rates: RateColumn[] = [];
+  const claim = (name: string, ref: ColumnRef) => {
+    const earlier = positions.get(name);
+    if (earlier === undefined) return void positions.set(name, ref);
+    issues.push(
+      issue(
+        "duplicate_column",
+        { ...at, row: headerLast, column: name, value: ref.header },
+        `${place(sheet)}:${headerLast} columns ${earlier.index + 1} "${earlier.header}" and ${ref.index + 1} "${ref.header}" both name ${name}`,
+      ),
+    );
+  };
   for (const col of columns) {
-    const where = { ...at, row: headerIndex + 1, column: col.header, value: col.header };
     const m = col.match;
-    if (m.status === "matched") {
-      const earlier = positions.get(m.column);
-      if (earlier !== undefined) {
-        issues.push(
-          issue(
-            "duplicate_column",
-            { ...where, column: m.column },
-            `${sheet.file}:${headerIndex + 1} columns ${earlier + 1} "${header[earlier]!.trim()}" and ${col.index + 1} "${col.header}" both name ${m.column}`,
-          ),
-        );
-      } else positions.set(m.column, col.index);
+    const where = { ...at, row: headerLast, column: col.header, value: col.header };
+    if (m.status === "matched") claim(m.column, { index: col.index, part: null, header: col.header });
+    else if (m.status === "pair") {
+      claim(m.columns[0], { index: col.index, part: 0, header: col.header });
+      claim(m.columns[1], { index: col.index, part: 1, header: col.header });
+    } else if (m.status === "rate") {
+      const ratio = m.ratio ?? neighbourRatio(columns, col.index);
+      if (ratio) rates.push({ index: col.index, header: col.header, ratio });
     } else if (m.status === "ambiguous") {
-      issues.push(
-        issue(
-          "ambiguous_column",
-          where,
-          `${sheet.file}:${headerIndex + 1} column ${col.index + 1} "${col.header}" could be ${m.candidates.join(" or ")}`,
-        ),
-      );
+      issues.push(issue("ambiguous_column", where, `${place(sheet)}:${headerLast} column ${col.index + 1} "${col.header}" could be ${m.candidates.join(" or ")}`));
     } else if (m.status === "unknown" && col.header !== "") {
       const near = m.candidates.length ? `; nearest: ${m.candidates.join(", ")}` : "";
-      issues.push(
-        issue(
-          "unknown_column",
-          where,
-          `${sheet.file}:${headerIndex + 1} column ${col.index + 1} "${col.header}" matches no known column${near}`,
-        ),
-      );
+      issues.push(issue("unknown_column", where, `${place(sheet)}:${headerLast} column ${col.index + 1} "${col.header}" matches no known column${near}`));
     }
   }
 
   const titleRows: number[] = [];
-  for (let i = 0; i < headerIndex; i++) titleRows.push(i + 1);
+  for (let i = 0; i < best.first; i++) titleRows.push(i + 1);
+  const columnNumberRows: number[] = [];
   const rows: DataRow[] = [];
-  for (let i = headerIndex + 1; i < sheet.rows.length; i++) rows.push({ row: i + 1, cells: sheet.rows[i]! });
-  return { ...base, headerRow: headerIndex + 1, columns, positions, titleRows, rows, issues };
+  for (let i = headerLast; i < sheet.rows.length; i++) {
+    const cells = sheet.rows[i]!;
+    if (rows.length === 0 && columnNumberRows.length === 0 && isColumnNumberRow(cells)) columnNumberRows.push(i + 1);
+    else rows.push({ row: i + 1, cells });
+  }
+  return {
+    ...base,
+    header: { first: best.first + 1, last: headerLast },
+    columns,
+    positions,
+    rates,
+    titleRows,
+    columnNumberRows,
+    rows,
+    issues,
+  };
+}
+
+/** A bare "Tỷ lệ (%)" states the ratio of the columns just before it. */
+function neighbourRatio(columns: readonly SourceColumn[], index: number): string | null {
+  const before = new Set<string>();
+  for (let i = index - 1; i >= Math.max(0, index - 3); i--) {
+    const m = columns[i]!.match;
+    if (m.status === "matched") before.add(m.column);
+    if (m.status === "pair") m.columns.forEach((c) => before.add(c));
+  }
+  return RATIOS.find((r) => before.has(r.numerator) && before.has(r.denominator))?.name ?? null;
+}
+
+/** "file.csv" or "book.xlsx [Sheet]": how messages name a sheet. */
+export function place(sheet: { file: string; sheet: string | null }): string {
+  return sheet.sheet ? `${sheet.file} [${sheet.sheet}]` : sheet.file;
 }

@@ -1,20 +1,27 @@
 // Table -> classified rows. Each data row becomes a UnitRow (identifiers cleaned to NFC,
-// counts parsed, blank kept as null), or a total row (kept aside to be checked against the
-// rows it covers, never counted), or a skipped row with its reason. Cell problems are
-// returned as Issues naming file, row, column and the raw value.
+// counts parsed, blank kept as null), a total row (kept aside to be checked against the rows
+// it covers, never counted), or a skipped row with its reason: blank, a section heading (a
+// district name above its communes, which gives them their district), or the signature block
+// at the foot of a form. Cell problems are returned as Issues naming the place and raw value.
 
 import { TALLIES, TALLY_BY_NAME } from "../domain/columns.js";
 import { parsePeriod } from "../domain/period.js";
+import { RATIOS } from "../domain/ratios.js";
 import { cleanText, fold, parseUnitType, unitKey, unitTypeFromName, type UnitType } from "../domain/text.js";
-import type { DataRow, Table } from "../detect/table.js";
+import { place, type ColumnRef, type DataRow, type Table } from "../detect/table.js";
+import { cellText, columnLetter, isBlankCell, isCellError, type Cell } from "../read/sheet.js";
 import { issue, type Issue, type IssueCode } from "../validate/codes.js";
-import { parseCount, parseDecimal, revealedDecimalMark, type DecimalMark } from "./number.js";
+import { parseCount, parseDecimal, revealedDecimalMark, type DecimalMark, type ParseResult } from "./number.js";
 
 export const TALLY_INDEX: ReadonlyMap<string, number> = new Map(TALLIES.map((c, i) => [c.name, i]));
 
+/** Where a row came from, and how to name one of its cells in a message. */
 export interface Origin {
   readonly file: string;
+  readonly sheet: string | null;
   readonly row: number;
+  /** Canonical column -> where it is; shared by every row of a table. */
+  readonly columns: ReadonlyMap<string, ColumnRef>;
 }
 
 export interface UnitRow {
@@ -35,12 +42,12 @@ export interface UnitRow {
 export interface TotalRow {
   readonly origin: Origin;
   readonly label: string;
-  /** District key this total covers ("Cộng huyện …"), or null for the whole file/province. */
+  /** District this total covers ("Cộng huyện …", or "Cộng" inside a district's section), or null for all. */
   readonly district: string | null;
   readonly values: (number | null)[];
 }
 
-export type SkipReason = "blank" | "title" | "total_row" | "invalid" | "file_rejected";
+export type SkipReason = "blank" | "title" | "column_numbers" | "section" | "total_row" | "footer" | "invalid" | "file_rejected";
 
 export interface NormalizeOptions {
   readonly province: string | null;
@@ -58,142 +65,210 @@ export interface Normalized {
   readonly invalidRows: Set<number>;
 }
 
+/** Longest text a cell may hold (Excel's own limit). */
+export const MAX_CELL_CHARS = 32_767;
+
 const TOTAL_LABEL = /^(tong cong|cong|tong|tong so|toan tinh|toan thanh pho|ca tinh|cong toan tinh|cong (huyen|quan|thi xa|thanh pho|tp|tx) .+)$/;
 const DISTRICT_PREFIX = /^(huyen|quan|thi xa|thanh pho|tp|tx|h|q)\.? /;
+const ROMAN = /^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
+const FOOTER = /^(nguoi lap( bieu)?|thu truong( don vi)?|noi nhan|ky ghi ro ho ten|ky ten|ky dong dau|xac nhan|lanh dao|truong (phong|ban|cong an)|giam doc|chi huy truong|pho (giam doc|truong)|tm |kt |ghi chu|.*\bngay\b.*\bthang\b.*\bnam\b.*)/;
 const TRUE_FLAGS = new Set(["co", "x", "v", "1", "yes", "y", "true", "dat", "da dat", "dat chuan"]);
 const FALSE_FLAGS = new Set(["khong", "0", "no", "n", "false", "khong dat", "chua dat", "chua"]);
-const MARKS = new Set(["x", "v", "✓", "✔", "☑"]);
+const MARKS = new Set(["x", "X", "v", "✓", "✔", "☑"]);
 
 /** A district's name without its "Huyện"/"TP." prefix, folded: to match "Cộng huyện X". */
 export function districtMatchKey(name: string): string {
   return fold(name).replace(DISTRICT_PREFIX, "");
 }
 
-function cell(cells: readonly string[], pos: number | undefined): string {
-  return pos === undefined ? "" : (cells[pos] ?? "");
+/** The raw text of a canonical column in a row ("1.361/1.367" gives "1.367" for part 1). */
+function rawCell(cells: readonly Cell[], ref: ColumnRef | undefined): Cell {
+  if (!ref) return "";
+  const c = cells[ref.index] ?? "";
+  if (ref.part === null || typeof c !== "string") return ref.part === 1 ? "" : c;
+  return c.split("/")[ref.part] ?? "";
+}
+
+function text(cells: readonly Cell[], ref: ColumnRef | undefined): string {
+  return cellText(rawCell(cells, ref));
+}
+
+/** "book.xlsx [Báo cáo] D17 (Vụ phạm tội về TTXH - Làm rõ)" or "2024.csv:17". */
+export function locate(origin: Origin, column: string | null): string {
+  const ref = column ? origin.columns.get(column) : undefined;
+  if (origin.sheet === null || !ref) return `${place(origin)}:${origin.row}`;
+  return `${place(origin)} ${columnLetter(ref.index)}${origin.row} (${ref.header})`;
+}
+
+export function cellRef(origin: Origin, column: string | null): string | null {
+  const ref = column ? origin.columns.get(column) : undefined;
+  return origin.sheet !== null && ref ? `${columnLetter(ref.index)}${origin.row}` : null;
 }
 
 /** The decimal mark a file's number cells reveal, or null when they say nothing or disagree. */
 function fileDecimalMark(table: Table): DecimalMark | null {
   const seen = new Set<DecimalMark>();
-  for (const [name, pos] of table.positions) {
+  for (const [name, ref] of table.positions) {
     const col = TALLY_BY_NAME.get(name);
     if (!col) continue;
     for (const r of table.rows) {
-      const text = (r.cells[pos] ?? "").trim();
-      if (text === "") continue;
+      const raw = rawCell(r.cells, ref);
+      if (typeof raw !== "string" || raw.trim() === "") continue;
+      const t = raw.trim();
       if (col.type === "decimal") {
-        const mark = revealedDecimalMark(text);
+        const mark = revealedDecimalMark(t);
         if (mark) seen.add(mark);
-      } else if (/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(text)) {
-        seen.add(text.includes(".") ? "," : ".");
+      } else if (/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(t)) {
+        seen.add(t.includes(".") ? "," : ".");
       }
     }
   }
   return seen.size === 1 ? [...seen][0]! : null;
 }
 
+function parseCell(cell: Cell, type: "count" | "decimal", mark: DecimalMark | null): ParseResult | { ok: false; code: "cell_error" | "cell_too_long" } {
+  if (isCellError(cell)) return { ok: false, code: "cell_error" };
+  if (typeof cell === "number") {
+    if (cell < 0) return { ok: false, code: "negative_number" };
+    if (type === "count" && !Number.isInteger(cell)) return { ok: false, code: "not_whole_number" };
+    return { ok: true, value: cell };
+  }
+  if (cell.length > MAX_CELL_CHARS) return { ok: false, code: "cell_too_long" };
+  return type === "count" ? parseCount(cell) : parseDecimal(cell, mark);
+}
+
+const WHAT: Record<string, string> = {
+  invalid_number: "is not a number",
+  negative_number: "is negative",
+  not_whole_number: "is not a whole number",
+  ambiguous_decimal: "could be a thousands group or a decimal",
+  cell_error: "is an error cell",
+  cell_too_long: "is too long to be a figure",
+};
+
 export function normalizeTable(table: Table, options: NormalizeOptions): Normalized {
   const out: Normalized = { units: [], totals: [], skipped: [], issues: [], invalidRows: new Set() };
   for (const row of table.titleRows) out.skipped.push({ row, reason: "title" });
-  const fatal = table.issues.some((i) => i.severity === "error");
-  if (fatal) {
+  for (const row of table.columnNumberRows) out.skipped.push({ row, reason: "column_numbers" });
+  const reject = () => {
     for (const r of table.rows) out.skipped.push({ row: r.row, reason: "file_rejected" });
     return out;
-  }
+  };
+  if (table.issues.some((i) => i.severity === "error")) return reject();
   const pos = table.positions;
-  const file = table.file;
+  const { file, sheet } = table;
   if (!pos.has("province") && !options.province) {
-    out.issues.push(
-      issue("missing_province", { file, row: table.headerRow }, `${file}: no province column and no --province given`),
-    );
-    for (const r of table.rows) out.skipped.push({ row: r.row, reason: "file_rejected" });
-    return out;
+    out.issues.push(issue("missing_province", { file, sheet, row: table.header?.last }, `${place(table)}: no province column and no --province given`));
+    return reject();
   }
   const mark = options.decimalMark ?? fileDecimalMark(table);
-  const tallyPositions = TALLIES.map((c) => pos.get(c.name));
-  const certifiedPos = pos.get("certified");
+  const tallyRefs = TALLIES.map((c) => pos.get(c.name));
+  const certifiedRef = pos.get("certified");
   const marksOnly =
-    certifiedPos !== undefined &&
+    certifiedRef !== undefined &&
     table.rows.every((r) => {
-      const t = cell(r.cells, certifiedPos).trim().toLowerCase();
+      const t = text(r.cells, certifiedRef).trim();
       return t === "" || MARKS.has(t);
     });
-  const textPositions = table.columns.filter((c) => c.match.status !== "matched" || !TALLY_BY_NAME.has(c.match.column)).map((c) => c.index);
-
+  const tallyIndexes = new Set([...tallyRefs.filter((r) => r !== undefined).map((r) => r!.index), ...table.rates.map((r) => r.index)]);
+  const textIndexes = table.columns.map((c) => c.index).filter((i) => !tallyIndexes.has(i));
+  const nameRef = pos.get("commune") ?? pos.get("district");
   const derived: (number | null)[][] = [];
   const typesPresent = new Set<UnitType>();
+  let section: string | null = null;
+  let inFooter = false;
+  let seenData = false;
+
   for (const r of table.rows) {
-    if (r.cells.every((c) => c.trim() === "")) {
-      out.skipped.push({ row: r.row, reason: "blank" });
+    if (r.cells.every((c) => isBlankCell(c))) {
+      out.skipped.push({ row: r.row, reason: inFooter ? "footer" : "blank" });
       continue;
     }
+    const origin: Origin = { file, sheet, row: r.row, columns: pos };
     const rowIssues: Issue[] = [];
     const problem = (code: IssueCode, column: string | null, value: string | null, message: string) =>
-      rowIssues.push(issue(code, { file, row: r.row, column, value }, `${file}:${r.row} ${message}`));
+      rowIssues.push(issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, `${locate(origin, column)} ${message}`));
+
+    const hasFigures = tallyRefs.some((ref) => ref !== undefined && !isBlankCell(rawCell(r.cells, ref)));
+    const words = textIndexes.map((i) => fold(cellText(r.cells[i]))).filter((w) => w !== "");
+    if (!hasFigures && (inFooter || (seenData && words.some((w) => FOOTER.test(w))))) {
+      inFooter = true;
+      out.skipped.push({ row: r.row, reason: "footer" });
+      continue;
+    }
+    const label = totalLabel(r, textIndexes);
+    if (!hasFigures && label === null) {
+      const heading = sectionHeading(r, textIndexes, nameRef);
+      if (heading !== null) {
+        section = heading;
+        out.skipped.push({ row: r.row, reason: "section" });
+        continue;
+      }
+    }
 
     const values: (number | null)[] = TALLIES.map((col, i) => {
-      const p = tallyPositions[i];
-      if (p === undefined) return null;
-      const raw = r.cells[p] ?? "";
-      const parsed = col.type === "count" ? parseCount(raw) : parseDecimal(raw, mark);
+      const ref = tallyRefs[i];
+      if (ref === undefined) return null;
+      const raw = rawCell(r.cells, ref);
+      const parsed = parseCell(raw, col.type, mark);
       if (parsed.ok) return parsed.value;
-      const what: Record<typeof parsed.code, string> = {
-        invalid_number: "is not a number",
-        negative_number: "is negative",
-        not_whole_number: "is not a whole number",
-        ambiguous_decimal: "could be a thousands group or a decimal",
-      };
-      problem(parsed.code, col.name, raw, `${col.name} "${raw}" ${what[parsed.code]}`);
+      const shown = cellText(raw);
+      problem(parsed.code, col.name, shown.length > 80 ? `${shown.slice(0, 80)}…` : shown, `${col.name} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}" ${WHAT[parsed.code]}`);
       return null;
     });
 
-    const label = totalLabel(r, textPositions);
     if (label !== null) {
-      const district = /^cong (huyen|quan|thi xa|thanh pho|tp|tx) /.test(fold(label))
-        ? districtMatchKey(fold(label).replace(/^cong /, ""))
-        : cell(r.cells, pos.get("district")).trim()
-          ? districtMatchKey(cell(r.cells, pos.get("district")))
-          : null;
-      out.totals.push({ origin: { file, row: r.row }, label, district, values });
+      const f = fold(label);
+      const named = /^cong (huyen|quan|thi xa|thanh pho|tp|tx) /.test(f) ? districtMatchKey(f.replace(/^cong /, "")) : null;
+      const districtCell = text(r.cells, pos.get("district")).trim();
+      const district = named ?? (districtCell ? districtMatchKey(districtCell) : f === "cong" && section ? districtMatchKey(section) : null);
+      // A total row is never counted, so its unreadable cells are not errors: they are just
+      // not compared.
+      out.totals.push({ origin, label, district, values });
       out.skipped.push({ row: r.row, reason: "total_row" });
       continue;
     }
+    seenData = true;
 
-    const province = cleanText(cell(r.cells, pos.get("province"))) || options.province || "";
-    const district = cleanText(cell(r.cells, pos.get("district"))) || null;
-    const commune = cleanText(cell(r.cells, pos.get("commune"))) || null;
-    const unitCode = cleanText(cell(r.cells, pos.get("unit_code"))) || null;
+    for (const ref of [pos.get("province"), pos.get("district"), pos.get("commune")]) {
+      const t = text(r.cells, ref);
+      if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, `a name cell holds ${t.length} characters`);
+    }
+    const province = cleanText(text(r.cells, pos.get("province")).slice(0, MAX_CELL_CHARS)) || options.province || "";
+    const district = cleanText(text(r.cells, pos.get("district")).slice(0, MAX_CELL_CHARS)) || section;
+    const commune = cleanText(text(r.cells, pos.get("commune")).slice(0, MAX_CELL_CHARS)) || null;
+    const unitCode = cleanText(text(r.cells, pos.get("unit_code"))) || null;
     if (!province) problem("missing_unit", "province", "", "has no province");
     else if (!district && !commune && !unitCode) problem("missing_unit", "commune", "", "names no commune or district");
 
     let period = options.period;
-    const periodCell = cell(r.cells, pos.get("period"));
+    const periodCell = text(r.cells, pos.get("period"));
     if (periodCell.trim()) {
       period = parsePeriod(periodCell);
       if (!period) problem("invalid_period", "period", periodCell, `period "${periodCell}" is not a period`);
     }
 
     let unitType: UnitType | null = null;
-    const typeCell = cell(r.cells, pos.get("unit_type"));
+    const typeCell = text(r.cells, pos.get("unit_type"));
     if (typeCell.trim()) {
       unitType = parseUnitType(typeCell);
       if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`);
     } else if (commune) unitType = unitTypeFromName(commune);
 
     let certified: boolean | null = null;
-    if (certifiedPos !== undefined) {
-      const raw = cell(r.cells, certifiedPos);
+    if (certifiedRef !== undefined) {
+      const raw = text(r.cells, certifiedRef);
       const f = fold(raw);
       if (f === "") certified = marksOnly ? false : null;
       else if (TRUE_FLAGS.has(f) || MARKS.has(raw.trim())) certified = true;
       else if (FALSE_FLAGS.has(f)) certified = false;
       else problem("invalid_flag", "certified", raw, `certified "${raw}" is not có/không`);
     }
-    if (commune && unitType && certifiedPos !== undefined && deriveCertification(values, unitType, certified)) {
+    if (commune && unitType && certifiedRef !== undefined && deriveCertification(values, unitType, certified)) {
       derived.push(values);
       typesPresent.add(unitType);
     }
+    checkRates(table, r, values, origin, rowIssues);
 
     const identity = unitCode
       ? `code:${unitCode}`
@@ -202,18 +277,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
       out.issues.push(...rowIssues);
       if (rowIssues.some((i) => i.severity === "error")) out.invalidRows.add(r.row);
     }
-    out.units.push({
-      origin: { file, row: r.row },
-      period,
-      province,
-      district,
-      commune,
-      unitType,
-      unitCode,
-      certified,
-      values,
-      key: `${period ?? ""}#${identity}`,
-    });
+    out.units.push({ origin, period, province, district, commune, unitType, unitCode, certified, values, key: `${period ?? ""}#${identity}` });
   }
   // A xã is zero phường: where a file certifies units of several types, each derived row
   // counts 0 for the other types present, so a district without phường shows 0, not "—".
@@ -229,12 +293,61 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
 }
 
 /** The text of a row that names it a total row ("Tổng cộng", "Cộng huyện Lạc Dương"), or null. */
-function totalLabel(r: DataRow, textPositions: readonly number[]): string | null {
-  for (const p of textPositions) {
-    const text = (r.cells[p] ?? "").trim();
-    if (text && TOTAL_LABEL.test(fold(text))) return cleanText(text);
+function totalLabel(r: DataRow, textIndexes: readonly number[]): string | null {
+  for (const i of textIndexes) {
+    const t = cellText(r.cells[i]).trim();
+    if (t && t.length < 200 && TOTAL_LABEL.test(fold(t))) return cleanText(t);
   }
   return null;
+}
+
+/**
+ * A row without figures that only names a district ("Huyện Lạc Dương", or any name numbered
+ * I, II, III): the heading of the section of rows under it. Returns the district name, or null.
+ */
+function sectionHeading(r: DataRow, textIndexes: readonly number[], nameRef: ColumnRef | undefined): string | null {
+  const texts = textIndexes.map((i) => cleanText(cellText(r.cells[i]))).filter((t) => t !== "");
+  const distinct = [...new Set(texts)];
+  if (distinct.length === 0 || distinct.length > 2) return null;
+  const numeral = distinct.find((t) => ROMAN.test(fold(t)) || /^\d{1,3}\.?$/.test(t));
+  const name = (nameRef ? cleanText(cellText(r.cells[nameRef.index])) : "") || distinct.find((t) => t !== numeral) || "";
+  if (!name || name === numeral || name.length > 100 || unitTypeFromName(name) !== null) return null;
+  if (distinct.length === 2 && !numeral) return null;
+  const roman = numeral !== undefined && ROMAN.test(fold(numeral));
+  return roman || DISTRICT_PREFIX.test(fold(name)) ? name : null;
+}
+
+/** A stated percentage ("Tỷ lệ (%)") against the ratio of the row's own parts. */
+function checkRates(table: Table, r: DataRow, values: readonly (number | null)[], origin: Origin, into: Issue[]): void {
+  for (const rate of table.rates) {
+    const def = RATIOS.find((x) => x.name === rate.ratio)!;
+    const num = values[TALLY_INDEX.get(def.numerator)!];
+    const den = values[TALLY_INDEX.get(def.denominator)!];
+    const raw = r.cells[rate.index];
+    if (num == null || den == null || !den || raw === undefined || isBlankCell(raw)) continue;
+    const stated = statedPercent(raw);
+    if (stated === null) continue;
+    const computed = (num / den) * 100;
+    // Within rounding of what was written (86,1 covers 86,05..86,15), or a fraction (0.861).
+    const tolerance = 0.5 * 10 ** -stated.decimals + 1e-9;
+    if (Math.abs(stated.value - computed) <= tolerance || Math.abs(stated.value * 100 - computed) <= tolerance * 100) continue;
+    const shown = cellText(raw);
+    const cell = origin.sheet !== null ? `${columnLetter(rate.index)}${origin.row}` : null;
+    into.push(
+      issue(
+        "rate_mismatch",
+        { file: origin.file, sheet: origin.sheet, row: origin.row, column: rate.ratio, cell, value: shown },
+        `${place(origin)}${cell ? ` ${cell}` : `:${origin.row}`} ${rate.ratio} stated as "${shown}" but ${def.numerator}/${def.denominator} = ${num}/${den} = ${computed.toFixed(2)}%`,
+      ),
+    );
+  }
+}
+
+function statedPercent(raw: Cell): { value: number; decimals: number } | null {
+  if (isCellError(raw)) return null;
+  const t = (typeof raw === "number" ? String(raw) : raw).trim().replace(/%$/, "").trim().replace(",", ".");
+  if (!/^\d+(\.\d+)?$/.test(t)) return null;
+  return { value: Number(t), decimals: t.split(".")[1]?.length ?? 0 };
 }
 
 const TYPE_COLUMNS: Record<UnitType, string> = {

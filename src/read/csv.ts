@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { inputError } from "../errors.js";
 import { detectDelimiter } from "../detect/dialect.js";
-import { binaryKind, decode } from "./decode.js";
+import { decode } from "./decode.js";
 import type { Sheet } from "./sheet.js";
 
 export interface CsvReadOptions {
@@ -13,13 +13,6 @@ export interface CsvReadOptions {
 }
 
 export function readCsv(bytes: Uint8Array, file: string, options: CsvReadOptions): Sheet {
-  const binary = binaryKind(bytes);
-  if (binary) {
-    throw inputError(
-      `${file}: this is not a CSV file; it looks like ${binary}`,
-      "Export the sheet as CSV (File > Save As > CSV UTF-8) and pass that file.",
-    );
-  }
   const { text, encoding } = decode(bytes, file, options.encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text, file);
   let rows: string[][];
@@ -38,5 +31,5 @@ export function readCsv(bytes: Uint8Array, file: string, options: CsvReadOptions
     );
   }
   // A file ending in a newline yields no extra record; a lone "\n" record is a blank row.
-  return { file, sheet: null, rows, encoding, delimiter };
+  return { file, sheet: null, format: "csv", rows, encoding, delimiter, notes: [] };
 }

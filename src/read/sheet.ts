@@ -1,12 +1,44 @@
-// What every reader returns: the cells of one sheet as text, rows in file order, with what
-// was decided while decoding it. Row i of `rows` is the row a person sees as number i + 1.
+// What every reader returns: the cells of one sheet in file order, with what was decided
+// while reading it. Row i of `rows` is the row a person sees as number i + 1. Text is NFC.
+// A cell is text, a number (a spreadsheet's numeric cell, formula cells by their cached
+// value), or a spreadsheet error such as #DIV/0!.
+
+export interface CellError {
+  readonly error: string;
+}
+
+export type Cell = string | number | CellError;
+
+export type SourceFormat = "csv" | "xlsx" | "xls" | "ods" | "html" | "xml-2003";
 
 export interface Sheet {
   /** The file as the user named it ("-" for standard input). */
   readonly file: string;
   /** Sheet name for workbooks; null for text files. */
   readonly sheet: string | null;
-  readonly rows: readonly (readonly string[])[];
-  readonly encoding: string;
+  readonly format: SourceFormat;
+  readonly rows: readonly (readonly Cell[])[];
+  readonly encoding: string | null;
   readonly delimiter: string | null;
+  /** What was decided or repaired while reading, said to the user (e.g. a legacy encoding converted). */
+  readonly notes: readonly string[];
+}
+
+export const isCellError = (c: Cell | undefined): c is CellError => typeof c === "object" && c !== null;
+
+/** A cell as text: numbers as JavaScript writes them, errors as Excel shows them, missing as "". */
+export function cellText(c: Cell | undefined): string {
+  if (c === undefined) return "";
+  if (typeof c === "string") return c;
+  if (typeof c === "number") return String(c);
+  return c.error;
+}
+
+export const isBlankCell = (c: Cell | undefined) => typeof c !== "number" && !isCellError(c) && (c ?? "").trim() === "";
+
+/** Excel's column letters: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }

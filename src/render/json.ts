@@ -29,7 +29,6 @@ export function renderJson(report: Report): string {
     rows: report.rows,
     excluded: report.excluded,
     issues: report.issues,
-    inputs: report.inputs,
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }

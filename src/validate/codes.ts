@@ -36,6 +36,14 @@ export const CODES = {
     severity: "error",
     hint: "The cell reads as a thousands group or a decimal: pass --decimal-mark , or --decimal-mark . to say which the file uses.",
   },
+  cell_error: {
+    severity: "error",
+    hint: "The spreadsheet shows an error in this cell (a broken formula): fix the formula or type the figure.",
+  },
+  cell_too_long: {
+    severity: "error",
+    hint: "No tally cell holds this much text: check that the right file was exported (Excel's own limit is 32,767 characters).",
+  },
   invalid_flag: { severity: "error", hint: "Write có/không, x (certified) or leave blank, 1/0 or yes/no." },
   invalid_unit_type: { severity: "error", hint: "Write xã, phường, thị trấn or đặc khu." },
   invalid_period: { severity: "error", hint: "Write the period as 2024, 2024-03 or 2024-Q1." },
@@ -57,6 +65,10 @@ export const CODES = {
     severity: "error",
     hint: "The same unit and period appear twice and would be counted twice: delete one row or correct its name.",
   },
+  rate_mismatch: {
+    severity: "warning",
+    hint: "The stated percentage disagrees with its parts: tdbv recomputes ratios from the parts, so check the parts.",
+  },
   total_mismatch: {
     severity: "warning",
     hint: "The total row disagrees with the sum of the rows it covers: a unit row or the total itself is wrong. tdbv counts the unit rows.",
@@ -69,28 +81,39 @@ export interface Issue {
   readonly code: IssueCode;
   readonly severity: Severity;
   readonly file: string;
+  /** The worksheet, for workbooks. */
+  readonly sheet: string | null;
   /** The row a person sees: a spreadsheet's row number; in a CSV the header is row 1. */
   readonly row: number | null;
   /** Canonical column name where the cell maps to one, else the header text. */
   readonly column: string | null;
+  /** The cell as a spreadsheet names it ("D17"), for workbooks. */
+  readonly cell: string | null;
   /** The raw cell text, untouched. */
   readonly value: string | null;
   readonly message: string;
   readonly hint: string;
 }
 
-export function issue(
-  code: IssueCode,
-  at: { file: string; row?: number | null; column?: string | null; value?: string | null },
-  message: string,
-): Issue {
+export interface At {
+  readonly file: string;
+  readonly sheet?: string | null;
+  readonly row?: number | null;
+  readonly column?: string | null;
+  readonly cell?: string | null;
+  readonly value?: string | null;
+}
+
+export function issue(code: IssueCode, at: At, message: string): Issue {
   const entry = CODES[code];
   return {
     code,
     severity: entry.severity,
     file: at.file,
+    sheet: at.sheet ?? null,
     row: at.row ?? null,
     column: at.column ?? null,
+    cell: at.cell ?? null,
     value: at.value ?? null,
     message,
     hint: entry.hint,

@@ -4,7 +4,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { PAIR_RULES, SUM_RULES } from "../domain/rules.js";
-import { districtMatchKey, TALLY_INDEX, type Normalized, type UnitRow } from "../normalize/row.js";
+import { cellRef, districtMatchKey, locate, TALLY_INDEX, type Normalized, type UnitRow } from "../normalize/row.js";
 import { issue, type Issue } from "./codes.js";
 
 const idx = (name: string) => TALLY_INDEX.get(name)!;
@@ -12,7 +12,14 @@ const idx = (name: string) => TALLY_INDEX.get(name)!;
 /** Rule checks within one row. */
 export function checkRow(u: UnitRow): Issue[] {
   const found: Issue[] = [];
-  const at = (column: string, value: number) => ({ file: u.origin.file, row: u.origin.row, column, value: String(value) });
+  const at = (column: string, value: number) => ({
+    file: u.origin.file,
+    sheet: u.origin.sheet,
+    row: u.origin.row,
+    column,
+    cell: cellRef(u.origin, column),
+    value: String(value),
+  });
   for (const rule of PAIR_RULES) {
     const part = u.values[idx(rule.part)];
     const whole = u.values[idx(rule.whole)];
@@ -21,7 +28,7 @@ export function checkRow(u: UnitRow): Issue[] {
       issue(
         rule.severity === "error" ? "part_exceeds_whole" : "part_exceeds_whole_warning",
         at(rule.part, part),
-        `${u.origin.file}:${u.origin.row} ${rule.part} ${part} exceeds ${rule.whole} ${whole}`,
+        `${locate(u.origin, rule.part)} ${rule.part} ${part} exceeds ${rule.whole} ${whole}`,
       ),
     );
   }
@@ -35,7 +42,7 @@ export function checkRow(u: UnitRow): Issue[] {
         issue(
           "parts_do_not_add_up",
           at(rule.sum, sum),
-          `${u.origin.file}:${u.origin.row} ${rule.sum} ${sum} is not ${rule.parts.join(" + ")} = ${added}`,
+          `${locate(u.origin, rule.sum)} ${rule.sum} ${sum} is not ${rule.parts.join(" + ")} = ${added}`,
         ),
       );
     }
@@ -54,12 +61,14 @@ export function checkDuplicates(units: readonly UnitRow[]): Issue[] {
       continue;
     }
     const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
-    const where = earlier.origin.file === u.origin.file ? `row ${earlier.origin.row}` : `${earlier.origin.file}:${earlier.origin.row}`;
+    const same = earlier.origin.file === u.origin.file && earlier.origin.sheet === u.origin.sheet;
+    const where = same ? `row ${earlier.origin.row}` : locate(earlier.origin, null);
+    const column = u.commune ? "commune" : "district";
     found.push(
       issue(
         "duplicate_unit",
-        { file: u.origin.file, row: u.origin.row, column: u.commune ? "commune" : "district", value: name },
-        `${u.origin.file}:${u.origin.row} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`,
+        { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: name },
+        `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`,
       ),
     );
   }
@@ -89,8 +98,8 @@ export function checkTotals(n: Normalized): Issue[] {
         found.push(
           issue(
             "total_mismatch",
-            { file: t.origin.file, row: t.origin.row, column: col.name, value: String(stated) },
-            `${t.origin.file}:${t.origin.row} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.length} rows, ${round(sum)}`,
+            { file: t.origin.file, sheet: t.origin.sheet, row: t.origin.row, column: col.name, cell: cellRef(t.origin, col.name), value: String(stated) },
+            `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.length} rows, ${round(sum)}`,
           ),
         );
       }

@@ -1,0 +1,145 @@
+// A workbook (.xlsx, .xls, .ods, HTML or XML-2003 saved as .xls) -> one Sheet per worksheet,
+// through SheetJS (@e965/xlsx 0.20.3; why, and its measured costs: docs/spreadsheet-readers.md).
+// It is imported only here, lazily, so reading CSV never pays for it. Formula cells give their
+// cached values, error cells stay errors, merged cells are filled with their value (so a
+// group title over two columns names both), and text is NFC.
+
+import type * as XLSXTypes from "@e965/xlsx";
+import { inputError } from "../errors.js";
+import type { Cell, Sheet, SourceFormat } from "./sheet.js";
+import { zipProblem } from "./zip.js";
+
+/** Excel's own row limit; a sheet claiming more is read up to here. */
+export const MAX_ROWS = 1_048_576;
+/** Columns beyond this are not read (report forms have a few dozen). */
+export const MAX_COLUMNS = 1024;
+
+type XLSX = typeof XLSXTypes;
+let loaded: XLSX | null = null;
+let codepagesLoaded = false;
+
+async function load(needCodepages: boolean): Promise<XLSX> {
+  loaded ??= (await import("@e965/xlsx/xlsx.mjs")) as unknown as XLSX;
+  if (needCodepages && !codepagesLoaded) {
+    // Legacy .xls text may be in a Windows codepage (1258 for Vietnamese); without the tables
+    // it reads as mojibake.
+    const cp = await import("@e965/xlsx/dist/cpexcel.full.mjs");
+    loaded.set_cptable(cp);
+    codepagesLoaded = true;
+  }
+  return loaded;
+}
+
+const ERROR_TEXT: Readonly<Record<number, string>> = {
+  0x00: "#NULL!",
+  0x07: "#DIV/0!",
+  0x0f: "#VALUE!",
+  0x17: "#REF!",
+  0x1d: "#NAME?",
+  0x24: "#NUM!",
+  0x2a: "#N/A",
+  0x2b: "#GETTING_DATA",
+};
+
+function toCell(xlsx: XLSX, c: XLSXTypes.CellObject | undefined): Cell {
+  if (!c) return "";
+  switch (c.t) {
+    case "e":
+      return { error: typeof c.w === "string" && c.w.startsWith("#") ? c.w : (ERROR_TEXT[c.v as number] ?? "#ERROR") };
+    case "n": {
+      const v = c.v as number;
+      const format = typeof c.z === "string" ? c.z : "";
+      if (format && xlsx.SSF.is_date(format)) {
+        const d = xlsx.SSF.parse_date_code(v);
+        return `${d.y}-${String(d.m).padStart(2, "0")}-${String(d.d).padStart(2, "0")}`;
+      }
+      // A percent-formatted cell holds a fraction; keep what the person sees: "91.7%".
+      if (format.includes("%")) return `${Number((v * 100).toPrecision(12))}%`;
+      return v;
+    }
+    case "s":
+      return String(c.v ?? "").normalize("NFC");
+    case "b":
+      return c.v ? "TRUE" : "FALSE";
+    case "d":
+      return c.v instanceof Date ? c.v.toISOString().slice(0, 10) : String(c.v ?? "");
+    default:
+      return "";
+  }
+}
+
+export interface WorkbookOptions {
+  readonly format: Exclude<SourceFormat, "csv">;
+}
+
+export async function readWorkbook(bytes: Buffer, file: string, options: WorkbookOptions): Promise<Sheet[]> {
+  if (options.format === "xlsx" || options.format === "ods") {
+    const problem = zipProblem(bytes);
+    if (problem) throw inputError(`${file}: cannot be read as a workbook: ${problem}`, "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.");
+  }
+  const xlsx = await load(options.format === "xls");
+  let wb: XLSXTypes.WorkBook;
+  try {
+    wb = xlsx.read(bytes, {
+      type: "buffer",
+      dense: true,
+      nodim: true,
+      cellText: false,
+      cellHTML: false,
+      cellNF: true,
+      cellDates: false,
+      sheetRows: MAX_ROWS + 1,
+    });
+  } catch (err) {
+    throw inputError(
+      `${file}: cannot be read as a workbook: ${(err as Error).message ?? String(err)}`,
+      "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.",
+    );
+  }
+  const sheets: Sheet[] = [];
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    const notes: string[] = [];
+    if (!ws) {
+      // SheetJS leaves out a sheet it failed to parse instead of failing.
+      notes.push(`sheet "${name}" could not be read and was left out`);
+      sheets.push({ file, sheet: name, format: options.format, rows: [], encoding: null, delimiter: null, notes });
+      continue;
+    }
+    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, rows: sheetRows(xlsx, ws, notes), encoding: null, delimiter: null, notes });
+  }
+  return sheets;
+}
+
+function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[]): Cell[][] {
+  const data = (ws["!data"] ?? []) as (XLSXTypes.CellObject[] | undefined)[];
+  let last = data.length - 1;
+  const blank = (row: XLSXTypes.CellObject[] | undefined) =>
+    !row || row.every((c) => !c || c.t === "z" || (c.t === "s" && String(c.v ?? "").trim() === ""));
+  // Styled but empty rows at the end are no rows a person sees.
+  while (last >= 0 && blank(data[last])) last--;
+  let wide = false;
+  const rows: Cell[][] = [];
+  for (let r = 0; r <= last; r++) {
+    const src = data[r] ?? [];
+    if (src.length > MAX_COLUMNS) wide = true;
+    const n = Math.min(src.length, MAX_COLUMNS);
+    const row: Cell[] = new Array<Cell>(n);
+    for (let c = 0; c < n; c++) row[c] = toCell(xlsx, src[c]);
+    rows.push(row);
+  }
+  if (wide) notes.push(`columns after the ${MAX_COLUMNS}th were not read`);
+  for (const m of ws["!merges"] ?? []) {
+    const value = rows[m.s.r]?.[m.s.c];
+    if (value === undefined || value === "") continue;
+    for (let r = m.s.r; r <= Math.min(m.e.r, rows.length - 1); r++) {
+      const row = rows[r]!;
+      for (let c = m.s.c; c <= Math.min(m.e.c, MAX_COLUMNS - 1); c++) {
+        if (r === m.s.r && c === m.s.c) continue;
+        while (row.length <= c) row.push("");
+        row[c] = value;
+      }
+    }
+  }
+  return rows;
+}

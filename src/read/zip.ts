@@ -1,0 +1,70 @@
+// A bound on what a zip-based workbook (.xlsx, .ods) may inflate to, checked before any
+// spreadsheet library sees it: the entries' count and declared sizes are capped, and each
+// entry is inflated with a ceiling one byte above its declared size, which catches headers
+// that lie. Spreadsheet libraries have no such limit of their own (docs/spreadsheet-readers.md).
+
+import { inflateRawSync } from "node:zlib";
+
+export interface ZipLimits {
+  readonly maxEntries: number;
+  readonly maxEntryBytes: number;
+  readonly maxTotalBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxEntryBytes: 512 << 20, maxTotalBytes: 1024 << 20 };
+
+/** Returns why the archive is refused, or null when it is within the limits. */
+export function zipProblem(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): string | null {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return "it is not a complete ZIP archive (truncated or damaged)";
+  const entries = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || cdOffset === 0xffffffff) return "it uses ZIP64, which tdbv does not read";
+  if (entries > limits.maxEntries) return `it holds ${entries} entries (more than ${limits.maxEntries})`;
+  if (cdOffset + cdSize > buf.length) return "its directory points past the end of the file (truncated or damaged)";
+  let p = cdOffset;
+  let total = 0;
+  for (let k = 0; k < entries; k++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return "its directory is damaged";
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
+    p += 46 + nameLen + extraLen + commentLen;
+    total += size;
+    if (size > limits.maxEntryBytes) return `its part ${name} would expand to ${mb(size)} (more than ${mb(limits.maxEntryBytes)})`;
+    if (total > limits.maxTotalBytes) return `it would expand to more than ${mb(limits.maxTotalBytes)}`;
+    if (local + 30 > buf.length) return "it is truncated";
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + compressed);
+    if (method === 0) {
+      if (data.length !== size) return `its part ${name} is truncated`;
+      continue;
+    }
+    if (method !== 8) return `its part ${name} uses an unsupported compression method (${method})`;
+    try {
+      const out = inflateRawSync(data, { maxOutputLength: size + 1 });
+      if (out.length !== size) return `its part ${name} does not inflate to its declared size`;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ERR_BUFFER_TOO_LARGE" || /larger than/i.test(String(err))) {
+        return `its part ${name} inflates to more than it declares (a "zip bomb")`;
+      }
+      return `its part ${name} is damaged (${code ?? "inflate failed"})`;
+    }
+  }
+  return null;
+}
+
+const mb = (n: number) => `${Math.round(n / (1 << 20))} MB`;
