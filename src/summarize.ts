@@ -5,6 +5,7 @@ import { TALLIES } from "./domain/columns.js";
 import { periodFromFileName } from "./domain/period.js";
 import { RATIOS } from "./domain/ratios.js";
 import { fold } from "./domain/text.js";
+import type { Mapping } from "./detect/mapping.js";
 import { detectTable, place, type Table } from "./detect/table.js";
 import { usageError } from "./errors.js";
 import type { DecimalMark } from "./normalize/number.js";
@@ -22,13 +23,16 @@ export interface SummarizeOptions {
   readonly decimalMark: DecimalMark | null;
   /** --sheet: a worksheet's name or 1-based number; null = the first with a recognised header. */
   readonly sheet?: string | null;
+  /** --mapping: header texts the aliases do not cover. */
+  readonly mapping?: Mapping | null;
 }
 
 /**
  * The table of a file's sheets to read: the one --sheet names, else the first whose header is
  * recognised (said in a note when the workbook has several sheets).
  */
-export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[]): Table {
+export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[], mapping: Mapping | null = null): Table {
+  const detect = (s: Sheet) => detectTable(s, mapping);
   if (sheets.length === 0) throw new Error("a reader returned no sheet");
   const file = sheets[0]!.file;
   if (wanted) {
@@ -38,10 +42,10 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
       const names = sheets.map((s, i) => `${i + 1} "${s.sheet ?? "(text)"}"`).join(", ");
       throw usageError(`${file}: no sheet "${wanted}"; its sheets are ${names}`);
     }
-    return detectTable(sheet);
+    return detect(sheet);
   }
-  if (sheets.length === 1) return detectTable(sheets[0]!);
-  const tables = sheets.map(detectTable);
+  if (sheets.length === 1) return detect(sheets[0]!);
+  const tables = sheets.map(detect);
   const chosen = tables.find((t) => t.header !== null) ?? tables[0]!;
   const others = sheets.length - 1;
   notes.push(
@@ -64,7 +68,7 @@ export function summarize(files: readonly (readonly Sheet[])[], options: Summari
   const rowId = (o: { file: string; sheet: string | null; row: number }) => `${o.file}\u0000${o.sheet ?? ""}\u0000${o.row}`;
 
   for (const sheets of files) {
-    const table = chooseTable(sheets, options.sheet, notes);
+    const table = chooseTable(sheets, options.sheet, notes, options.mapping ?? null);
     for (const note of table.notes) notes.push(`${place(table)}: ${note}`);
     issues.push(...table.issues);
     inputs.push(describe(table));

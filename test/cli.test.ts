@@ -119,7 +119,7 @@ describe("main()", () => {
       env: {},
       stdout: (t) => void out.push(t),
       stderr: (t) => void err.push(t),
-      readStdin: () => Buffer.alloc(0),
+      readStdin: async () => Buffer.alloc(0),
       readFile: (p) => readFileSync(join(ROOT, p)),
       out,
       err,

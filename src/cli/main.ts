@@ -1,4 +1,4 @@
-// The command line: commander program -> resolved options -> read inputs -> summarize() ->
+// The command line: commander program -> resolved options -> read inputs -> pure core ->
 // render -> write. Maps every outcome to an exit status in one place (see errors.ts):
 // 0 success (warnings allowed), 1 data errors, 2 usage, 3 unreadable input, 4 unwritable
 // output, 70 a bug of ours (said as such; the stack only with --debug).
@@ -6,95 +6,163 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, TdbvError, inputError } from "../errors.js";
+import type { Mapping } from "../detect/mapping.js";
 import { readInput as readSheets } from "../read/index.js";
 import type { Sheet } from "../read/sheet.js";
 import { summarize } from "../summarize.js";
 import { renderIssues, countBySeverity } from "../render/issues.js";
 import { writeAtomic } from "../write/output.js";
-import { resolveSummarizeOptions, type Environment, type RawSummarizeFlags, type SummarizeCliOptions } from "./options.js";
+import {
+  resolveInputOptions,
+  resolveSummarizeOptions,
+  resolveTemplateOptions,
+  type Environment,
+  type InputOptions,
+  type RawSummarizeFlags,
+  type SummarizeCliOptions,
+} from "./options.js";
 import { renderReport, accountLine } from "./render.js";
 import { VERSION } from "./version.js";
 
 export interface Io extends Environment {
-  readonly stdout: (text: string) => void;
+  readonly stdout: (text: string | Uint8Array) => void;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => Buffer;
+  readonly readStdin: () => Promise<Buffer>;
   readonly readFile: (path: string) => Buffer;
 }
+
+const EXIT_TEXT = `
+Exit status: 0 success (warnings allowed), 1 the data has errors, 2 usage error,
+3 an input is missing or unreadable, 4 the output cannot be written, 70 internal error.
+`;
 
 const SUMMARIZE_EXAMPLES = `
 Examples:
   tdbv summarize 2024.csv                        table on a terminal, CSV when piped
   tdbv summarize fixtures/lam-dong-2024.csv --by district
+  tdbv summarize 2024.xlsx --sheet "Báo cáo" --province "Lâm Đồng"
   tdbv summarize 2024.csv --format json > 2024.json
   tdbv summarize 2024.csv --output 2024-tong-hop.csv   Excel-ready CSV (BOM, CRLF), written atomically
   tdbv summarize xa-*.csv --province "Lâm Đồng" --period 2024
   cat 2024.csv | tdbv summarize - --lang en --format md
+${EXIT_TEXT}`;
 
-Exit status: 0 success (warnings allowed), 1 the data has errors, 2 usage error,
-3 an input is missing or unreadable, 4 the output cannot be written, 70 internal error.
-`;
+const INSPECT_EXAMPLES = `
+Examples:
+  tdbv inspect bieu-mau.xlsx                     what was detected, column by column, row by row
+  tdbv inspect bieu-mau.xlsx --save-mapping form.json    save the column mapping to correct by hand
+  tdbv summarize xa-*.xlsx --mapping form.json   read files of that form with it
+${EXIT_TEXT}`;
 
-function buildProgram(io: Io, run: (files: string[], flags: RawSummarizeFlags) => Promise<void>): Command {
+const TEMPLATE_EXAMPLES = `
+Examples:
+  tdbv template --output bieu-mau.xlsx           a blank form as an Excel workbook
+  tdbv template --format csv --lang en > form.csv
+${EXIT_TEXT}`;
+
+/** The options every command that reads tally files shares. */
+function inputOptions(cmd: Command): Command {
+  return cmd
+    .option("--province <name>", "the province of every row, when the file has no province column")
+    .option("--period <period>", "the period of every row without a period column (2024, 2024-03, 2024-Q1)")
+    .option("--sheet <name|n>", "the worksheet of a workbook to read, by name or number (default: the first with a recognised header)")
+    .option("--mapping <file>", "a column mapping saved by tdbv inspect --save-mapping, for headers tdbv does not know")
+    .option("--delimiter <char>", "field delimiter: , ; tab | (default: detected)")
+    .option("--encoding <name>", "text encoding: utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (default: detected)")
+    .addOption(new Option("--decimal-mark <char>", "decimal mark of kilogram columns when the file does not show it").choices([",", "."]))
+    .option("--no-color", "no colour (also when NO_COLOR is set or output is not a terminal)")
+    .option("-q, --quiet", "print nothing on standard error but errors")
+    .option("--debug", "show internal details (stack traces) of a failure");
+}
+
+function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>): Command {
   const program = new Command("tdbv")
-    .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV exports.")
+    .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV and Excel exports.")
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
     .showHelpAfterError("(run with --help for the options and examples)")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .addHelpText("after", `\nRun "tdbv summarize --help" for the options and examples.\n`);
+    .addHelpText("after", `\nRun "tdbv <command> --help" for a command's options and examples.\n${EXIT_TEXT}`);
+
+  inputOptions(
+    program
+      .command("summarize")
+      .alias("sum")
+      .description("Validate tally files and print totals and ratios by province, district or commune.")
+      .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input")
+      .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
+      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["table", "csv", "json", "md"]))
+      .option("-o, --output <file>", "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt)")
+      .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
+      .option("--decimals <n>", "decimal places of percentages (default 2)")
+      .option("--allow-errors", "print the summary of the valid rows even when some rows have errors (marked incomplete)")
+      .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
+      .option("--no-bom", "write plain CSV even to a .csv file")
+      .option("--max-problems <n>", "list at most N problems on standard error (default 50)"),
+  )
+    .addHelpText("after", SUMMARIZE_EXAMPLES)
+    .action((files: string[], flags: Record<string, unknown>) => run("summarize", files, flags));
+
+  inputOptions(
+    program
+      .command("inspect")
+      .description("Show what tdbv detects in a file: format, encoding, sheet, header rows, each column's mapping, each row's role.")
+      .argument("<file>", "a CSV or Excel file; - reads standard input")
+      .addOption(new Option("-f, --format <format>", "text for people, json for scripts").choices(["text", "json"]))
+      .option("--save-mapping <file>", "write the detected column mapping as JSON, to correct and reuse with --mapping"),
+  )
+    .addHelpText("after", INSPECT_EXAMPLES)
+    .action((file: string, flags: Record<string, unknown>) => run("inspect", [file], flags));
 
   program
-    .command("summarize")
-    .alias("sum")
-    .description("Validate tally files and print totals and ratios by province, district or commune.")
-    .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input")
-    .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
-    .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["table", "csv", "json", "md"]))
-    .option("-o, --output <file>", "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt)")
-    .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
-    .option("--decimals <n>", "decimal places of percentages (default 2)")
-    .option("--province <name>", "the province of every row, when the file has no province column")
-    .option("--period <period>", "the period of every row without a period column (2024, 2024-03, 2024-Q1)")
-    .option("--sheet <name|n>", "the worksheet of a workbook to read, by name or number (default: the first with a recognised header)")
-    .option("--delimiter <char>", "field delimiter: , ; tab | (default: detected)")
-    .option("--encoding <name>", "text encoding: utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (default: detected)")
-    .addOption(new Option("--decimal-mark <char>", "decimal mark of kilogram columns when the file does not show it").choices([",", "."]))
-    .option("--allow-errors", "print the summary of the valid rows even when some rows have errors (marked incomplete)")
-    .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
-    .option("--no-bom", "write plain CSV even to a .csv file")
-    .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
-    .option("--no-color", "no colour (also when NO_COLOR is set or output is not a terminal)")
-    .option("-q, --quiet", "print nothing on standard error but errors")
+    .command("template")
+    .description("Write a blank report form (CSV or .xlsx) with the headers tdbv reads, to send to communes.")
+    .addOption(new Option("-f, --format <format>", "csv or xlsx (default: from --output's extension, else csv)").choices(["csv", "xlsx"]))
+    .addOption(new Option("--lang <lang>", "header language (default vi)").choices(["vi", "en"]))
+    .option("-o, --output <file>", "write the form to FILE (atomically) instead of standard output")
     .option("--debug", "show internal details (stack traces) of a failure")
-    .addHelpText("after", SUMMARIZE_EXAMPLES)
-    .action((files: string[], flags: RawSummarizeFlags) => run(files, flags));
+    .addHelpText("after", TEMPLATE_EXAMPLES)
+    .action((flags: Record<string, unknown>) => run("template", [], flags));
   return program;
 }
 
-function readBytes(file: string, io: Io): Buffer {
+async function readBytes(file: string, io: Io): Promise<Buffer> {
   if (file === "-") return io.readStdin();
   try {
     return io.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw inputError(`${file}: no such file`, "Check the path; run ls to see the files here.");
-    if (code === "EISDIR") throw inputError(`${file}: is a folder, not a file`, "Pass the CSV files inside it, e.g. folder/*.csv.");
+    if (code === "EISDIR") throw inputError(`${file}: is a folder, not a file`, "Pass the files inside it, e.g. folder/*.csv.");
     if (code === "EACCES" || code === "EPERM") throw inputError(`${file}: permission denied`);
+    if (code === "ERR_FS_FILE_TOO_LARGE") throw inputError(`${file}: too large to read (over 2 GB)`);
     throw inputError(`${file}: cannot be read (${code ?? String(err)})`);
   }
 }
 
-export async function readAll(files: readonly string[], o: { delimiter: string | null; encoding: string | null }, io: Io): Promise<Sheet[][]> {
+async function readMapping(o: InputOptions, io: Io): Promise<Mapping | null> {
+  if (!o.mappingFile) return null;
+  const { parseMapping } = await import("../detect/mapping.js");
+  let text: string;
+  try {
+    text = io.readFile(o.mappingFile).toString("utf8");
+  } catch {
+    throw inputError(`${o.mappingFile}: the mapping file cannot be read`, "Check the path given to --mapping.");
+  }
+  return parseMapping(text, o.mappingFile);
+}
+
+async function readAll(o: InputOptions, io: Io): Promise<Sheet[][]> {
   const out: Sheet[][] = [];
-  for (const file of files) out.push(await readSheets(readBytes(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }));
+  for (const file of o.files) out.push(await readSheets(await readBytes(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }));
   return out;
 }
 
 async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
-  const files = await readAll(o.files, o, io);
-  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet });
+  const mapping = await readMapping(o, io);
+  const files = await readAll(o, io);
+  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping });
   const { errors } = countBySeverity(report.issues);
   if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
@@ -114,11 +182,45 @@ async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
 }
 
+async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
+  const { inspect } = await import("../inspect.js");
+  const mapping = await readMapping(o, io);
+  const [sheets] = await readAll(o, io);
+  const x = inspect(sheets!, { sheet: o.sheet, mapping, province: o.province, period: o.period, decimalMark: o.decimalMark });
+  if (flags.format === "json") {
+    const { table, ...rest } = x;
+    const { rows: _rows, ...tableInfo } = table;
+    io.stdout(JSON.stringify({ ...rest, table: tableInfo }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
+  } else {
+    const { renderInspection } = await import("../render/inspect.js");
+    io.stdout(renderInspection(x));
+  }
+  if (flags.saveMapping) {
+    const { renderMapping } = await import("../detect/mapping.js");
+    writeAtomic(flags.saveMapping, renderMapping(x.table.columns));
+    if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
+  }
+  const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
+  io.stderr(renderIssues(shown, { color: o.colorErr, max: 200 }));
+  return x.issues.some((i) => i.severity === "error") ? EXIT.dataErrors : EXIT.ok;
+}
+
+async function runTemplate(flags: { format?: string; lang?: string; output?: string }, io: Io): Promise<number> {
+  const o = resolveTemplateOptions(flags, io);
+  const { renderTemplateCsv, renderTemplateXlsx } = await import("../render/template.js");
+  const content = o.format === "xlsx" ? await renderTemplateXlsx(o.lang) : await renderTemplateCsv(o.lang);
+  if (o.output !== null) writeAtomic(o.output, content);
+  else io.stdout(content);
+  return EXIT.ok;
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let status: number = EXIT.ok;
   const debug = argv.includes("--debug");
-  const program = buildProgram(io, async (files, flags) => {
-    status = await runSummarize(resolveSummarizeOptions(files, flags, io), io);
+  const program = buildProgram(io, async (command, args, flags) => {
+    if (command === "summarize") status = await runSummarize(resolveSummarizeOptions(args, flags as RawSummarizeFlags, io), io);
+    else if (command === "inspect") status = await runInspect(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
+    else status = await runTemplate(flags, io);
   });
   try {
     if (argv.length === 0) {
@@ -153,12 +255,17 @@ export function processIo(): Io {
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     stdout: (t) => {
-      if (t) process.stdout.write(t);
+      if (t.length) process.stdout.write(t);
     },
     stderr: (t) => {
       if (t) process.stderr.write(t);
     },
-    readStdin: () => readFileSync(0),
+    // Not readFileSync(0): on a pipe it can fail with EAGAIN.
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
     readFile: (p) => readFileSync(p),
   };
 }

@@ -22,6 +22,7 @@ export interface RawSummarizeFlags {
   delimiter?: string;
   encoding?: string;
   sheet?: string;
+  mapping?: string;
   decimalMark?: string;
   allowErrors?: boolean;
   bom?: boolean;
@@ -37,8 +38,22 @@ export interface Environment {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export interface SummarizeCliOptions {
+/** What every command that reads inputs needs: how to read them. */
+export interface InputOptions {
   readonly files: readonly string[];
+  readonly province: string | null;
+  readonly period: string | null;
+  readonly delimiter: string | null;
+  readonly encoding: string | null;
+  readonly sheet: string | null;
+  /** --mapping FILE, read by the CLI before any input. */
+  readonly mappingFile: string | null;
+  readonly decimalMark: DecimalMark | null;
+  readonly colorErr: boolean;
+  readonly quiet: boolean;
+}
+
+export interface SummarizeCliOptions extends InputOptions {
   readonly by: Level;
   readonly format: Format;
   readonly output: string | null;
@@ -48,8 +63,6 @@ export interface SummarizeCliOptions {
   readonly period: string | null;
   readonly delimiter: string | null;
   readonly encoding: string | null;
-  readonly sheet: string | null;
-  readonly decimalMark: DecimalMark | null;
   readonly allowErrors: boolean;
   /** Excel-ready CSV: UTF-8 BOM and CRLF. */
   readonly spreadsheetCsv: boolean;
@@ -85,18 +98,17 @@ function wholeNumber(flag: string, value: string, min: number, max: number): num
   return n;
 }
 
-export function resolveSummarizeOptions(files: readonly string[], raw: RawSummarizeFlags, env: Environment): SummarizeCliOptions {
-  if (files.length === 0) throw usageError("no input file given", "Run: tdbv summarize FILE.csv (or - for standard input).");
-  const output = raw.output ?? null;
-  let format: Format;
-  if (raw.format !== undefined) format = oneOf("format", raw.format, FORMATS);
-  else if (output !== null) {
-    const ext = extname(output).toLowerCase();
-    const fromExt = EXTENSIONS[ext];
-    if (!fromExt) throw usageError(`cannot tell the format from "${output}"`, "Name the file .csv, .json, .md or .txt, or pass --format.");
-    format = fromExt;
-  } else format = env.stdoutIsTTY ? "table" : "csv";
+function colors(raw: { color?: boolean }, env: Environment, toFile: boolean) {
+  const noColor = raw.color === false || (env.env.NO_COLOR ?? "") !== "";
+  const forceColor = !noColor && (env.env.FORCE_COLOR ?? "") !== "" && env.env.FORCE_COLOR !== "0";
+  return {
+    colorOut: !noColor && !toFile && (forceColor || env.stdoutIsTTY),
+    colorErr: !noColor && (forceColor || env.stderrIsTTY),
+  };
+}
 
+export function resolveInputOptions(files: readonly string[], raw: RawSummarizeFlags, env: Environment): InputOptions {
+  if (files.length === 0) throw usageError("no input file given", "Run: tdbv summarize FILE.csv (or - for standard input).");
   let delimiter: string | null = null;
   if (raw.delimiter !== undefined) {
     delimiter = DELIMITERS[raw.delimiter] ?? null;
@@ -113,27 +125,59 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     if (period === null) throw usageError(`--period must look like 2024, 2024-03 or 2024-Q1; got "${raw.period}"`);
   }
   if (raw.province !== undefined && raw.province.trim() === "") throw usageError("--province needs a name");
-
-  const noColor = raw.color === false || (env.env.NO_COLOR ?? "") !== "";
-  const forceColor = !noColor && (env.env.FORCE_COLOR ?? "") !== "" && env.env.FORCE_COLOR !== "0";
-  return Object.freeze({
+  return {
     files,
-    by: oneOf("by", raw.by ?? "province", LEVELS),
-    format,
-    output,
-    lang: oneOf("lang", raw.lang ?? "vi", ["vi", "en"] as const),
-    decimals: wholeNumber("decimals", raw.decimals ?? "2", 0, 6),
     province: raw.province?.normalize("NFC").trim() ?? null,
     period,
     delimiter,
     encoding,
     sheet: raw.sheet?.normalize("NFC").trim() || null,
+    mappingFile: raw.mapping ?? null,
     decimalMark: raw.decimalMark === undefined ? null : oneOf("decimal-mark", raw.decimalMark, [",", "."] as const),
+    colorErr: colors(raw, env, false).colorErr,
+    quiet: raw.quiet === true,
+  };
+}
+
+export function resolveSummarizeOptions(files: readonly string[], raw: RawSummarizeFlags, env: Environment): SummarizeCliOptions {
+  const input = resolveInputOptions(files, raw, env);
+  const output = raw.output ?? null;
+  let format: Format;
+  if (raw.format !== undefined) format = oneOf("format", raw.format, FORMATS);
+  else if (output !== null) {
+    const ext = extname(output).toLowerCase();
+    const fromExt = EXTENSIONS[ext];
+    if (!fromExt) throw usageError(`cannot tell the format from "${output}"`, "Name the file .csv, .json, .md or .txt, or pass --format.");
+    format = fromExt;
+  } else format = env.stdoutIsTTY ? "table" : "csv";
+  return Object.freeze({
+    ...input,
+    by: oneOf("by", raw.by ?? "province", LEVELS),
+    format,
+    output,
+    lang: oneOf("lang", raw.lang ?? "vi", ["vi", "en"] as const),
+    decimals: wholeNumber("decimals", raw.decimals ?? "2", 0, 6),
     allowErrors: raw.allowErrors === true,
     spreadsheetCsv: raw.bom ?? (output !== null && format === "csv"),
-    colorOut: !noColor && output === null && (forceColor || env.stdoutIsTTY),
-    colorErr: !noColor && (forceColor || env.stderrIsTTY),
-    quiet: raw.quiet === true,
+    colorOut: colors(raw, env, output !== null).colorOut,
     maxProblems: wholeNumber("max-problems", raw.maxProblems ?? "50", 0, Number.MAX_SAFE_INTEGER),
   });
+}
+
+export interface TemplateCliOptions {
+  readonly format: "csv" | "xlsx";
+  readonly lang: Lang;
+  readonly output: string | null;
+}
+
+export function resolveTemplateOptions(raw: { format?: string; lang?: string; output?: string }, env: Environment): TemplateCliOptions {
+  const output = raw.output ?? null;
+  let format: "csv" | "xlsx";
+  if (raw.format !== undefined) format = oneOf("format", raw.format, ["csv", "xlsx"] as const);
+  else if (output !== null && extname(output).toLowerCase() === ".xlsx") format = "xlsx";
+  else format = "csv";
+  if (format === "xlsx" && output === null && env.stdoutIsTTY) {
+    throw usageError("an .xlsx workbook is binary and is not printed to a terminal", "Pass --output FORM.xlsx.");
+  }
+  return { format, lang: oneOf("lang", raw.lang ?? "vi", ["vi", "en"] as const), output };
 }

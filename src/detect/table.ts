@@ -6,7 +6,8 @@
 import { RATIOS } from "../domain/ratios.js";
 import { cellText, isBlankCell, type Cell, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../validate/codes.js";
-import { matchBand, type BandMatch } from "./match.js";
+import { headerKey, matchBand, type BandMatch } from "./match.js";
+import type { Mapping } from "./mapping.js";
 
 export interface SourceColumn {
   /** 0-based position in the row. */
@@ -100,7 +101,16 @@ function isColumnNumberRow(cells: readonly Cell[]): boolean {
   return filled.length >= 3 && filled.every((c) => COLUMN_NUMBER.test(cellText(c).trim()));
 }
 
-export function detectTable(sheet: Sheet): Table {
+/** A column's band read through the user's mapping first, then the dictionary. */
+function matcher(mapping: Mapping | null): (parts: readonly string[]) => BandMatch {
+  if (!mapping || mapping.size === 0) return matchBand;
+  return (parts) => mapping.get(headerKey(joinBand(parts))) ?? matchBand(parts);
+}
+
+const joinBand = (parts: readonly string[]) => parts.filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" - ");
+
+export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table {
+  const match = matcher(mapping);
   const issues: Issue[] = [];
   const at = { file: sheet.file, sheet: sheet.sheet };
   const base = {
@@ -125,7 +135,7 @@ export function detectTable(sheet: Sheet): Table {
     for (let h = 1; h <= MAX_BAND && i + h <= sheet.rows.length; h++) {
       const parts = bandParts(sheet.rows, i, h);
       // A taller band must read better, not just as well: ties go to the shorter header.
-      const s = parts.reduce((a, p) => a + score(matchBand(p)), 0) - 0.01 * (h - 1);
+      const s = parts.reduce((a, p) => a + score(match(p)), 0) - 0.01 * (h - 1);
       if (s > best.score) best = { first: i, height: h, score: s, parts };
     }
   }
@@ -137,11 +147,7 @@ export function detectTable(sheet: Sheet): Table {
   }
 
   const headerLast = best.first + best.height; // 1-based number of the last header row
-  const columns: SourceColumn[] = best.parts.map((parts, index) => ({
-    index,
-    header: parts.filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" - "),
-    match: matchBand(parts),
-  }));
+  const columns: SourceColumn[] = best.parts.map((parts, index) => ({ index, header: joinBand(parts), match: match(parts) }));
   const positions = new Map<string, ColumnRef>();
   const rates: RateColumn[] = [];
   const claim = (name: string, ref: ColumnRef) => {

@@ -54,9 +54,13 @@ export interface NormalizeOptions {
   /** --period, else the file name's period; a period column wins over both. */
   readonly period: string | null;
   readonly decimalMark: DecimalMark | null;
+  /** Refuse a file without province column or --province (false for `inspect`, which only classifies). */
+  readonly requireProvince?: boolean;
 }
 
 export interface Normalized {
+  /** The decimal mark used for decimal cells: given, or revealed by the file; null if neither. */
+  readonly decimalMark: DecimalMark | null;
   readonly units: UnitRow[];
   readonly totals: TotalRow[];
   readonly skipped: { readonly row: number; readonly reason: SkipReason }[];
@@ -147,7 +151,8 @@ const WHAT: Record<string, string> = {
 };
 
 export function normalizeTable(table: Table, options: NormalizeOptions): Normalized {
-  const out: Normalized = { units: [], totals: [], skipped: [], issues: [], invalidRows: new Set() };
+  const mark = options.decimalMark ?? fileDecimalMark(table);
+  const out: Normalized = { decimalMark: mark, units: [], totals: [], skipped: [], issues: [], invalidRows: new Set() };
   for (const row of table.titleRows) out.skipped.push({ row, reason: "title" });
   for (const row of table.columnNumberRows) out.skipped.push({ row, reason: "column_numbers" });
   const reject = () => {
@@ -157,11 +162,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
   if (table.issues.some((i) => i.severity === "error")) return reject();
   const pos = table.positions;
   const { file, sheet } = table;
-  if (!pos.has("province") && !options.province) {
+  if (!pos.has("province") && !options.province && options.requireProvince !== false) {
     out.issues.push(issue("missing_province", { file, sheet, row: table.header?.last }, `${place(table)}: no province column and no --province given`));
     return reject();
   }
-  const mark = options.decimalMark ?? fileDecimalMark(table);
   const tallyRefs = TALLIES.map((c) => pos.get(c.name));
   const certifiedRef = pos.get("certified");
   const marksOnly =
