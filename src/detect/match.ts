@@ -243,14 +243,16 @@ export function matchBand(parts: readonly string[]): BandMatch {
 
 function matchPair(above: readonly string[], text: string): BandMatch | null {
   const [leftText, rightText] = text.split("/", 2) as [string, string];
+  // "Khu dân cư đạt chuẩn/tổng số", "Vụ phạm tội làm rõ/xảy ra": a subject, then two roles.
+  const split = splitSubject(leftText);
+  if (split) {
+    const left = subjectRole(split[0], split[1]);
+    const right = subjectRole(split[0], rightText);
+    if (left?.column && right?.column && left.column !== right.column) return { status: "pair", columns: [left.column, right.column] };
+  }
   const left = matchBand([...above, leftText]);
   if (left.status !== "matched") return null;
   let right = matchBand([...above, rightText]);
-  const split = splitSubject(leftText);
-  if (right.status !== "matched" && split) {
-    const sr = subjectRole(split[0], rightText);
-    if (sr?.column) right = { status: "matched", column: sr.column, exact: true };
-  }
   if (right.status !== "matched") right = matchHeader(`${split ? split[0] : ""} ${rightText}`);
   if (right.status !== "matched" || right.column === left.column) return null;
   return { status: "pair", columns: [left.column, right.column] };

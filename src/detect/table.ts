@@ -4,7 +4,7 @@
 // row under it, and keep every decision where messages and `tdbv inspect` can show it.
 
 import { RATIOS } from "../domain/ratios.js";
-import { cellText, isBlankCell, type Cell, type Sheet } from "../read/sheet.js";
+import { cellText, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../validate/codes.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
 import type { Mapping } from "./mapping.js";
@@ -78,10 +78,20 @@ function score(m: BandMatch): number {
  * several columns sits in the first of them, the rest blank: a blank upper cell takes the
  * title on its left when both it and its left neighbour have a role below them.
  */
-export function bandParts(rows: readonly (readonly Cell[])[], first: number, height: number): string[][] {
-  const band = rows.slice(first, first + height).map((r) => r.map((c) => cellText(c).trim()));
+export function bandParts(rows: readonly (readonly Cell[])[], first: number, height: number, merges: readonly CellRange[] = []): string[][] {
+  // No header is longer than a few hundred characters; a huge cell (a pasted note) is no header.
+  const band = rows.slice(first, first + height).map((r) => r.map((c) => headerText(c)));
   const width = Math.max(0, ...band.map((r) => r.length));
   const filled = band.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ""));
+  // A workbook says which cells a title spans: fill them with it.
+  for (const m of merges) {
+    if (m.e.r < first || m.s.r >= first + height) continue;
+    const value = headerText(rows[m.s.r]?.[m.s.c]);
+    if (value === "") continue;
+    for (let r = Math.max(m.s.r, first); r <= Math.min(m.e.r, first + height - 1); r++) {
+      for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c++) filled[r - first]![c] = value;
+    }
+  }
   for (let r = 0; r < filled.length - 1; r++) {
     const row = filled[r]!;
     const below = filled[r + 1]!;
@@ -92,6 +102,13 @@ export function bandParts(rows: readonly (readonly Cell[])[], first: number, hei
     }
   }
   return Array.from({ length: width }, (_, c) => filled.map((r) => r[c]!));
+}
+
+const MAX_HEADER_CHARS = 300;
+
+function headerText(c: Cell | undefined): string {
+  const t = cellText(c);
+  return t.length > MAX_HEADER_CHARS ? "" : t.trim();
 }
 
 const COLUMN_NUMBER = /^(\(?\d{1,3}\)?|\(?[A-Z]\)?|\d{1,3}\s*=\s*[\d+\-*/ ]+)$/;
@@ -133,7 +150,7 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   let best = { first: -1, height: 0, score: 1.5, parts: [] as string[][] };
   for (let i = nonBlank; i < Math.min(sheet.rows.length, nonBlank + SCAN_ROWS); i++) {
     for (let h = 1; h <= MAX_BAND && i + h <= sheet.rows.length; h++) {
-      const parts = bandParts(sheet.rows, i, h);
+      const parts = bandParts(sheet.rows, i, h, sheet.merges);
       // A taller band must read better, not just as well: ties go to the shorter header.
       const s = parts.reduce((a, p) => a + score(match(p)), 0) - 0.01 * (h - 1);
       if (s > best.score) best = { first: i, height: h, score: s, parts };

@@ -193,9 +193,9 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
     const problem = (code: IssueCode, column: string | null, value: string | null, message: string) =>
       rowIssues.push(issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, `${locate(origin, column)} ${message}`));
 
-    const hasFigures = tallyRefs.some((ref) => ref !== undefined && !isBlankCell(rawCell(r.cells, ref)));
-    const words = textIndexes.map((i) => fold(cellText(r.cells[i]))).filter((w) => w !== "");
-    if (!hasFigures && (inFooter || (seenData && words.some((w) => FOOTER.test(w))))) {
+    const hasFigures = tallyRefs.some((ref) => ref !== undefined && looksLikeFigure(rawCell(r.cells, ref)));
+    // The signature block may stand anywhere in the row, figure columns included.
+    if (!hasFigures && (inFooter || (seenData && r.cells.some((c) => typeof c === "string" && c.length < 200 && FOOTER.test(fold(c)))))) {
       inFooter = true;
       out.skipped.push({ row: r.row, reason: "footer" });
       continue;
@@ -294,6 +294,13 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
     }
   }
   return out;
+}
+
+/** A cell that holds (or tries to hold) a figure, as opposed to words such as a signature. */
+function looksLikeFigure(c: Cell): boolean {
+  if (typeof c === "number" || isCellError(c)) return true;
+  const t = c.trim();
+  return t !== "" && /^[-−+]?[\d.,\s\u00a0/%]+$/.test(t);
 }
 
 /** The text of a row that names it a total row ("Tổng cộng", "Cộng huyện Lạc Dương"), or null. */

@@ -5,7 +5,7 @@
 import { isUtf8 } from "node:buffer";
 import { createRequire } from "node:module";
 import { inputError } from "../errors.js";
-import { detectLegacy } from "./legacy.js";
+import { decodeTcvn3, fromVni, vietnameseScore } from "./legacy.js";
 
 export interface Decoded {
   readonly text: string;
@@ -13,10 +13,7 @@ export interface Decoded {
 }
 
 function decodeWith(bytes: Uint8Array, encoding: string, file: string): string {
-  if (encoding === "tcvn3") {
-    const iconv = createRequire(import.meta.url)("iconv-lite") as { decode(b: Buffer, enc: string): string };
-    return iconv.decode(Buffer.from(bytes), "tcvn");
-  }
+  if (encoding === "tcvn3") return decodeTcvn3(bytes);
   try {
     return new TextDecoder(encoding, { fatal: encoding === "utf-8" }).decode(bytes);
   } catch (err) {
@@ -45,10 +42,22 @@ export function decode(bytes: Uint8Array, file: string, forced: string | null): 
     return { text: decodeWith(bytes.subarray(2), "utf-16be", file).normalize("NFC"), encoding: "utf-16be" };
   }
   if (isUtf8(bytes)) return { text: new TextDecoder("utf-8").decode(bytes).normalize("NFC"), encoding: "utf-8" };
-  const cp1258 = decodeWith(bytes, "windows-1258", file).normalize("NFC");
-  // Bytes typed with TCVN3 (.VnTime) fonts read as garbage in Windows-1258: decode them as TCVN3.
-  if (detectLegacy(cp1258) === "tcvn3") return { text: decodeWith(bytes, "tcvn3", file).normalize("NFC"), encoding: "tcvn3" };
-  return { text: cp1258, encoding: "windows-1258" };
+  // Not UTF-8: Windows-1258, or bytes typed with a legacy font encoding (TCVN3, VNI), which
+  // read as garbage in Windows-1258. Whichever reading of the first 64 KB reads best as
+  // Vietnamese wins; Windows-1258 on a tie.
+  const sample = bytes.subarray(0, 65_536);
+  const candidates: [string, (b: Uint8Array) => string][] = [
+    ["windows-1258", (b) => decodeWith(b, "windows-1258", file).normalize("NFC")],
+    ["tcvn3", decodeTcvn3],
+    ["vni (windows-1252 bytes)", (b) => fromVni(decodeWith(b, "windows-1252", file))],
+  ];
+  let best = candidates[0]!;
+  let bestScore = vietnameseScore(best[1](sample));
+  for (const c of candidates.slice(1)) {
+    const score = vietnameseScore(c[1](sample));
+    if (score > bestScore) [best, bestScore] = [c, score];
+  }
+  return { text: best[1](bytes), encoding: best[0] };
 }
 
 function stripBom(text: string): string {

@@ -1,11 +1,11 @@
 // Bytes -> Sheets, whatever the file is: the format is decided by the bytes, not the name
 // (many ".xls" files are HTML tables or XML-2003). Workbooks go to read/xlsx.ts, loaded only
-// then; everything else is read as delimited text. Text typed in legacy Vietnamese font
-// encodings is converted (TCVN3) or refused with how to convert it (VNI).
+// then; everything else is read as delimited text. Text typed in the legacy Vietnamese font
+// encodings (TCVN3, VNI) is converted, and the conversion said.
 
 import { inputError } from "../errors.js";
 import { readCsv, type CsvReadOptions } from "./csv.js";
-import { detectLegacy, fromTcvn3, VNI_HINT } from "./legacy.js";
+import { detectLegacy, fromLegacy, LEGACY_NAMES } from "./legacy.js";
 import { cellText, type Cell, type Sheet, type SourceFormat } from "./sheet.js";
 
 export interface ReadOptions extends CsvReadOptions {}
@@ -52,14 +52,15 @@ function repairLegacyText(sheet: Sheet): Sheet {
     .join("\n");
   const kind = detectLegacy(text);
   if (kind === null) return sheet;
-  const where = sheet.sheet ? `${sheet.file} [${sheet.sheet}]` : sheet.file;
-  if (kind === "vni") throw inputError(`${where}: the text is in the legacy VNI encoding ("Toång coäng"), not Unicode`, VNI_HINT);
-  const rows = sheet.rows.map((r) => r.map((c): Cell => (typeof c === "string" ? fromTcvn3(c) : c)));
+  const rows = sheet.rows.map((r) => r.map((c): Cell => (typeof c === "string" ? fromLegacy(kind, c) : c)));
   return {
     ...sheet,
     rows,
-    encoding: `${sheet.encoding ?? sheet.format} (TCVN3 text converted)`,
-    notes: [...sheet.notes, `the text was typed in the legacy TCVN3 (ABC, .VnTime) encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.rows, rows)}"`],
+    encoding: `${sheet.encoding ?? sheet.format}, text in ${kind === "vni" ? "VNI" : "TCVN3"} converted`,
+    notes: [
+      ...sheet.notes,
+      `the text was typed with the legacy ${LEGACY_NAMES[kind]} encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.rows, rows)}"`,
+    ],
   };
 }
 

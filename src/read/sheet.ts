@@ -22,6 +22,13 @@ export interface Sheet {
   readonly delimiter: string | null;
   /** What was decided or repaired while reading, said to the user (e.g. a legacy encoding converted). */
   readonly notes: readonly string[];
+  /** A workbook's merged ranges (0-based, inclusive); header bands are read through them. */
+  readonly merges?: readonly CellRange[];
+}
+
+export interface CellRange {
+  readonly s: { readonly r: number; readonly c: number };
+  readonly e: { readonly r: number; readonly c: number };
 }
 
 export const isCellError = (c: Cell | undefined): c is CellError => typeof c === "object" && c !== null;

@@ -1,8 +1,8 @@
 // A workbook (.xlsx, .xls, .ods, HTML or XML-2003 saved as .xls) -> one Sheet per worksheet,
 // through SheetJS (@e965/xlsx 0.20.3; why, and its measured costs: docs/spreadsheet-readers.md).
 // It is imported only here, lazily, so reading CSV never pays for it. Formula cells give their
-// cached values, error cells stay errors, merged cells are filled with their value (so a
-// group title over two columns names both), and text is NFC.
+// cached values, error cells stay errors, cells merged down a column are filled with their
+// value, merges across columns are passed on for the header reader, and text is NFC.
 
 import type * as XLSXTypes from "@e965/xlsx";
 import { inputError } from "../errors.js";
@@ -106,7 +106,8 @@ export async function readWorkbook(bytes: Buffer, file: string, options: Workboo
       sheets.push({ file, sheet: name, format: options.format, rows: [], encoding: null, delimiter: null, notes });
       continue;
     }
-    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, rows: sheetRows(xlsx, ws, notes), encoding: null, delimiter: null, notes });
+    const merges = (ws["!merges"] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
+    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, rows: sheetRows(xlsx, ws, notes), encoding: null, delimiter: null, notes, merges });
   }
   return sheets;
 }
@@ -129,16 +130,17 @@ function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[]): Cell[]
     rows.push(row);
   }
   if (wide) notes.push(`columns after the ${MAX_COLUMNS}th were not read`);
+  // A name merged down a column (a district over its communes) belongs to every row it spans.
+  // Merges across columns are left to the header reader: in the body they are titles and
+  // signatures, and filling them would put text into figure columns.
   for (const m of ws["!merges"] ?? []) {
+    if (m.s.c !== m.e.c) continue;
     const value = rows[m.s.r]?.[m.s.c];
     if (value === undefined || value === "") continue;
-    for (let r = m.s.r; r <= Math.min(m.e.r, rows.length - 1); r++) {
+    for (let r = m.s.r + 1; r <= Math.min(m.e.r, rows.length - 1); r++) {
       const row = rows[r]!;
-      for (let c = m.s.c; c <= Math.min(m.e.c, MAX_COLUMNS - 1); c++) {
-        if (r === m.s.r && c === m.s.c) continue;
-        while (row.length <= c) row.push("");
-        row[c] = value;
-      }
+      while (row.length <= m.s.c) row.push("");
+      row[m.s.c] = value;
     }
   }
   return rows;

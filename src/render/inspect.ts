@@ -61,7 +61,9 @@ export function renderInspection(x: Inspection): string {
   for (const c of t.columns) {
     if (c.header === "" && c.match.status === "unknown") continue;
     const letter = columnLetter(c.index).padEnd(3);
-    lines.push(`  ${letter} ${c.header.padEnd(width)}  ${describe(c.match)}`);
+    const rate = t.rates.find((r) => r.index === c.index);
+    const match = rate && c.match.status === "rate" ? { status: "rate" as const, ratio: rate.ratio } : c.match;
+    lines.push(`  ${letter} ${c.header.padEnd(width)}  ${describe(match)}`);
   }
   lines.push("", "rows:");
   for (const [reason, label] of Object.entries(REASONS)) {
