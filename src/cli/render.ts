@@ -24,8 +24,26 @@ export function renderReport(report: Report, o: SummarizeCliOptions): string {
 }
 
 const REASONS: Record<Lang, Record<string, string>> = {
-  vi: { blank: "dòng trống", title: "dòng tiêu đề", total_row: "dòng tổng", invalid: "dòng có lỗi", file_rejected: "dòng của tệp bị từ chối" },
-  en: { blank: "blank", title: "title", total_row: "total row", invalid: "with errors", file_rejected: "in rejected files" },
+  vi: {
+    blank: "dòng trống",
+    title: "dòng tiêu đề",
+    column_numbers: "dòng đánh số cột",
+    section: "dòng tên huyện",
+    total_row: "dòng tổng",
+    footer: "dòng chữ ký",
+    invalid: "dòng có lỗi",
+    file_rejected: "dòng của tệp bị từ chối",
+  },
+  en: {
+    blank: "blank",
+    title: "title",
+    column_numbers: "column-number",
+    section: "section heading",
+    total_row: "total row",
+    footer: "footer",
+    invalid: "with errors",
+    file_rejected: "in rejected files",
+  },
 };
 
 /** One line accounting for every row read: "144 rows read: 142 counted; skipped: 1 total row, 1 blank". */
