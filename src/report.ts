@@ -30,6 +30,51 @@ export interface Group {
   /** How many units reported each tally. */
   readonly reported: Readonly<Record<string, number>>;
   readonly ratios: Readonly<Record<string, RatioValue>>;
+  /** Rollups: who reported in which sub-period of the group's period. */
+  readonly completeness?: Completeness;
+  /** Rollups with --compare: the same group in the earlier period. */
+  readonly comparison?: Comparison;
+}
+
+export interface MissingUnit {
+  readonly province: string;
+  readonly district: string | null;
+  readonly commune: string | null;
+  /** Expected sub-periods the unit did not report in. */
+  readonly missing: readonly string[];
+  /** The last sub-period it reported in; its stocks count with that period's values. */
+  readonly lastReported: string;
+}
+
+export interface Completeness {
+  /** Sub-periods of the group's period, from its start to the latest in the input. */
+  readonly expected: readonly string[];
+  /** Sub-period -> how many of the group's units reported in it. */
+  readonly reporting: Readonly<Record<string, number>>;
+  /** Units that missed at least one expected sub-period. */
+  readonly missing: readonly MissingUnit[];
+}
+
+export interface Change {
+  readonly previous: number | null;
+  /** current - previous; null when either is not reported. */
+  readonly change: number | null;
+  /** change / previous; null when previous is 0 or not reported. */
+  readonly change_pct: number | null;
+}
+
+export interface RatioChange {
+  readonly previous: number | null;
+  /** For percentages, the change in percentage points (86.1% -> 88.0% is +1.9); for averages, the change. */
+  readonly change: number | null;
+}
+
+export interface Comparison {
+  readonly period: string;
+  /** False when the input has no data for the earlier period: then nothing is compared. */
+  readonly available: boolean;
+  readonly totals: Readonly<Record<string, Change>>;
+  readonly ratios: Readonly<Record<string, RatioChange>>;
 }
 
 export interface RowAccount {
@@ -51,6 +96,10 @@ export interface InputInfo {
 }
 
 export interface Report {
+  /** Rollups: the period length, whether year-to-date, and what each period is compared with. */
+  readonly every?: "month" | "quarter" | "year";
+  readonly ytd?: boolean;
+  readonly compare?: "previous" | "last-year" | null;
   /** The period when all counted rows share one; null when they span several or none is known. */
   readonly period: string | null;
   readonly periods: readonly string[];

@@ -11,7 +11,7 @@ import { usageError } from "./errors.js";
 import type { DecimalMark } from "./normalize/number.js";
 import { normalizeTable, type SkipReason, type UnitRow } from "./normalize/row.js";
 import type { Sheet } from "./read/sheet.js";
-import type { InputInfo, Level, Report } from "./report.js";
+import type { Group, InputInfo, Level, Report } from "./report.js";
 import { rollup } from "./aggregate/rollup.js";
 import { issue, type Issue } from "./validate/codes.js";
 import { checkDuplicates, checkRow, checkTotals } from "./validate/rules.js";
@@ -56,7 +56,21 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
   return chosen;
 }
 
-export function summarize(files: readonly (readonly Sheet[])[], options: SummarizeOptions): Report {
+/** Every input read, checked and accounted for: the rows a report is built from. */
+export interface Collected {
+  /** Valid unit rows, in input order. */
+  readonly units: UnitRow[];
+  readonly issues: Issue[];
+  readonly notes: string[];
+  readonly read: number;
+  readonly skipped: Partial<Record<SkipReason, number>>;
+  readonly excluded: { file: string; sheet: string | null; row: number }[];
+  /** Canonical columns present in the inputs. */
+  readonly present: Set<string>;
+  readonly inputs: InputInfo[];
+}
+
+export function collect(files: readonly (readonly Sheet[])[], options: SummarizeOptions): Collected {
   const issues: Issue[] = [];
   const notes: string[] = [];
   const units: UnitRow[] = [];
@@ -99,31 +113,40 @@ export function summarize(files: readonly (readonly Sheet[])[], options: Summari
   issues.push(...dups);
   for (const d of dups) invalid.add(rowId({ file: d.file, sheet: d.sheet, row: d.row! }));
 
-  const counted = units.filter((u) => !invalid.has(rowId(u.origin)));
+  const valid = units.filter((u) => !invalid.has(rowId(u.origin)));
   const excluded = units.filter((u) => invalid.has(rowId(u.origin))).map((u) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row }));
   if (excluded.length > 0) skipped.invalid = excluded.length;
-
   TALLIES.forEach((c, i) => {
-    if (counted.some((u) => u.values[i] != null)) present.add(c.name);
+    if (valid.some((u) => u.values[i] != null)) present.add(c.name);
   });
-  const columns = TALLIES.map((c) => c.name).filter((name) => present.has(name));
-  const ratioNames = RATIOS.filter((r) => present.has(r.numerator) && present.has(r.denominator)).map((r) => r.name);
-  const periods = [...new Set(counted.map((u) => u.period).filter((p): p is string => p !== null))].sort();
+  return { units: valid, issues, notes, read, skipped, excluded, present, inputs };
+}
 
+/** The report of groups built from collected rows; `counted` rows are those the groups hold. */
+export function report(c: Collected, by: Level, groupsOf: (columns: string[], ratioNames: string[]) => Group[], extra: Partial<Report> = {}): Report {
+  const columns = TALLIES.map((t) => t.name).filter((name) => c.present.has(name));
+  const ratioNames = RATIOS.filter((r) => c.present.has(r.numerator) && c.present.has(r.denominator)).map((r) => r.name);
+  const periods = [...new Set(c.units.map((u) => u.period).filter((p): p is string => p !== null))].sort();
   return {
-    period: periods.length === 1 && counted.every((u) => u.period !== null) ? periods[0]! : null,
+    period: periods.length === 1 && c.units.every((u) => u.period !== null) ? periods[0]! : null,
     periods,
-    by: options.by,
+    by,
     columns,
     ratioNames,
-    groups: rollup(counted, options.by, columns, ratioNames),
-    rows: { read, counted: counted.length, skipped },
-    issues: sortIssues(issues),
-    notes,
-    complete: !issues.some((i) => i.severity === "error"),
-    excluded,
-    inputs,
+    groups: groupsOf(columns, ratioNames),
+    rows: { read: c.read, counted: c.units.length, skipped: c.skipped },
+    issues: sortIssues(c.issues),
+    notes: c.notes,
+    complete: !c.issues.some((i) => i.severity === "error"),
+    excluded: c.excluded,
+    inputs: c.inputs,
+    ...extra,
   };
+}
+
+export function summarize(files: readonly (readonly Sheet[])[], options: SummarizeOptions): Report {
+  const c = collect(files, options);
+  return report(c, options.by, (columns, ratioNames) => rollup(c.units, options.by, columns, ratioNames));
 }
 
 function describe(table: Table): InputInfo {

@@ -21,6 +21,7 @@ const unit = (values: (number | null)[], i: number, district: string): UnitRow =
   unitCode: null,
   certified: null,
   values,
+  identity: String(i),
   key: String(i),
 });
 

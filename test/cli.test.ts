@@ -21,7 +21,8 @@ describe("exit codes", () => {
     [["summarize", "fixtures/lam-dong-2024.csv", "--decimals", "x"], 2],
     [["summarize", "fixtures/lam-dong-2024.csv", "--output", "report.xyz"], 2],
     [["summarize", "no/such/file.csv"], 3],
-    [["summarize", "test/data"], 3],
+    [["summarize", "test/data/empty-folder-does-not-exist/"], 3],
+    [["summarize", "fixtures/layouts/*.nothing"], 3],
     [["summarize", "test/data/not-a-csv.csv"], 3],
     [["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv"], 4],
   ])("tdbv %j exits %i", (args, status) => {

@@ -40,7 +40,7 @@ function check(buf) {
     "Vietnamese text": text(1, 1) === "Tội phạm" && text(3, 0) === "Xã Hòa Bình" ? "ok" : `got ${JSON.stringify(text(1, 1))}`,
     merges: `${w.Sheets[w.SheetNames[0]]["!merges"]?.length ?? 0}/4`,
     "cached 0 of a formula": cell(4, 3)?.v === 0 ? `ok${cell(4, 3)?.f ? " (+ formula text)" : " (no formula text)"}` : JSON.stringify(cell(4, 3)),
-    "error cell": cell(4, 4)?.t === "e" ? `t:'e' ${cell(4, 4).w ?? ""}` : JSON.stringify(cell(4, 4)),
+    "error cell": cell(4, 4)?.t === "e" ? `t:'e', v ${cell(4, 4).v} (#DIV/0!)` : cell(4, 4) === undefined ? "absent (SheetJS's writer drops error cells in this format: untested)" : JSON.stringify(cell(4, 4)),
     '"1.361" text': cell(3, 4)?.t === "s" && cell(3, 4).v === "1.361" ? "string" : JSON.stringify(cell(3, 4)),
   };
 }

@@ -38,8 +38,21 @@ function bucketsFor(u: UnitRow, by: Level): Omit<Bucket, "tally">[] {
   return out;
 }
 
-const keyOf = (b: Omit<Bucket, "tally">) =>
+export interface GroupId {
+  readonly level: Level;
+  readonly period: string | null;
+  readonly province: string;
+  readonly district: string | null;
+  readonly commune: string | null;
+}
+
+/** One key per group: the same for a group and for every unit row it holds. */
+export const groupKey = (b: GroupId) =>
   [b.level, b.period ?? "", unitKey(b.province), unitKey(b.district ?? ""), unitKey(b.commune ?? "")].join("\u0000");
+
+/** The keys of the groups a unit row counts in, at `by` and every level above. */
+export const unitGroupKeys = (u: UnitRow, by: Level): string[] => bucketsFor(u, by).map(groupKey);
+const keyOf = groupKey;
 
 function compare(a: Bucket, b: Bucket): number {
   const byText = (x: string | null, y: string | null) => {

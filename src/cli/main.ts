@@ -9,20 +9,24 @@ import { EXIT, TdbvError, inputError } from "../errors.js";
 import type { Mapping } from "../detect/mapping.js";
 import { readInput as readSheets } from "../read/index.js";
 import type { Sheet } from "../read/sheet.js";
+import type { Report } from "../report.js";
 import { summarize } from "../summarize.js";
 import { renderIssues, countBySeverity } from "../render/issues.js";
 import { writeAtomic } from "../write/output.js";
 import {
   resolveInputOptions,
+  resolveRollupOptions,
   resolveSummarizeOptions,
   resolveTemplateOptions,
   type Environment,
   type InputOptions,
   type RawSummarizeFlags,
+  type RollupCliOptions,
   type SummarizeCliOptions,
 } from "./options.js";
 import { renderReport, accountLine } from "./render.js";
 import { VERSION } from "./version.js";
+import { expandInputs } from "./inputs.js";
 
 export interface Io extends Environment {
   readonly stdout: (text: string | Uint8Array) => void;
@@ -45,6 +49,19 @@ Examples:
   tdbv summarize 2024.csv --output 2024-tong-hop.csv   Excel-ready CSV (BOM, CRLF), written atomically
   tdbv summarize xa-*.csv --province "Lâm Đồng" --period 2024
   cat 2024.csv | tdbv summarize - --lang en --format md
+${EXIT_TEXT}`;
+
+const ROLLUP_EXAMPLES = `
+Examples:
+  tdbv rollup data/2024-*.csv --every quarter          quarters from monthly files
+  tdbv rollup data/ --every month --ytd --compare last-year --by district
+  tdbv rollup data/ --every month --output "reports/{period}.csv"   one file per month, atomically
+  tdbv rollup 2023.csv 2024.csv --every year --compare previous --format md
+
+Flows (cases, meetings, …) are summed over the months of a period; stocks (residential areas,
+cameras, teams, …) take each unit's latest reported value, never a sum. The period of a row is
+its period column, else its file name (2024-03.csv, 2024_03.xlsx, T03-2024.csv,
+thang-03-2024.csv), else --period.
 ${EXIT_TEXT}`;
 
 const INSPECT_EXAMPLES = `
@@ -106,6 +123,27 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
 
   inputOptions(
     program
+      .command("rollup")
+      .description("Totals and ratios over time: months to quarters and years, year to date, compared with earlier periods.")
+      .argument("<inputs...>", "files, folders (their .csv/.xlsx files) or quoted patterns such as \"data/2024-*.csv\"")
+      .addOption(new Option("--every <period>", "the length of each period").choices(["month", "quarter", "year"]))
+      .option("--ytd", "cumulative from the start of each year (with --every month or quarter)")
+      .addOption(new Option("--compare <with>", "add the change from the previous period or the same period a year earlier").choices(["previous", "last-year"]))
+      .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
+      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["table", "csv", "json", "md"]))
+      .option("-o, --output <file>", "write the report to FILE atomically; with {period} in the name, one file per period")
+      .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
+      .option("--decimals <n>", "decimal places of percentages (default 2)")
+      .option("--allow-errors", "report the valid rows even when some rows have errors (marked incomplete)")
+      .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
+      .option("--no-bom", "write plain CSV even to a .csv file")
+      .option("--max-problems <n>", "list at most N problems on standard error (default 50)"),
+  )
+    .addHelpText("after", ROLLUP_EXAMPLES)
+    .action((inputs: string[], flags: Record<string, unknown>) => run("rollup", inputs, flags));
+
+  inputOptions(
+    program
       .command("inspect")
       .description("Show what tdbv detects in a file: format, encoding, sheet, header rows, each column's mapping, each row's role.")
       .argument("<file>", "a CSV or Excel file; - reads standard input")
@@ -155,7 +193,7 @@ async function readMapping(o: InputOptions, io: Io): Promise<Mapping | null> {
 
 async function readAll(o: InputOptions, io: Io): Promise<Sheet[][]> {
   const out: Sheet[][] = [];
-  for (const file of o.files) out.push(await readSheets(await readBytes(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }));
+  for (const file of expandInputs(o.files)) out.push(await readSheets(await readBytes(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }));
   return out;
 }
 
@@ -163,12 +201,46 @@ async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping });
+  return emit(report, o, io);
+}
+
+async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
+  const mapping = await readMapping(o, io);
+  const files = await readAll(o, io);
+  const { rollupReport } = await import("../rollup.js");
+  const report = rollupReport(files, {
+    by: o.by,
+    province: o.province,
+    period: o.period,
+    decimalMark: o.decimalMark,
+    sheet: o.sheet,
+    mapping,
+    every: o.every,
+    ytd: o.ytd,
+    compare: o.compare,
+  });
+  return emit(report, o, io);
+}
+
+/** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
+function emit(report: Report, o: SummarizeCliOptions, io: Io): number {
   const { errors } = countBySeverity(report.issues);
   if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
   io.stderr(renderIssues(shown, { color: o.colorErr, max: o.maxProblems }));
   const withheld = errors > 0 && !o.allowErrors;
-  if (!withheld || (o.format === "json" && o.output === null)) {
+  if (o.output !== null && o.output.includes("{period}")) {
+    if (!withheld) {
+      // One report per period, each written whole or not at all.
+      const periods = [...new Set(report.groups.map((g) => g.period ?? "all"))];
+      for (const period of periods) {
+        const groups = report.groups.filter((g) => (g.period ?? "all") === period);
+        const path = o.output.split("{period}").join(period);
+        writeAtomic(path, renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }, o));
+        if (!o.quiet) io.stderr(`tdbv: wrote ${path}\n`);
+      }
+    }
+  } else if (!withheld || (o.format === "json" && o.output === null)) {
     const text = renderReport(withheld ? { ...report, groups: [] } : report, o);
     if (o.output !== null) writeAtomic(o.output, text);
     else io.stdout(text);
@@ -177,7 +249,7 @@ async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
     io.stderr(accountLine(report, o.lang, withheld) + "\n");
   }
   if (withheld) {
-    io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no summary was written (--allow-errors prints one from the valid rows).\n`);
+    io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`);
   }
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
 }
@@ -219,6 +291,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes("--debug");
   const program = buildProgram(io, async (command, args, flags) => {
     if (command === "summarize") status = await runSummarize(resolveSummarizeOptions(args, flags as RawSummarizeFlags, io), io);
+    else if (command === "rollup") status = await runRollup(resolveRollupOptions(args, flags as RawSummarizeFlags, io), io);
     else if (command === "inspect") status = await runInspect(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
     else status = await runTemplate(flags, io);
   });

@@ -164,6 +164,30 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
   });
 }
 
+export interface RollupCliOptions extends SummarizeCliOptions {
+  readonly every: "month" | "quarter" | "year";
+  readonly ytd: boolean;
+  readonly compare: "previous" | "last-year" | null;
+}
+
+export function resolveRollupOptions(
+  files: readonly string[],
+  raw: RawSummarizeFlags & { every?: string; ytd?: boolean; compare?: string },
+  env: Environment,
+): RollupCliOptions {
+  // An output name with {period} writes one file per period; its extension still gives the format.
+  const base = resolveSummarizeOptions(files, raw, env);
+  if (raw.every === undefined) throw usageError("rollup needs --every month, quarter or year");
+  const every = oneOf("every", raw.every, ["month", "quarter", "year"] as const);
+  if (raw.ytd && every === "year") throw usageError("--ytd needs --every month or quarter: a year to date of whole years is the year itself");
+  return Object.freeze({
+    ...base,
+    every,
+    ytd: raw.ytd === true,
+    compare: raw.compare === undefined ? null : oneOf("compare", raw.compare, ["previous", "last-year"] as const),
+  });
+}
+
 export interface TemplateCliOptions {
   readonly format: "csv" | "xlsx";
   readonly lang: Lang;

@@ -32,3 +32,43 @@ export function periodFromFileName(path: string): string | null {
   if ((m = /(?:^| )((?:19|20)\d\d)(?: |$)/.exec(base))) return m[1]!;
   return null;
 }
+
+export type Every = "month" | "quarter" | "year";
+export type Grain = Every;
+
+/** How fine a period label is: "2024-03" month, "2024-Q1" quarter, "2024" year. */
+export function grainOf(period: string): Grain {
+  if (/^\d{4}-\d{2}$/.test(period)) return "month";
+  if (/^\d{4}-Q[1-4]$/.test(period)) return "quarter";
+  return "year";
+}
+
+const RANK: Record<Grain, number> = { month: 0, quarter: 1, year: 2 };
+
+/** The period of `every` that contains `period`, or null when `period` is coarser ("2024" has no month). */
+export function bucketOf(period: string, every: Every): string | null {
+  const grain = grainOf(period);
+  if (RANK[grain] > RANK[every]) return null;
+  const year = period.slice(0, 4);
+  if (every === "year") return year;
+  if (every === "quarter") return grain === "quarter" ? period : `${year}-Q${Math.floor((Number(period.slice(5, 7)) - 1) / 3) + 1}`;
+  return period;
+}
+
+/** The period just before: 2024-01 -> 2023-12, 2024-Q1 -> 2023-Q4, 2024 -> 2023. */
+export function previousPeriod(period: string): string {
+  const y = Number(period.slice(0, 4));
+  const grain = grainOf(period);
+  if (grain === "year") return String(y - 1);
+  if (grain === "quarter") {
+    const q = Number(period.slice(6));
+    return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+  }
+  const m = Number(period.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+/** The same period a year earlier: 2024-03 -> 2023-03. */
+export function lastYearPeriod(period: string): string {
+  return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+}

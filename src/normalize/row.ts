@@ -35,7 +35,9 @@ export interface UnitRow {
   readonly certified: boolean | null;
   /** One entry per dictionary tally, in TALLIES order; null = not reported. */
   readonly values: (number | null)[];
-  /** Identity of the unit (code, else province/district/name keys) within its period. */
+  /** Identity of the unit across periods: its code, else its province, district and name keys. */
+  readonly identity: string;
+  /** Identity within its period: one row per key (a second is a duplicate). */
   readonly key: string;
 }
 
@@ -281,7 +283,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
       out.issues.push(...rowIssues);
       if (rowIssues.some((i) => i.severity === "error")) out.invalidRows.add(r.row);
     }
-    out.units.push({ origin, period, province, district, commune, unitType, unitCode, certified, values, key: `${period ?? ""}#${identity}` });
+    out.units.push({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, key: `${period ?? ""}#${identity}` });
   }
   // A xã is zero phường: where a file certifies units of several types, each derived row
   // counts 0 for the other types present, so a district without phường shows 0, not "—".

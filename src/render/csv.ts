@@ -24,20 +24,46 @@ function write(records: (string | number)[][], o: CsvOptions): string {
 }
 
 export function renderCsv(report: Report, o: CsvOptions): string {
-  const header = ["level", "period", "province", "district", "commune", "units", ...report.columns, ...report.ratioNames];
-  const rows = report.groups.map((g) => [
-    g.level,
-    neutralize(g.period ?? ""),
-    neutralize(g.province),
-    neutralize(g.district ?? ""),
-    neutralize(g.commune ?? ""),
-    g.units,
-    ...report.columns.map((c) => (g.totals[c] == null ? "" : String(g.totals[c]))),
-    ...report.ratioNames.map((r) => {
-      const v = g.ratios[r]!.value;
-      return v === null ? "" : v.toFixed(ratioDecimals(o));
-    }),
-  ]);
+  const compare = report.compare ? true : false;
+  const rollup = report.every !== undefined;
+  const header = [
+    "level",
+    "period",
+    "province",
+    "district",
+    "commune",
+    "units",
+    ...(rollup ? ["units_missing"] : []),
+    ...(compare ? ["compared_with"] : []),
+    ...report.columns.flatMap((c) => (compare ? [c, `${c}_previous`, `${c}_change`, `${c}_change_pct`] : [c])),
+    ...report.ratioNames.flatMap((r) => (compare ? [r, `${r}_previous`, `${r}_change`] : [r])),
+  ];
+  const num = (x: number | null | undefined, fixed?: number) => (x == null ? "" : fixed === undefined ? String(x) : x.toFixed(fixed));
+  const rows = report.groups.map((g) => {
+    const cmp = g.comparison?.available ? g.comparison : null;
+    return [
+      g.level,
+      neutralize(g.period ?? ""),
+      neutralize(g.province),
+      neutralize(g.district ?? ""),
+      neutralize(g.commune ?? ""),
+      g.units,
+      ...(rollup ? [g.completeness?.missing.length ?? 0] : []),
+      ...(compare ? [g.comparison?.period ?? ""] : []),
+      ...report.columns.flatMap((c) => {
+        const v = num(g.totals[c]);
+        if (!compare) return [v];
+        const ch = cmp?.totals[c];
+        return [v, num(ch?.previous), num(ch?.change), num(ch?.change_pct, ratioDecimals(o))];
+      }),
+      ...report.ratioNames.flatMap((r) => {
+        const v = num(g.ratios[r]!.value, ratioDecimals(o));
+        if (!compare) return [v];
+        const ch = cmp?.ratios[r];
+        return [v, num(ch?.previous, ratioDecimals(o)), num(ch?.change, ratioDecimals(o))];
+      }),
+    ];
+  });
   return write([header, ...rows], o);
 }
 

@@ -2,13 +2,14 @@
 // dictionary's "JSON report" section plus the decisions and exclusions. Ratios keep at least
 // six decimals; nothing depends on the clock or the machine.
 
-import type { Report } from "../report.js";
+import type { Comparison, Report } from "../report.js";
 
 export function renderJson(report: Report): string {
   const doc = {
     period: report.period,
     periods: report.periods,
     by: report.by,
+    ...(report.every !== undefined ? { every: report.every, ytd: report.ytd ?? false, compare: report.compare ?? null } : {}),
     complete: report.complete,
     groups: report.groups.map((g) => ({
       level: g.level,
@@ -25,6 +26,8 @@ export function renderJson(report: Report): string {
           { numerator: r.numerator, denominator: r.denominator, value: r.value === null ? null : round(r.value), units: r.units },
         ]),
       ),
+      ...(g.completeness ? { completeness: g.completeness } : {}),
+      ...(g.comparison ? { comparison: roundComparison(g.comparison) } : {}),
     })),
     rows: report.rows,
     excluded: report.excluded,
@@ -34,3 +37,12 @@ export function renderJson(report: Report): string {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const roundOrNull = (x: number | null) => (x === null ? null : round(x));
+
+function roundComparison(c: Comparison): Comparison {
+  return {
+    ...c,
+    totals: Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, { ...v, change_pct: roundOrNull(v.change_pct) }])),
+    ratios: Object.fromEntries(Object.entries(c.ratios).map(([k, v]) => [k, { previous: roundOrNull(v.previous), change: roundOrNull(v.change) }])),
+  };
+}

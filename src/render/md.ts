@@ -1,7 +1,7 @@
 // Report -> a Markdown table, for pasting into notes and tickets: same grid as the terminal.
 
 import type { Report } from "../report.js";
-import { buildGrid, incompleteLines, WORDS, type RenderOptions } from "./view.js";
+import { buildGrid, incompleteLines, rollupNotes, WORDS, type RenderOptions } from "./view.js";
 
 const escape = (s: string) => s.replace(/\|/g, "\\|");
 
@@ -16,5 +16,7 @@ export function renderMarkdown(report: Report, o: RenderOptions): string {
   out.push(`|${grid.header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);
   for (const row of grid.rows) out.push(`| ${row.map(escape).join(" | ")} |`);
   if (grid.notes.length) out.push("", w.partial, "", ...grid.notes.map((n) => `- ${n}`));
+  const more = rollupNotes(report, o.lang);
+  if (more.length) out.push("", ...more.map((l) => (l.startsWith("  ") ? `- ${l.trim()}` : l)));
   return out.join("\n") + "\n";
 }

@@ -4,7 +4,7 @@
 import Table from "cli-table3";
 import { Chalk } from "chalk";
 import type { Report } from "../report.js";
-import { buildGrid, incompleteLines, WORDS, type RenderOptions } from "./view.js";
+import { buildGrid, incompleteLines, rollupNotes, WORDS, type RenderOptions } from "./view.js";
 
 const GROUPS_PER_TABLE = 5;
 
@@ -29,5 +29,6 @@ export function renderTable(report: Report, o: RenderOptions): string {
     notes.push(...grid.notes);
   }
   if (notes.length) out.push(w.partial, ...notes.map((n) => `  ${n}`));
+  out.push(...rollupNotes(report, o.lang));
   return out.join("\n") + "\n";
 }

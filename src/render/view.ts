@@ -23,6 +23,11 @@ export const WORDS = {
     excluded: "Các dòng bị loại:",
     noDistrict: "(không có huyện)",
     period: "Kỳ",
+    points: "điểm",
+    noEarlier: (p: string) => `không có số liệu kỳ ${p} để so sánh`,
+    comparedWith: (p: string) => `so với ${p}`,
+    missingTitle: "Đơn vị chưa báo cáo đủ các kỳ:",
+    missingLine: (name: string, missing: string, last: string) => `${name}: thiếu ${missing}; lần cuối ${last}`,
   },
   en: {
     indicator: "Indicator",
@@ -34,14 +39,24 @@ export const WORDS = {
     excluded: "Rows left out:",
     noDistrict: "(no district)",
     period: "Period",
+    points: "pp",
+    noEarlier: (p: string) => `no data for ${p} to compare with`,
+    comparedWith: (p: string) => `vs ${p}`,
+    missingTitle: "Units that did not report in every period:",
+    missingLine: (name: string, missing: string, last: string) => `${name}: missing ${missing}; last reported ${last}`,
   },
 } as const;
 
 export function groupLabel(g: Group, report: Report, lang: Lang): string {
   const name =
     g.level === "province" ? g.province : g.level === "district" ? (g.district ?? WORDS[lang].noDistrict) : (g.commune ?? g.district ?? "");
-  return report.periods.length > 1 && g.period ? `${name} (${g.period})` : name;
+  const span = report.ytd && g.completeness?.expected.length ? `${g.completeness.expected[0]}..${g.period}` : g.period;
+  const multi = report.periods.length > 1 || report.every !== undefined;
+  const compared = g.comparison ? `, ${WORDS[lang].comparedWith(g.comparison.period)}` : "";
+  return multi && span ? `${name} (${span}${compared})` : name;
 }
+
+const signed = (text: string, x: number) => (x > 0 ? `+${text}` : x < 0 ? `−${text.replace(/^-/, "")}` : text);
 
 export interface Grid {
   readonly header: string[];
@@ -62,12 +77,14 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
     const cells = groups.map((g) => {
       const v = g.totals[name];
       if (v == null) return w.notReported;
+      const change = g.comparison?.totals[name];
+      const delta = change?.change_pct != null ? ` (${signed(formatPercent(change.change_pct, o.lang, 1), change.change_pct)})` : "";
       if (g.reported[name]! < g.units) {
         partial = true;
         notes.push(`${labelOf(name, o.lang)} — ${groupLabel(g, report, o.lang)}: ${g.reported[name]}/${g.units}`);
-        return `${formatNumber(v, o.lang)}*`;
+        return `${formatNumber(v, o.lang)}*${delta}`;
       }
-      return formatNumber(v, o.lang);
+      return `${formatNumber(v, o.lang)}${delta}`;
     });
     rows.push([labelOf(name, o.lang) + (partial ? "*" : ""), ...cells]);
   }
@@ -79,7 +96,9 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
         const r = g.ratios[name]!;
         if (r.value === null) return w.notReported;
         const value = def.percent ? formatPercent(r.value, o.lang, o.decimals) : formatFixed(r.value, o.lang, o.decimals);
-        return `${value} (${formatNumber(r.numerator, o.lang)}/${formatNumber(r.denominator, o.lang)})`;
+        const change = g.comparison?.ratios[name]?.change;
+        const delta = change != null ? `; ${signed(formatFixed(change, o.lang, o.decimals), change)}${def.percent ? ` ${w.points}` : ""}` : "";
+        return `${value} (${formatNumber(r.numerator, o.lang)}/${formatNumber(r.denominator, o.lang)}${delta})`;
       }),
     ]);
   }
@@ -94,5 +113,25 @@ export function incompleteLines(report: Report, lang: Lang): string[] {
   for (const e of report.excluded) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e.row]);
   const lines: string[] = [w.incomplete];
   if (byFile.size) lines.push(`${w.excluded} ${[...byFile].map(([f, rows]) => `${f}: ${rows.join(", ")}`).join("; ")}`);
+  return lines;
+}
+
+/** Lines under a rollup's table: groups with no earlier period to compare, units that missed periods. */
+export function rollupNotes(report: Report, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const lines: string[] = [];
+  for (const g of report.groups) {
+    if (g.comparison && !g.comparison.available) lines.push(`${groupLabel(g, report, lang)}: ${w.noEarlier(g.comparison.period)}`);
+  }
+  const missing = report.groups.filter((g) => g.level === "province" && g.completeness?.missing.length);
+  if (missing.length) {
+    lines.push(w.missingTitle);
+    for (const g of missing) {
+      for (const m of g.completeness!.missing) {
+        const name = [m.commune, m.district].filter(Boolean).join(", ") || m.province;
+        lines.push(`  ${g.period}: ${w.missingLine(name, m.missing.join(", "), m.lastReported)}`);
+      }
+    }
+  }
   return lines;
 }

@@ -47,6 +47,14 @@ export const CODES = {
   invalid_flag: { severity: "error", hint: "Write có/không, x (certified) or leave blank, 1/0 or yes/no." },
   invalid_unit_type: { severity: "error", hint: "Write xã, phường, thị trấn or đặc khu." },
   invalid_period: { severity: "error", hint: "Write the period as 2024, 2024-03 or 2024-Q1." },
+  missing_period: {
+    severity: "error",
+    hint: "Add a period column, name the file with its period (2024-03.csv), or pass --period.",
+  },
+  period_too_coarse: {
+    severity: "error",
+    hint: "A yearly figure cannot be split into months: roll up with a coarser --every, or use monthly files.",
+  },
   // row level
   missing_unit: {
     severity: "error",

@@ -1,0 +1,116 @@
+// Input arguments -> files. A file is taken as named; a folder gives the tally files directly
+// inside it (.csv .tsv .txt .xlsx .xls .ods), sorted by name; a pattern with * ? or [..]
+// (quoted, as a cron job passes it) gives the matching files, sorted. The order is by code
+// point, not locale, so every machine sees the same order.
+
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { inputError } from "../errors.js";
+
+const TALLY_FILE = /\.(csv|tsv|txt|xlsx|xls|ods)$/i;
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function patternToRegex(segment: string): RegExp {
+  let re = "";
+  for (let i = 0; i < segment.length; i++) {
+    const ch = segment[i]!;
+    if (ch === "*") re += "[^/]*";
+    else if (ch === "?") re += "[^/]";
+    else if (ch === "[") {
+      const end = segment.indexOf("]", i + 1);
+      if (end === -1) re += "\\[";
+      else {
+        re += `[${segment.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        i = end;
+      }
+    } else re += ch.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+const isPattern = (s: string) => /[*?[]/.test(s);
+
+function glob(pattern: string): string[] {
+  const absolute = pattern.startsWith("/");
+  const segments = pattern.split("/").filter((s, i) => s !== "" || i === 0);
+  let bases = [absolute ? "/" : "."];
+  const parts = absolute ? segments.slice(1) : segments;
+  parts.forEach((segment, i) => {
+    const last = i === parts.length - 1;
+    const next: string[] = [];
+    for (const base of bases) {
+      if (!isPattern(segment)) {
+        next.push(base === "." ? segment : join(base, segment));
+        continue;
+      }
+      let entries: string[];
+      try {
+        entries = readdirSync(base);
+      } catch {
+        continue;
+      }
+      const re = patternToRegex(segment);
+      for (const e of entries.sort(byName)) {
+        if (!re.test(e) || e.startsWith(".")) continue;
+        const path = base === "." ? e : join(base, e);
+        if (!last) next.push(path);
+        else {
+          try {
+            if (statSync(path).isFile()) next.push(path);
+          } catch {
+            // vanished since listed
+          }
+        }
+      }
+    }
+    bases = next;
+  });
+  return bases;
+}
+
+/** The files the arguments name, in order, each once. "-" (standard input) passes through. */
+export function expandInputs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (f: string) => {
+    if (!seen.has(f)) {
+      seen.add(f);
+      out.push(f);
+    }
+  };
+  for (const arg of args) {
+    if (arg === "-") {
+      add(arg);
+      continue;
+    }
+    if (isPattern(arg)) {
+      let matched: string[] = [];
+      try {
+        matched = statSync(arg).isFile() ? [arg] : glob(arg);
+      } catch {
+        matched = glob(arg);
+      }
+      if (matched.length === 0) throw inputError(`${arg}: no file matches this pattern`, "Check the folder and the pattern (quote it so the shell passes it as is).");
+      matched.forEach(add);
+      continue;
+    }
+    let isDir = false;
+    try {
+      isDir = statSync(arg).isDirectory();
+    } catch {
+      // a missing file is reported when it is read, with the other reading errors
+    }
+    if (!isDir) {
+      add(arg);
+      continue;
+    }
+    const files = readdirSync(arg)
+      .filter((e) => TALLY_FILE.test(e) && !e.startsWith("."))
+      .sort(byName)
+      .map((e) => join(arg, e))
+      .filter((p) => statSync(p).isFile());
+    if (files.length === 0) throw inputError(`${arg}: the folder holds no .csv, .xlsx, .xls or .ods file`);
+    files.forEach(add);
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// `tdbv rollup`: the pure composition for reports over time. Rows of many periods are
+// collected and checked as for summarize, combined per unit and target period (flows summed,
+// stocks latest: aggregate/over-time.ts), grouped as summarize groups, and each group is given
+// its completeness (who reported when) and, with --compare, the same group's earlier period.
+
+import { groupKey, rollup, unitGroupKeys } from "./aggregate/rollup.js";
+import { overTime, type CombinedUnit } from "./aggregate/over-time.js";
+import { RATIOS } from "./domain/ratios.js";
+import { lastYearPeriod, previousPeriod, type Every } from "./domain/period.js";
+import type { Sheet } from "./read/sheet.js";
+import type { Comparison, Completeness, Group, Report } from "./report.js";
+import { collect, report, type SummarizeOptions } from "./summarize.js";
+
+export interface RollupOptions extends SummarizeOptions {
+  readonly every: Every;
+  readonly ytd: boolean;
+  readonly compare: "previous" | "last-year" | null;
+}
+
+export function rollupReport(files: readonly (readonly Sheet[])[], o: RollupOptions): Report {
+  const c = collect(files, o);
+  const t = overTime(c.units, o);
+  const collected = { ...c, issues: [...c.issues, ...t.issues] };
+  return report(
+    collected,
+    o.by,
+    (columns, ratioNames) => {
+      const groups = rollup(t.units, o.by, columns, ratioNames);
+      const withCompleteness = addCompleteness(groups, t.units, t.expected, o);
+      return o.compare ? addComparisons(withCompleteness, o.compare, columns, ratioNames) : withCompleteness;
+    },
+    { every: o.every, ytd: o.ytd, compare: o.compare },
+  );
+}
+
+function addCompleteness(groups: Group[], units: readonly CombinedUnit[], expected: ReadonlyMap<string, readonly string[]>, o: RollupOptions): Group[] {
+  const members = new Map<string, CombinedUnit[]>();
+  for (const u of units) {
+    for (const key of unitGroupKeys(u, o.by)) {
+      let list = members.get(key);
+      if (!list) members.set(key, (list = []));
+      list.push(u);
+    }
+  }
+  return groups.map((g) => {
+    const own = members.get(groupKey(g)) ?? [];
+    const periods = expected.get(g.period ?? "") ?? [];
+    const reporting: Record<string, number> = {};
+    for (const p of periods) reporting[p] = 0;
+    const missing: Completeness["missing"][number][] = [];
+    for (const u of own) {
+      for (const p of u.reportedIn) if (p in reporting) reporting[p]!++;
+      const absent = periods.filter((p) => !u.reportedIn.includes(p));
+      if (absent.length) {
+        missing.push({ province: u.province, district: u.district, commune: u.commune, missing: absent, lastReported: u.reportedIn[u.reportedIn.length - 1]! });
+      }
+    }
+    missing.sort((a, b) => collator.compare(a.district ?? "", b.district ?? "") || collator.compare(a.commune ?? "", b.commune ?? ""));
+    return { ...g, completeness: { expected: periods, reporting, missing } };
+  });
+}
+
+const collator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+const PERCENT = new Map(RATIOS.map((r) => [r.name, r.percent]));
+const clean = (x: number) => Math.round(x * 1e9) / 1e9;
+
+function addComparisons(groups: Group[], compare: "previous" | "last-year", columns: readonly string[], ratioNames: readonly string[]): Group[] {
+  const byKey = new Map(groups.map((g) => [groupKey(g), g]));
+  return groups.map((g) => {
+    if (g.period === null) return g;
+    const period = compare === "previous" ? previousPeriod(g.period) : lastYearPeriod(g.period);
+    const earlier = byKey.get(groupKey({ ...g, period }));
+    const comparison: Comparison = earlier
+      ? {
+          period,
+          available: true,
+          totals: Object.fromEntries(
+            columns.map((name) => {
+              const now = g.totals[name] ?? null;
+              const before = earlier.totals[name] ?? null;
+              const change = now !== null && before !== null ? clean(now - before) : null;
+              return [name, { previous: before, change, change_pct: change !== null && before ? change / before : null }];
+            }),
+          ),
+          ratios: Object.fromEntries(
+            ratioNames.map((name) => {
+              const now = g.ratios[name]?.value ?? null;
+              const before = earlier.ratios[name]?.value ?? null;
+              const scale = PERCENT.get(name) ? 100 : 1;
+              return [name, { previous: before, change: now !== null && before !== null ? clean((now - before) * scale) : null }];
+            }),
+          ),
+        }
+      : { period, available: false, totals: {}, ratios: {} };
+    return { ...g, comparison };
+  });
+}
