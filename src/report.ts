@@ -34,6 +34,8 @@ export interface Group {
   readonly completeness?: Completeness;
   /** Rollups with --compare: the same group in the earlier period. */
   readonly comparison?: Comparison;
+  /** With --units: how many of the register's units of this group reported. */
+  readonly register?: { readonly expected: number; readonly reported: number; readonly rate: number | null };
 }
 
 export interface MissingUnit {

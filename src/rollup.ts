@@ -10,6 +10,7 @@ import { lastYearPeriod, previousPeriod, type Every } from "./domain/period.js";
 import type { Sheet } from "./read/sheet.js";
 import type { Comparison, Completeness, Group, Report } from "./report.js";
 import { collect, report, type SummarizeOptions } from "./summarize.js";
+import { addReportingRate } from "./validate/register.js";
 
 export interface RollupOptions extends SummarizeOptions {
   readonly every: Every;
@@ -20,13 +21,24 @@ export interface RollupOptions extends SummarizeOptions {
 export function rollupReport(files: readonly (readonly Sheet[])[], o: RollupOptions): Report {
   const c = collect(files, o);
   const t = overTime(c.units, o);
-  const collected = { ...c, issues: [...c.issues, ...t.issues] };
+  // Rows without a usable period are left out like rows with errors, and accounted for so.
+  const dropped = new Set(t.dropped);
+  const skipped = { ...c.skipped };
+  if (dropped.size) skipped.invalid = (skipped.invalid ?? 0) + dropped.size;
+  const collected = {
+    ...c,
+    units: c.units.filter((u) => !dropped.has(u)),
+    issues: [...c.issues, ...t.issues],
+    skipped,
+    excluded: [...c.excluded, ...t.dropped.map((u) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row }))],
+  };
   return report(
     collected,
     o.by,
     (columns, ratioNames) => {
       const groups = rollup(t.units, o.by, columns, ratioNames);
-      const withCompleteness = addCompleteness(groups, t.units, t.expected, o);
+      const rated = o.register ? addReportingRate(groups, t.units, o.register, o.by) : groups;
+      const withCompleteness = addCompleteness(rated, t.units, t.expected, o);
       return o.compare ? addComparisons(withCompleteness, o.compare, columns, ratioNames) : withCompleteness;
     },
     { every: o.every, ytd: o.ytd, compare: o.compare },

@@ -15,6 +15,7 @@ import type { Group, InputInfo, Level, Report } from "./report.js";
 import { rollup } from "./aggregate/rollup.js";
 import { issue, type Issue } from "./validate/codes.js";
 import { checkDuplicates, checkRow, checkTotals } from "./validate/rules.js";
+import { addReportingRate, type RegisterUnit } from "./validate/register.js";
 
 export interface SummarizeOptions {
   readonly by: Level;
@@ -25,6 +26,8 @@ export interface SummarizeOptions {
   readonly sheet?: string | null;
   /** --mapping: header texts the aliases do not cover. */
   readonly mapping?: Mapping | null;
+  /** --units: the register of expected units; groups get their reporting rate. */
+  readonly register?: readonly RegisterUnit[] | null;
 }
 
 /**
@@ -93,6 +96,12 @@ export function collect(files: readonly (readonly Sheet[])[], options: Summarize
       decimalMark: options.decimalMark,
     });
     issues.push(...n.issues, ...checkTotals(n));
+    const periods = [...new Set(n.units.map((u) => u.period).filter((p) => p !== null))].sort();
+    if (periods.length > 1) {
+      issues.push(
+        issue("mixed_periods", { file: table.file, sheet: table.sheet, column: "period", value: periods.join(", ") }, `${place(table)}: rows of ${periods.length} periods in one file: ${periods.slice(0, 6).join(", ")}${periods.length > 6 ? ", …" : ""}`),
+      );
+    }
     read += table.titleRows.length + table.columnNumberRows.length + table.rows.length;
     for (const s of n.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
     for (const row of n.invalidRows) invalid.add(rowId({ file: table.file, sheet: table.sheet, row }));
@@ -146,7 +155,10 @@ export function report(c: Collected, by: Level, groupsOf: (columns: string[], ra
 
 export function summarize(files: readonly (readonly Sheet[])[], options: SummarizeOptions): Report {
   const c = collect(files, options);
-  return report(c, options.by, (columns, ratioNames) => rollup(c.units, options.by, columns, ratioNames));
+  return report(c, options.by, (columns, ratioNames) => {
+    const groups = rollup(c.units, options.by, columns, ratioNames);
+    return options.register ? addReportingRate(groups, c.units, options.register, options.by) : groups;
+  });
 }
 
 function describe(table: Table): InputInfo {

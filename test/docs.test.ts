@@ -9,13 +9,15 @@ import { ROOT } from "./helpers.js";
 
 const input = readFileSync(join(ROOT, "docs/input.md"), "utf8");
 const json = readFileSync(join(ROOT, "docs/json.md"), "utf8");
+const problems = readFileSync(join(ROOT, "docs/problems.md"), "utf8");
 
 describe("docs", () => {
   it.each([...IDENTIFIERS, ...TALLIES].map((c) => c.name))("docs/input.md documents column %s", (name) => {
     expect(input).toContain(`\`${name}\``);
   });
-  it.each(Object.keys(CODES))("docs/input.md documents problem code %s", (code) => {
+  it.each(Object.keys(CODES))("docs/input.md and docs/problems.md document problem code %s", (code) => {
     expect(input).toContain(`\`${code}\``);
+    expect(problems).toContain(`### \`${code}\` (${CODES[code as keyof typeof CODES].severity})`);
   });
   it.each(RATIOS.map((r) => r.name))("docs/json.md names ratio %s", (name) => {
     expect(json).toContain(`\`${name}\``);

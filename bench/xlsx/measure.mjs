@@ -164,7 +164,7 @@ if (ONLY.includes("preflight")) {
 if (ONLY.includes("hostile")) {
   const WATCH = { timeoutMs: 60_000, rssCap: 3 * 2 ** 30 };
   const cases = hostileFiles.map((f) => [f, "e965-project"]);
-  cases.push(["styled-empty-1m-rows.xlsx", "e965-project", "10001"]);
+  cases.push(["styled-empty-1m-rows.xlsx", "e965-project", "10001"], ["cell-at-xfd1048576.xlsx", "e965-project", "10001"]);
   cases.push(["dimension-lie.xlsx", "e965-defaults"], ["cell-at-xfd1048576.xlsx", "e965-defaults"], ["proto.xlsx", "e965-defaults"]);
   if (have.xlsx) cases.push(["proto.xlsx", "xlsx-0.18.5"]);
   results.hostile = {};

@@ -25,6 +25,8 @@ export interface OverTime {
   /** Target period -> the sub-periods expected in it: from its start to the latest seen. */
   readonly expected: ReadonlyMap<string, readonly string[]>;
   readonly issues: Issue[];
+  /** Rows left out for a missing or too coarse period. */
+  readonly dropped: UnitRow[];
 }
 
 const FLOW = TALLIES.map((c) => c.kind === "flow");
@@ -54,6 +56,7 @@ function bucketsOfYear(year: string, every: Every): string[] {
 
 export function overTime(rows: readonly UnitRow[], o: TimeOptions): OverTime {
   const issues: Issue[] = [];
+  const dropped: UnitRow[] = [];
   const groups = new Map<string, { bucket: string; rows: UnitRow[] }>();
   const latestInBucket = new Map<string, string>();
   const maxBucketOfYear = new Map<string, string>();
@@ -68,6 +71,7 @@ export function overTime(rows: readonly UnitRow[], o: TimeOptions): OverTime {
           `${locate(u.origin, null)} has no period: no period column, no --period, and none in the file name`,
         ),
       );
+      dropped.push(u);
       continue;
     }
     const bucket = bucketOf(u.period, o.every);
@@ -79,6 +83,7 @@ export function overTime(rows: readonly UnitRow[], o: TimeOptions): OverTime {
           `${locate(u.origin, null)} reports for ${u.period}, which cannot be split into ${o.every}s`,
         ),
       );
+      dropped.push(u);
       continue;
     }
     placed.push({ u, bucket });
@@ -107,7 +112,7 @@ export function overTime(rows: readonly UnitRow[], o: TimeOptions): OverTime {
 
   const units: CombinedUnit[] = [];
   for (const { bucket, rows: unitRows } of groups.values()) units.push(combine(bucket, unitRows));
-  return { units, expected, issues };
+  return { units, expected, issues, dropped };
 }
 
 function combine(bucket: string, rows: UnitRow[]): CombinedUnit {

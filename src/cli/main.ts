@@ -5,7 +5,8 @@
 
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { EXIT, TdbvError, inputError } from "../errors.js";
+import { EXIT, TdbvError, inputError, usageError } from "../errors.js";
+import type { RegisterUnit } from "../validate/register.js";
 import type { Mapping } from "../detect/mapping.js";
 import { readInput as readSheets } from "../read/index.js";
 import type { Sheet } from "../read/sheet.js";
@@ -64,6 +65,18 @@ its period column, else its file name (2024-03.csv, 2024_03.xlsx, T03-2024.csv,
 thang-03-2024.csv), else --period.
 ${EXIT_TEXT}`;
 
+const VALIDATE_EXAMPLES = `
+Examples:
+  tdbv validate 2024-03.csv                        every problem, with where it is and how to fix it
+  tdbv validate data/ --units danh-sach-xa.csv     also who did not report, and names not in the register
+  tdbv validate 2024.csv --baseline 2023.csv --max-change 3
+  tdbv validate data/ --format json --strict       for a script; warnings fail the run too
+
+Exit status: 0 no errors (warnings allowed unless --strict), 1 errors (or warnings with --strict),
+2 usage error, 3 an input is missing or unreadable, 70 internal error.
+The problem codes, each with an example and its fix: docs/problems.md.
+`;
+
 const INSPECT_EXAMPLES = `
 Examples:
   tdbv inspect bieu-mau.xlsx                     what was detected, column by column, row by row
@@ -116,7 +129,8 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .option("--allow-errors", "print the summary of the valid rows even when some rows have errors (marked incomplete)")
       .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
       .option("--no-bom", "write plain CSV even to a .csv file")
-      .option("--max-problems <n>", "list at most N problems on standard error (default 50)"),
+      .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
+      .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate"),
   )
     .addHelpText("after", SUMMARIZE_EXAMPLES)
     .action((files: string[], flags: Record<string, unknown>) => run("summarize", files, flags));
@@ -137,10 +151,27 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .option("--allow-errors", "report the valid rows even when some rows have errors (marked incomplete)")
       .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
       .option("--no-bom", "write plain CSV even to a .csv file")
-      .option("--max-problems <n>", "list at most N problems on standard error (default 50)"),
+      .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
+      .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate"),
   )
     .addHelpText("after", ROLLUP_EXAMPLES)
     .action((inputs: string[], flags: Record<string, unknown>) => run("rollup", inputs, flags));
+
+  inputOptions(
+    program
+      .command("validate")
+      .description("Check tally files against every rule and list every problem, with where it is and how to fix it.")
+      .argument("<inputs...>", "files, folders or quoted patterns; - reads standard input")
+      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise)").choices(["table", "json", "csv"]))
+      .option("--strict", "warnings fail the run too (exit 1)")
+      .option("--max-problems <n>", "list at most N problems (the counts stay exact; default: all)")
+      .option("--units <file>", "a register of the units expected to report (province, district, commune, unit type, code)")
+      .option("--baseline <file>", "an earlier period's file: flag figures far from the same unit's there")
+      .option("--max-change <factor>", "with --baseline: flag a figure more than this many times larger or smaller (default 3)")
+      .addOption(new Option("--lang <lang>", "language of the table's figures").choices(["vi", "en"])),
+  )
+    .addHelpText("after", VALIDATE_EXAMPLES)
+    .action((inputs: string[], flags: Record<string, unknown>) => run("validate", inputs, flags));
 
   inputOptions(
     program
@@ -200,7 +231,8 @@ async function readAll(o: InputOptions, io: Io): Promise<Sheet[][]> {
 async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
-  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping });
+  const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
+  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null });
   return emit(report, o, io);
 }
 
@@ -218,6 +250,7 @@ async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     every: o.every,
     ytd: o.ytd,
     compare: o.compare,
+    register: o.unitsFile ? (await readRegister(o.unitsFile, o, io)).units : null,
   });
   return emit(report, o, io);
 }
@@ -252,6 +285,55 @@ function emit(report: Report, o: SummarizeCliOptions, io: Io): number {
     io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`);
   }
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
+}
+
+async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[] }> {
+  const { collect } = await import("../summarize.js");
+  const { registerFrom } = await import("../validate/register.js");
+  const sheets = await readSheets(await readBytes(file, io), file, { delimiter: null, encoding: null });
+  const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null });
+  const errors = c.issues.filter((i) => i.severity === "error");
+  if (errors.length) throw usageError(`${file}: the register of units has problems: ${errors[0]!.message}`, "The register needs a province (or --province), district and commune column, one row per unit.");
+  return { file, units: registerFrom(c.units) };
+}
+
+async function runValidate(o: InputOptions, flags: { format?: string; strict?: boolean; maxProblems?: string; units?: string; baseline?: string; maxChange?: string; lang?: string; color?: boolean }, io: Io): Promise<number> {
+  const format = flags.format ?? (io.stdoutIsTTY ? "table" : "csv");
+  const max = flags.maxProblems === undefined ? Number.MAX_SAFE_INTEGER : positive("max-problems", flags.maxProblems, true);
+  const factor = flags.maxChange === undefined ? 3 : positive("max-change", flags.maxChange, false);
+  if (factor <= 1) throw usageError(`--max-change must be more than 1; got "${flags.maxChange}"`);
+  const mapping = await readMapping(o, io);
+  const files = await readAll(o, io);
+  const baseline = flags.baseline ? [await readSheets(await readBytes(flags.baseline, io), flags.baseline, { delimiter: null, encoding: null })] : undefined;
+  const register = flags.units ? await readRegister(flags.units, o, io) : undefined;
+  const { validate } = await import("../check.js");
+  const v = validate(
+    files,
+    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: flags.strict === true, factor, minChange: 10 },
+    { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
+  );
+  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${note}\n`);
+  const r = await import("../render/validation.js");
+  if (format === "json") io.stdout(r.renderValidationJson(v, max));
+  else if (format === "csv") {
+    const { renderIssuesCsv } = await import("../render/csv.js");
+    io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
+  } else io.stdout(r.renderValidationText(v, { color: colorOut(io, flags), max, lang: flags.lang === "en" ? "en" : "vi" }));
+  if (!o.quiet && format !== "table") {
+    io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
+  }
+  return v.failed ? EXIT.dataErrors : EXIT.ok;
+}
+
+function positive(flag: string, value: string, whole: boolean): number {
+  const n = Number(value);
+  if (!(whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) || !Number.isFinite(n)) throw usageError(`--${flag} must be a ${whole ? "whole " : ""}number; got "${value}"`);
+  return n;
+}
+
+function colorOut(io: Io, flags: { color?: boolean }): boolean {
+  const off = (flags as { color?: boolean }).color === false || (io.env.NO_COLOR ?? "") !== "";
+  return !off && (io.stdoutIsTTY || ((io.env.FORCE_COLOR ?? "") !== "" && io.env.FORCE_COLOR !== "0"));
 }
 
 async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
@@ -292,6 +374,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(io, async (command, args, flags) => {
     if (command === "summarize") status = await runSummarize(resolveSummarizeOptions(args, flags as RawSummarizeFlags, io), io);
     else if (command === "rollup") status = await runRollup(resolveRollupOptions(args, flags as RawSummarizeFlags, io), io);
+    else if (command === "validate") status = await runValidate(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
     else if (command === "inspect") status = await runInspect(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
     else status = await runTemplate(flags, io);
   });

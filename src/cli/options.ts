@@ -30,6 +30,7 @@ export interface RawSummarizeFlags {
   quiet?: boolean;
   debug?: boolean;
   maxProblems?: string;
+  units?: string;
 }
 
 export interface Environment {
@@ -67,9 +68,9 @@ export interface SummarizeCliOptions extends InputOptions {
   /** Excel-ready CSV: UTF-8 BOM and CRLF. */
   readonly spreadsheetCsv: boolean;
   readonly colorOut: boolean;
-  readonly colorErr: boolean;
-  readonly quiet: boolean;
   readonly maxProblems: number;
+  /** --units: the register of expected units. */
+  readonly unitsFile: string | null;
 }
 
 const FORMATS: readonly Format[] = ["table", "csv", "json", "md"];
@@ -161,6 +162,7 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     spreadsheetCsv: raw.bom ?? (output !== null && format === "csv"),
     colorOut: colors(raw, env, output !== null).colorOut,
     maxProblems: wholeNumber("max-problems", raw.maxProblems ?? "50", 0, Number.MAX_SAFE_INTEGER),
+    unitsFile: raw.units ?? null,
   });
 }
 

@@ -170,6 +170,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
   }
   const tallyRefs = TALLIES.map((c) => pos.get(c.name));
   const certifiedRef = pos.get("certified");
+  const hasTallyColumns = tallyRefs.some((ref) => ref !== undefined);
   const marksOnly =
     certifiedRef !== undefined &&
     table.rows.every((r) => {
@@ -259,7 +260,14 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
     if (typeCell.trim()) {
       unitType = parseUnitType(typeCell);
       if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`);
+      const named = commune ? unitTypeFromName(commune) : null;
+      if (unitType && named && named !== unitType) {
+        problem("unit_type_mismatch", "unit_type", typeCell, `unit_type "${typeCell}" contradicts the name "${commune}" (a ${named})`);
+      }
     } else if (commune) unitType = unitTypeFromName(commune);
+    if (hasTallyColumns && tallyRefs.every((ref) => ref === undefined || isBlankCell(rawCell(r.cells, ref)))) {
+      problem("no_figures", null, null, `"${commune ?? district ?? unitCode ?? ""}" reports no figure at all: every tally cell is blank`);
+    }
 
     let certified: boolean | null = null;
     if (certifiedRef !== undefined) {

@@ -26,6 +26,7 @@ function write(records: (string | number)[][], o: CsvOptions): string {
 export function renderCsv(report: Report, o: CsvOptions): string {
   const compare = report.compare ? true : false;
   const rollup = report.every !== undefined;
+  const registered = report.groups.some((g) => g.register);
   const header = [
     "level",
     "period",
@@ -34,6 +35,7 @@ export function renderCsv(report: Report, o: CsvOptions): string {
     "commune",
     "units",
     ...(rollup ? ["units_missing"] : []),
+    ...(registered ? ["units_expected", "reporting_rate"] : []),
     ...(compare ? ["compared_with"] : []),
     ...report.columns.flatMap((c) => (compare ? [c, `${c}_previous`, `${c}_change`, `${c}_change_pct`] : [c])),
     ...report.ratioNames.flatMap((r) => (compare ? [r, `${r}_previous`, `${r}_change`] : [r])),
@@ -49,6 +51,7 @@ export function renderCsv(report: Report, o: CsvOptions): string {
       neutralize(g.commune ?? ""),
       g.units,
       ...(rollup ? [g.completeness?.missing.length ?? 0] : []),
+      ...(registered ? [g.register?.expected ?? "", num(g.register?.rate ?? null, ratioDecimals(o))] : []),
       ...(compare ? [g.comparison?.period ?? ""] : []),
       ...report.columns.flatMap((c) => {
         const v = num(g.totals[c]);

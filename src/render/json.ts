@@ -26,6 +26,7 @@ export function renderJson(report: Report): string {
           { numerator: r.numerator, denominator: r.denominator, value: r.value === null ? null : round(r.value), units: r.units },
         ]),
       ),
+      ...(g.register ? { register: { ...g.register, rate: g.register.rate === null ? null : round(g.register.rate) } } : {}),
       ...(g.completeness ? { completeness: g.completeness } : {}),
       ...(g.comparison ? { comparison: roundComparison(g.comparison) } : {}),
     })),

@@ -16,6 +16,7 @@ export const WORDS = {
   vi: {
     indicator: "Chỉ tiêu",
     units: "Số đơn vị",
+    reportingRate: "Đơn vị đã báo cáo / theo danh sách",
     notReported: "—",
     noGroups: "Không có đơn vị nào được tính.",
     partial: "* Không phải mọi đơn vị đều báo cáo chỉ tiêu này (số đơn vị báo cáo / tổng số đơn vị):",
@@ -32,6 +33,7 @@ export const WORDS = {
   en: {
     indicator: "Indicator",
     units: "Units",
+    reportingRate: "Units reported / in the register",
     notReported: "—",
     noGroups: "No unit was counted.",
     partial: "* Not every unit reported this figure (units reporting / units):",
@@ -71,6 +73,12 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
   const w = WORDS[o.lang];
   const header = [w.indicator, ...groups.map((g) => groupLabel(g, report, o.lang))];
   const rows: string[][] = [[w.units, ...groups.map((g) => formatNumber(g.units, o.lang))]];
+  if (groups.some((g) => g.register)) {
+    rows.push([
+      w.reportingRate,
+      ...groups.map((g) => (g.register ? `${formatNumber(g.register.reported, o.lang)}/${formatNumber(g.register.expected, o.lang)}${g.register.rate === null ? "" : ` (${formatPercent(g.register.rate, o.lang, 1)})`}` : w.notReported)),
+    ]);
+  }
   const notes: string[] = [];
   for (const name of report.columns) {
     let partial = false;

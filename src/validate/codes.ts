@@ -69,6 +69,34 @@ export const CODES = {
     severity: "error",
     hint: "The combined figure must equal its parts: correct the parts or the combined figure.",
   },
+  unit_type_mismatch: {
+    severity: "warning",
+    hint: "The unit type and the name's prefix disagree (Phường … typed as xã): correct one, since the type decides which certification total the unit counts in.",
+  },
+  no_figures: {
+    severity: "warning",
+    hint: "Every figure of this unit is blank (not reported). If the unit did report, fill in its figures; write 0 where the figure is zero.",
+  },
+  mixed_periods: {
+    severity: "warning",
+    hint: "One file holds rows of several periods: check that the export is for one period, or that this is intended.",
+  },
+  unusual_change: {
+    severity: "warning",
+    hint: "The figure changed far more than usual since the baseline: check it for a typing error (an extra or missing digit).",
+  },
+  exceeds_known_total: {
+    severity: "warning",
+    hint: "A certified count exceeds the total this unit reported in the baseline: check the count, or report the new total.",
+  },
+  unit_not_reported: {
+    severity: "warning",
+    hint: "The unit is in the register of expected units but sent no row: chase its report.",
+  },
+  unit_not_in_register: {
+    severity: "warning",
+    hint: "The unit is not in the register: correct its name (see the suggestion) or add it to the register.",
+  },
   duplicate_unit: {
     severity: "error",
     hint: "The same unit and period appear twice and would be counted twice: delete one row or correct its name.",

@@ -1,14 +1,59 @@
 // Writing a report: to standard output, or to a file atomically (a temporary file in the
 // target's folder, flushed, then renamed over the target), so a reader never sees half a
-// report and a failed run leaves the previous report intact.
+// report and a run that fails or is killed leaves the previous report intact. Temporary files
+// left by a killed run are removed by the next write to the same target.
 
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { TdbvError } from "../errors.js";
 
+const tempPrefix = (path: string) => `.${basename(path)}.tmp-`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes temporary files of earlier writes to `path` whose process is gone. */
+function removeStaleTemps(path: string): void {
+  const dir = dirname(path);
+  const prefix = tempPrefix(path);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!e.startsWith(prefix)) continue;
+    const pid = Number(e.slice(prefix.length).split("-")[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) {
+      try {
+        unlinkSync(join(dir, e));
+      } catch {
+        // another run removed it
+      }
+    }
+  }
+}
+
+/**
+ * Tests set TDBV_TEST_PAUSE_BEFORE_RENAME_MS to hold a run between writing the temporary file
+ * and renaming it, so they can kill it there and check the previous report is intact.
+ */
+function testPause(): void {
+  const ms = Number(process.env.TDBV_TEST_PAUSE_BEFORE_RENAME_MS ?? 0);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 export function writeAtomic(path: string, content: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  removeStaleTemps(path);
+  const tmp = join(dirname(path), `${tempPrefix(path)}${process.pid}-${randomBytes(4).toString("hex")}`);
   let fd: number | null = null;
   try {
     fd = openSync(tmp, "wx", 0o644);
@@ -16,6 +61,7 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
+    testPause();
     renameSync(tmp, path);
   } catch (err) {
     if (fd !== null) closeSync(fd);

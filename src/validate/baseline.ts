@@ -1,0 +1,51 @@
+// --baseline: figures compared with the same unit's in an earlier period. A tally that grew or
+// shrank by more than a factor (with a floor on the absolute change, so 1 -> 4 is no alarm),
+// and a certified count above the total the unit reported before, are flagged for a person
+// to check. The baseline's latest row of each unit is used.
+
+import { TALLIES } from "../domain/columns.js";
+import { cellRef, locate, TALLY_INDEX, type UnitRow } from "../normalize/row.js";
+import { issue, type Issue } from "./codes.js";
+
+export interface BaselineOptions {
+  /** Flag a change by more than this factor either way (default 3). */
+  readonly factor: number;
+  /** Ignore changes smaller than this in absolute terms (default 10). */
+  readonly minChange: number;
+}
+
+const CERTIFIED = TALLIES.filter((c) => c.name.endsWith("_certified")).map((c) => [c.name, c.name.replace(/_certified$/, "_total")] as const);
+
+export function checkBaseline(units: readonly UnitRow[], baseline: readonly UnitRow[], o: BaselineOptions): Issue[] {
+  const before = new Map<string, UnitRow>();
+  for (const b of baseline) {
+    const seen = before.get(b.identity);
+    if (!seen || (seen.period ?? "") <= (b.period ?? "")) before.set(b.identity, b);
+  }
+  const found: Issue[] = [];
+  for (const u of units) {
+    const b = before.get(u.identity);
+    if (!b) continue;
+    const at = (column: string, value: number) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: String(value) });
+    const then = `${b.origin.file}:${b.origin.row}${b.period ? `, ${b.period}` : ""}`;
+    TALLIES.forEach((col, i) => {
+      const now = u.values[i];
+      const was = b.values[i];
+      if (now == null || was == null || Math.abs(now - was) < o.minChange) return;
+      const ratio = was === 0 ? Infinity : now / was;
+      if (ratio > o.factor || ratio < 1 / o.factor) {
+        const how = was === 0 ? `from 0` : ratio > 1 ? `${ratio.toFixed(1)}× the baseline` : `to ${(ratio * 100).toFixed(0)}% of the baseline`;
+        found.push(issue("unusual_change", at(col.name, now), `${locate(u.origin, col.name)} ${col.name} ${now} changed ${how} ${was} (${then})`));
+      }
+    });
+    for (const [certified, total] of CERTIFIED) {
+      const now = u.values[TALLY_INDEX.get(certified)!];
+      const known = b.values[TALLY_INDEX.get(total)!];
+      if (now == null || known == null || u.values[TALLY_INDEX.get(total)!] != null || now <= known) continue;
+      found.push(
+        issue("exceeds_known_total", at(certified, now), `${locate(u.origin, certified)} ${certified} ${now} exceeds ${total} ${known} reported in the baseline (${then})`),
+      );
+    }
+  }
+  return found;
+}
