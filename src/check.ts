@@ -7,7 +7,8 @@ import type { Sheet } from "./read/sheet.js";
 import type { Level, RowAccount } from "./report.js";
 import { collect, type SummarizeOptions } from "./summarize.js";
 import type { Issue, IssueCode } from "./validate/codes.js";
-import { checkBaseline, type BaselineOptions } from "./validate/baseline.js";
+import { Baseline, type BaselineOptions } from "./validate/baseline.js";
+import type { UnitRow } from "./normalize/row.js";
 import { addReportingRate, checkRegister, type RegisterUnit } from "./validate/register.js";
 
 export interface ValidateOptions extends SummarizeOptions, BaselineOptions {
@@ -36,17 +37,24 @@ export interface Validation {
 }
 
 export function validate(
-  files: readonly (readonly Sheet[])[],
+  files: Iterable<readonly Sheet[]>,
   o: ValidateOptions,
   extra: { baseline?: readonly (readonly Sheet[])[]; register?: { file: string; units: readonly RegisterUnit[] } } = {},
 ): Validation {
-  const c = collect(files, o);
-  const problems = [...c.issues];
-  if (extra.baseline) problems.push(...checkBaseline(c.units, collect(extra.baseline, { ...o, sheet: null }).units, o));
+  // The baseline's rows are kept (an earlier period of the same area); the inputs' rows are
+  // checked as they stream by, and only their identities kept when a register needs them.
+  const before = extra.baseline ? new Baseline(collect(extra.baseline, { ...o, sheet: null }).units, o) : null;
+  const seen: UnitRow[] = [];
+  const late: Issue[] = [];
+  const c = collect(files, o, (u) => {
+    if (before) late.push(...before.check(u));
+    if (extra.register) seen.push({ ...u, values: [], period: null });
+  });
+  const problems = [...c.issues, ...late];
   let reporting: ReportingRate[] | null = null;
   if (extra.register) {
-    problems.push(...checkRegister(c.units, extra.register.units, extra.register.file));
-    const groups = addReportingRate(rollup(c.units.map((u) => ({ ...u, period: null })), "district", [], []), c.units.map((u) => ({ ...u, period: null })), extra.register.units, "district");
+    problems.push(...checkRegister(seen, extra.register.units, extra.register.file));
+    const groups = addReportingRate(rollup(seen, "district", [], []), seen, extra.register.units, "district");
     reporting = groups.map((g) => ({ level: g.level, province: g.province, district: g.district, ...g.register! }));
   }
   const byCode: Partial<Record<IssueCode, number>> = {};
@@ -56,7 +64,7 @@ export function validate(
   return {
     problems: problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.row ?? 0) - (b.row ?? 0))),
     counts: { errors, warnings, byCode },
-    rows: { read: c.read, counted: c.units.length, skipped: c.skipped },
+    rows: { read: c.read, counted: c.counted, skipped: c.skipped },
     reporting,
     notes: c.notes,
     failed: errors > 0 || (o.strict && warnings > 0),

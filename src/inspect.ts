@@ -37,11 +37,10 @@ export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection
   const notes: string[] = [];
   const table = chooseTable(sheets, o.sheet, notes, o.mapping);
   const period = o.period ?? periodFromFileName(table.file);
-  const n = normalizeTable(table, { province: o.province, period, decimalMark: o.decimalMark, requireProvince: false });
   const rows: Partial<Record<SkipReason | "unit", number[]>> = {};
   const add = (k: SkipReason | "unit", row: number) => (rows[k] ??= []).push(row);
+  const n = normalizeTable(table, { province: o.province, period, decimalMark: o.decimalMark, requireProvince: false }, (u) => add("unit", u.origin.row));
   for (const s of n.skipped) add(s.reason, s.row);
-  for (const u of n.units) add("unit", u.origin.row);
   for (const list of Object.values(rows)) list!.sort((a, b) => a - b);
   return {
     file: table.file,

@@ -4,7 +4,7 @@
 // its completeness (who reported when) and, with --compare, the same group's earlier period.
 
 import { groupKey, rollup, unitGroupKeys } from "./aggregate/rollup.js";
-import { overTime, type CombinedUnit } from "./aggregate/over-time.js";
+import { OverTime, type CombinedUnit } from "./aggregate/over-time.js";
 import { RATIOS } from "./domain/ratios.js";
 import { lastYearPeriod, previousPeriod, type Every } from "./domain/period.js";
 import type { Sheet } from "./read/sheet.js";
@@ -18,19 +18,19 @@ export interface RollupOptions extends SummarizeOptions {
   readonly compare: "previous" | "last-year" | null;
 }
 
-export function rollupReport(files: readonly (readonly Sheet[])[], o: RollupOptions): Report {
-  const c = collect(files, o);
-  const t = overTime(c.units, o);
+export function rollupReport(files: Iterable<readonly Sheet[]>, o: RollupOptions): Report {
+  const time = new OverTime(o);
+  const c = collect(files, o, (u) => time.add(u));
+  const t = time.finish();
   // Rows without a usable period are left out like rows with errors, and accounted for so.
-  const dropped = new Set(t.dropped);
   const skipped = { ...c.skipped };
-  if (dropped.size) skipped.invalid = (skipped.invalid ?? 0) + dropped.size;
+  if (time.dropped.length) skipped.invalid = (skipped.invalid ?? 0) + time.dropped.length;
   const collected = {
     ...c,
-    units: c.units.filter((u) => !dropped.has(u)),
-    issues: [...c.issues, ...t.issues],
+    counted: c.counted - time.dropped.length,
+    issues: [...c.issues, ...time.issues],
     skipped,
-    excluded: [...c.excluded, ...t.dropped.map((u) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row }))],
+    excluded: [...c.excluded, ...time.dropped.map((u) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row }))],
   };
   return report(
     collected,

@@ -12,9 +12,9 @@ import type { DecimalMark } from "./normalize/number.js";
 import { normalizeTable, type SkipReason, type UnitRow } from "./normalize/row.js";
 import type { Sheet } from "./read/sheet.js";
 import type { Group, InputInfo, Level, Report } from "./report.js";
-import { rollup } from "./aggregate/rollup.js";
+import { Rollup } from "./aggregate/rollup.js";
 import { issue, type Issue } from "./validate/codes.js";
-import { checkDuplicates, checkRow, checkTotals } from "./validate/rules.js";
+import { checkRow, checkTotals, DuplicateIndex } from "./validate/rules.js";
 import { addReportingRate, type RegisterUnit } from "./validate/register.js";
 
 export interface SummarizeOptions {
@@ -61,8 +61,10 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
 
 /** Every input read, checked and accounted for: the rows a report is built from. */
 export interface Collected {
-  /** Valid unit rows, in input order. */
+  /** Valid unit rows, in input order (empty when they went to a sink instead). */
   readonly units: UnitRow[];
+  /** How many valid unit rows there were. */
+  readonly counted: number;
   readonly issues: Issue[];
   readonly notes: string[];
   readonly read: number;
@@ -73,16 +75,27 @@ export interface Collected {
   readonly inputs: InputInfo[];
 }
 
-export function collect(files: readonly (readonly Sheet[])[], options: SummarizeOptions): Collected {
+/** Derived per-type certification counts make a column only where they are not all zero. */
+const DERIVED = new Set(["communes", "wards", "townships", "special_zones"].flatMap((t) => [`${t}_total`, `${t}_certified`]));
+
+/**
+ * Reads every input once, in order, checking each unit row as it comes: cell errors, the
+ * dictionary's rules, duplicates. Valid rows go to `sink` (or, without one, into `units`),
+ * so a report can be built while reading, in memory that does not grow with the rows.
+ */
+export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void): Collected {
   const issues: Issue[] = [];
   const notes: string[] = [];
   const units: UnitRow[] = [];
-  const invalid = new Set<string>();
   const skipped: Partial<Record<SkipReason, number>> = {};
   const present = new Set<string>();
   const inputs: InputInfo[] = [];
+  const excluded: Collected["excluded"] = [];
+  const duplicates = new DuplicateIndex();
+  const isPresent = TALLIES.map(() => false);
   let read = 0;
-  const rowId = (o: { file: string; sheet: string | null; row: number }) => `${o.file}\u0000${o.sheet ?? ""}\u0000${o.row}`;
+  let counted = 0;
+  const exclude = (u: UnitRow) => excluded.push({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row });
 
   for (const sheets of files) {
     const table = chooseTable(sheets, options.sheet, notes, options.mapping ?? null);
@@ -90,60 +103,70 @@ export function collect(files: readonly (readonly Sheet[])[], options: Summarize
     issues.push(...table.issues);
     inputs.push(describe(table));
     for (const name of table.positions.keys()) present.add(name);
-    const n = normalizeTable(table, {
-      province: options.province,
-      period: options.period ?? periodFromFileName(table.file),
-      decimalMark: options.decimalMark,
-    });
+    const periods = new Set<string>();
+    let unitsInFile = 0;
+    const n = normalizeTable(
+      table,
+      { province: options.province, period: options.period ?? periodFromFileName(table.file), decimalMark: options.decimalMark },
+      (u) => {
+        unitsInFile++;
+        if (u.period !== null && periods.size < 8) periods.add(u.period);
+        if (u.invalid) return exclude(u);
+        const found = checkRow(u);
+        issues.push(...found);
+        if (found.some((i) => i.severity === "error")) return exclude(u);
+        const dup = duplicates.add(u);
+        if (dup) {
+          issues.push(dup);
+          return exclude(u);
+        }
+        for (let i = 0; i < u.values.length; i++) {
+          const v = u.values[i];
+          if (!isPresent[i] && v != null && (v !== 0 || !DERIVED.has(TALLIES[i]!.name))) isPresent[i] = true;
+        }
+        counted++;
+        if (sink) sink(u);
+        else units.push(u);
+      },
+    );
     issues.push(...n.issues, ...checkTotals(n));
-    const periods = [...new Set(n.units.map((u) => u.period).filter((p) => p !== null))].sort();
-    if (periods.length > 1) {
+    if (periods.size > 1) {
+      const list = [...periods].sort();
       issues.push(
-        issue("mixed_periods", { file: table.file, sheet: table.sheet, column: "period", value: periods.join(", ") }, `${place(table)}: rows of ${periods.length} periods in one file: ${periods.slice(0, 6).join(", ")}${periods.length > 6 ? ", …" : ""}`),
+        issue("mixed_periods", { file: table.file, sheet: table.sheet, column: "period", value: list.join(", ") }, `${place(table)}: rows of ${list.length > 7 ? "many" : list.length} periods in one file: ${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""}`),
       );
     }
-    read += table.titleRows.length + table.columnNumberRows.length + table.rows.length;
+    read += table.titleRows.length + table.columnNumberRows.length + n.rowsRead;
     for (const s of n.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
-    for (const row of n.invalidRows) invalid.add(rowId({ file: table.file, sheet: table.sheet, row }));
-    units.push(...n.units);
-    if (table.header !== null && !table.issues.some((i) => i.severity === "error") && n.units.length === 0 && n.issues.length === 0) {
+    if (table.header !== null && !table.issues.some((i) => i.severity === "error") && unitsInFile === 0 && n.issues.length === 0) {
       issues.push(
         issue("no_data_rows", { file: table.file, sheet: table.sheet, row: table.header.last }, `${place(table)}: the header at row ${table.header.last} has no unit rows under it`),
       );
     }
   }
-
-  for (const u of units) {
-    const found = checkRow(u);
-    issues.push(...found);
-    if (found.some((i) => i.severity === "error")) invalid.add(rowId(u.origin));
-  }
-  const dups = checkDuplicates(units);
-  issues.push(...dups);
-  for (const d of dups) invalid.add(rowId({ file: d.file, sheet: d.sheet, row: d.row! }));
-
-  const valid = units.filter((u) => !invalid.has(rowId(u.origin)));
-  const excluded = units.filter((u) => invalid.has(rowId(u.origin))).map((u) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row }));
   if (excluded.length > 0) skipped.invalid = excluded.length;
   TALLIES.forEach((c, i) => {
-    if (valid.some((u) => u.values[i] != null)) present.add(c.name);
+    if (isPresent[i]) present.add(c.name);
   });
-  return { units: valid, issues, notes, read, skipped, excluded, present, inputs };
+  // A type whose units are all uncertified still has a certified count: 0.
+  for (const t of ["communes", "wards", "townships", "special_zones"]) if (present.has(`${t}_total`)) present.add(`${t}_certified`);
+  return { units, counted, issues, notes, read, skipped, excluded, present, inputs };
 }
 
 /** The report of groups built from collected rows; `counted` rows are those the groups hold. */
 export function report(c: Collected, by: Level, groupsOf: (columns: string[], ratioNames: string[]) => Group[], extra: Partial<Report> = {}): Report {
   const columns = TALLIES.map((t) => t.name).filter((name) => c.present.has(name));
   const ratioNames = RATIOS.filter((r) => c.present.has(r.numerator) && c.present.has(r.denominator)).map((r) => r.name);
-  const periods = [...new Set(c.units.map((u) => u.period).filter((p): p is string => p !== null))].sort();
+  const groups = groupsOf(columns, ratioNames);
+  const periods = [...new Set(groups.map((g) => g.period).filter((p): p is string => p !== null))].sort();
   return {
-    period: periods.length === 1 && c.units.every((u) => u.period !== null) ? periods[0]! : null,
+    period: periods.length === 1 && groups.every((g) => g.period !== null) ? periods[0]! : null,
     periods,
     by,
     columns,
     ratioNames,
-    groups: groupsOf(columns, ratioNames),
-    rows: { read: c.read, counted: c.units.length, skipped: c.skipped },
+    groups,
+    rows: { read: c.read, counted: c.counted, skipped: c.skipped },
     issues: sortIssues(c.issues),
     notes: c.notes,
     complete: !c.issues.some((i) => i.severity === "error"),
@@ -153,11 +176,17 @@ export function report(c: Collected, by: Level, groupsOf: (columns: string[], ra
   };
 }
 
-export function summarize(files: readonly (readonly Sheet[])[], options: SummarizeOptions): Report {
-  const c = collect(files, options);
+export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeOptions): Report {
+  const groups = new Rollup(options.by);
+  // Reporting rates need the units' identities, not their rows: kept only with --units.
+  const seen: UnitRow[] = [];
+  const c = collect(files, options, (u) => {
+    groups.add(u);
+    if (options.register) seen.push({ ...u, values: [] });
+  });
   return report(c, options.by, (columns, ratioNames) => {
-    const groups = rollup(c.units, options.by, columns, ratioNames);
-    return options.register ? addReportingRate(groups, c.units, options.register, options.by) : groups;
+    const built = groups.groups(columns, ratioNames);
+    return options.register ? addReportingRate(built, seen, options.register, options.by) : built;
   });
 }
 

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../src/cli/main.js";
 import { VERSION } from "../src/cli/version.js";
+import { bufferSource } from "../src/read/source.js";
 import { ROOT, tdbv } from "./helpers.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "tdbv-test-"));
@@ -122,6 +123,7 @@ describe("main()", () => {
       stderr: (t) => void err.push(t),
       readStdin: async () => Buffer.alloc(0),
       readFile: (p) => readFileSync(join(ROOT, p)),
+      openFile: (p) => bufferSource(p, readFileSync(join(ROOT, p))),
       out,
       err,
       ...over,

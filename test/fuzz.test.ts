@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../src/cli/main.js";
 import { unitKey } from "../src/domain/text.js";
+import { bufferSource } from "../src/read/source.js";
 
 const RUNS = Number(process.env.TDBV_FUZZ_RUNS ?? 300);
 
@@ -23,6 +24,9 @@ function memoryIo(files: Record<string, Uint8Array>): Io & { out: string[]; err:
       const f = files[p];
       if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
       return Buffer.from(f);
+    },
+    openFile(p) {
+      return bufferSource(p, this.readFile(p));
     },
     out,
     err,

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { readCsv } from "../src/read/csv.js";
+import { bufferSource } from "../src/read/source.js";
 import type { Sheet } from "../src/read/sheet.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -29,5 +30,5 @@ export function tdbv(args: readonly string[], options: { stdin?: string | Buffer
 
 /** A CSV sheet from inline text, read as the CLI reads a file of that name. */
 export function sheet(text: string, file = "test.csv"): Sheet {
-  return readCsv(Buffer.from(text, "utf8"), file, { delimiter: null, encoding: null });
+  return readCsv(bufferSource(file, Buffer.from(text, "utf8")), { delimiter: null, encoding: null });
 }

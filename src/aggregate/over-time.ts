@@ -1,8 +1,9 @@
 // Unit rows of many periods -> one row per unit and target period (--every month, quarter or
 // year; --ytd: cumulative within the year), as the dictionary's `kind` says: a flow is summed
 // over the unit's sub-periods, a stock takes the unit's latest reported value (a year's
-// residential_areas_total is December's, or the last month the unit reported). Also records
-// which sub-periods each unit reported in, for completeness.
+// residential_areas_total is December's, or the last month the unit reported). Rows are added
+// one at a time; memory grows with units × periods, not with rows. Also records which
+// sub-periods each unit reported in, for completeness.
 
 import { TALLIES } from "../domain/columns.js";
 import { bucketOf, grainOf, type Every } from "../domain/period.js";
@@ -20,138 +21,199 @@ export interface CombinedUnit extends UnitRow {
   readonly reportedIn: readonly string[];
 }
 
-export interface OverTime {
+export interface OverTimeResult {
   readonly units: CombinedUnit[];
   /** Target period -> the sub-periods expected in it: from its start to the latest seen. */
   readonly expected: ReadonlyMap<string, readonly string[]>;
-  readonly issues: Issue[];
-  /** Rows left out for a missing or too coarse period. */
-  readonly dropped: UnitRow[];
 }
 
 const FLOW = TALLIES.map((c) => c.kind === "flow");
 const DECIMAL = TALLIES.map((c) => c.type === "decimal");
 
-/** The months or quarters of `bucket` up to and including `last` (same grain as `last`). */
-function subPeriods(bucket: string, last: string): string[] {
+/** One unit in one target period, as its rows so far make it. */
+interface State {
+  bucket: string;
+  latest: UnitRow;
+  latestPeriod: string;
+  values: (number | null)[];
+  /** For each stock, the sub-period its value is from. */
+  stockPeriod: string[];
+  certified: boolean | null;
+  certifiedPeriod: string;
+  reportedIn: Set<string>;
+  /** How often each spelling of province / district / commune was used. */
+  spellings: Map<string, number>[];
+}
+
+function newState(bucket: string, u: UnitRow): State {
+  return {
+    bucket,
+    latest: u,
+    latestPeriod: "",
+    values: TALLIES.map(() => null),
+    stockPeriod: TALLIES.map(() => ""),
+    certified: null,
+    certifiedPeriod: "",
+    reportedIn: new Set(),
+    spellings: [new Map(), new Map(), new Map()],
+  };
+}
+
+/** Adds one row (or a whole earlier state, for year to date) of the same unit. */
+function addTo(s: State, period: string, values: readonly (number | null)[], stockPeriods: readonly string[] | null, u: UnitRow, certified: boolean | null, certifiedPeriod: string): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v == null) continue;
+    if (FLOW[i]) s.values[i] = (s.values[i] ?? 0) + v;
+    else {
+      const p = stockPeriods ? stockPeriods[i]! : period;
+      if (p >= s.stockPeriod[i]!) {
+        s.values[i] = v;
+        s.stockPeriod[i] = p;
+      }
+    }
+  }
+  if (certified !== null && certifiedPeriod >= s.certifiedPeriod) {
+    s.certified = certified;
+    s.certifiedPeriod = certifiedPeriod;
+  }
+  if (period >= s.latestPeriod) {
+    s.latest = u;
+    s.latestPeriod = period;
+  }
+}
+
+function countSpelling(s: State, u: UnitRow, times = 1): void {
+  [u.province, u.district, u.commune].forEach((name, i) => {
+    if (name !== null) s.spellings[i]!.set(name, (s.spellings[i]!.get(name) ?? 0) + times);
+  });
+}
+
+/** The spelling used most often; the latest row's on a tie. */
+function spelling(counts: Map<string, number>, latest: string | null): string | null {
+  let best: string | null = null;
+  let n = 0;
+  for (const [name, c] of counts) if (c > n || (c === n && name === latest)) [best, n] = [name, c];
+  return best;
+}
+
+/** The months or quarters from `start` (a year, quarter or month) to `last`, in `last`'s grain. */
+function subPeriods(start: string, last: string): string[] {
   const grain = grainOf(last);
-  const year = bucket.slice(0, 4);
+  const year = start.slice(0, 4);
   const out: string[] = [];
   if (grain === "month") {
-    const first = bucket.length === 4 ? 1 : bucket.includes("Q") ? (Number(bucket.slice(6)) - 1) * 3 + 1 : Number(bucket.slice(5, 7));
+    const first = start.length === 4 ? 1 : start.includes("Q") ? (Number(start.slice(6)) - 1) * 3 + 1 : Number(start.slice(5, 7));
     for (let m = first; m <= Number(last.slice(5, 7)); m++) out.push(`${year}-${String(m).padStart(2, "0")}`);
   } else if (grain === "quarter") {
-    const first = bucket.includes("Q") ? Number(bucket.slice(6)) : 1;
+    const first = start.includes("Q") ? Number(start.slice(6)) : 1;
     for (let q = first; q <= Number(last.slice(6)); q++) out.push(`${year}-Q${q}`);
   } else out.push(year);
   return out;
 }
 
-/** Buckets of one year in order: "2024-01".."2024-12", "2024-Q1".."2024-Q4", or "2024". */
-function bucketsOfYear(year: string, every: Every): string[] {
-  if (every === "year") return [year];
-  if (every === "quarter") return [1, 2, 3, 4].map((q) => `${year}-Q${q}`);
-  return Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, "0")}`);
-}
+export class OverTime {
+  private readonly states = new Map<string, State>();
+  private readonly latestInBucket = new Map<string, string>();
+  readonly issues: Issue[] = [];
+  /** Rows left out for a missing or too coarse period. */
+  readonly dropped: UnitRow[] = [];
 
-export function overTime(rows: readonly UnitRow[], o: TimeOptions): OverTime {
-  const issues: Issue[] = [];
-  const dropped: UnitRow[] = [];
-  const groups = new Map<string, { bucket: string; rows: UnitRow[] }>();
-  const latestInBucket = new Map<string, string>();
-  const maxBucketOfYear = new Map<string, string>();
+  constructor(private readonly o: TimeOptions) {}
 
-  const placed: { u: UnitRow; bucket: string }[] = [];
-  for (const u of rows) {
+  add(u: UnitRow): void {
     if (u.period === null) {
-      issues.push(
+      this.issues.push(
         issue(
           "missing_period",
           { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column: "period", cell: cellRef(u.origin, "period") },
           `${locate(u.origin, null)} has no period: no period column, no --period, and none in the file name`,
         ),
       );
-      dropped.push(u);
-      continue;
+      this.dropped.push(u);
+      return;
     }
-    const bucket = bucketOf(u.period, o.every);
+    const bucket = bucketOf(u.period, this.o.every);
     if (bucket === null) {
-      issues.push(
+      this.issues.push(
         issue(
           "period_too_coarse",
           { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column: "period", value: u.period },
-          `${locate(u.origin, null)} reports for ${u.period}, which cannot be split into ${o.every}s`,
+          `${locate(u.origin, null)} reports for ${u.period}, which cannot be split into ${this.o.every}s`,
         ),
       );
-      dropped.push(u);
-      continue;
+      this.dropped.push(u);
+      return;
     }
-    placed.push({ u, bucket });
-    const year = bucket.slice(0, 4);
-    if ((maxBucketOfYear.get(year) ?? "") < bucket) maxBucketOfYear.set(year, bucket);
+    const key = `${bucket}\u0000${u.identity}`;
+    let s = this.states.get(key);
+    if (!s) this.states.set(key, (s = newState(bucket, u)));
+    addTo(s, u.period, u.values, null, u, u.certified, u.period);
+    s.reportedIn.add(u.period);
+    countSpelling(s, u);
+    if ((this.latestInBucket.get(bucket) ?? "") < u.period) this.latestInBucket.set(bucket, u.period);
   }
 
-  for (const { u, bucket } of placed) {
-    // With --ytd a row counts in its own bucket and every later one of its year seen in the input.
-    const year = bucket.slice(0, 4);
-    const targets = o.ytd ? bucketsOfYear(year, o.every).filter((b) => b >= bucket && b <= maxBucketOfYear.get(year)!) : [bucket];
-    for (const target of targets) {
-      const key = `${target}\u0000${u.identity}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { bucket: target, rows: [] }));
-      g.rows.push(u);
-      if ((latestInBucket.get(target) ?? "") < u.period!) latestInBucket.set(target, u.period!);
+  finish(): OverTimeResult {
+    let states = [...this.states.values()];
+    if (this.o.ytd) states = this.cumulative(states);
+    const expected = new Map<string, string[]>();
+    for (const s of states) {
+      if (expected.has(s.bucket)) continue;
+      const last = this.lastUpTo(s.bucket);
+      if (last) expected.set(s.bucket, subPeriods(this.o.ytd ? s.bucket.slice(0, 4) : s.bucket, last));
     }
+    return { units: states.map(toUnit), expected };
   }
 
-  const expected = new Map<string, string[]>();
-  for (const [bucket, last] of latestInBucket) {
-    const start = o.ytd ? bucket.slice(0, 4) : bucket;
-    expected.set(bucket, subPeriods(start, last));
+  /** The latest sub-period seen in a bucket (with --ytd, in the year up to that bucket). */
+  private lastUpTo(bucket: string): string | null {
+    if (!this.o.ytd) return this.latestInBucket.get(bucket) ?? null;
+    let last: string | null = null;
+    for (const [b, p] of this.latestInBucket) if (b.slice(0, 4) === bucket.slice(0, 4) && b <= bucket && (last === null || p > last)) last = p;
+    return last;
   }
 
-  const units: CombinedUnit[] = [];
-  for (const { bucket, rows: unitRows } of groups.values()) units.push(combine(bucket, unitRows));
-  return { units, expected, issues, dropped };
+  /** Year to date: each unit's state in a bucket merged with its states in the year's earlier buckets. */
+  private cumulative(states: State[]): State[] {
+    const byUnit = new Map<string, State[]>();
+    for (const s of states) {
+      const k = `${s.bucket.slice(0, 4)}\u0000${s.latest.identity}`;
+      if (!byUnit.has(k)) byUnit.set(k, []);
+      byUnit.get(k)!.push(s);
+    }
+    const buckets = [...this.latestInBucket.keys()].sort();
+    const out: State[] = [];
+    for (const own of byUnit.values()) {
+      own.sort((a, b) => (a.bucket < b.bucket ? -1 : 1));
+      const year = own[0]!.bucket.slice(0, 4);
+      for (const target of buckets.filter((b) => b.slice(0, 4) === year && b >= own[0]!.bucket)) {
+        const acc = newState(target, own[0]!.latest);
+        for (const s of own) {
+          if (s.bucket > target) break;
+          addTo(acc, s.latestPeriod, s.values, s.stockPeriod, s.latest, s.certified, s.certifiedPeriod);
+          for (const p of s.reportedIn) acc.reportedIn.add(p);
+          s.spellings.forEach((m, i) => m.forEach((n, name) => acc.spellings[i]!.set(name, (acc.spellings[i]!.get(name) ?? 0) + n)));
+        }
+        out.push(acc);
+      }
+    }
+    return out;
+  }
 }
 
-function combine(bucket: string, rows: UnitRow[]): CombinedUnit {
-  const sorted = [...rows].sort((a, b) => (a.period! < b.period! ? -1 : a.period! > b.period! ? 1 : 0));
-  const values: (number | null)[] = TALLIES.map(() => null);
-  for (const r of sorted) {
-    r.values.forEach((v, i) => {
-      if (v == null) return;
-      values[i] = FLOW[i] ? (values[i] ?? 0) + v : v;
-    });
-  }
-  const latest = sorted[sorted.length - 1]!;
-  // Names as the source wrote them: the spelling used most often, the latest on a tie.
-  const spelling = (pick: (r: UnitRow) => string | null) => {
-    const counts = new Map<string, number>();
-    for (const r of sorted) {
-      const name = pick(r);
-      if (name !== null) counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    let best: string | null = null;
-    let n = 0;
-    for (const r of sorted) {
-      const name = pick(r);
-      if (name !== null && counts.get(name)! >= n) [best, n] = [name, counts.get(name)!];
-    }
-    return best;
-  };
-  let certified: boolean | null = null;
-  for (const r of sorted) if (r.certified !== null) certified = r.certified;
+function toUnit(s: State): CombinedUnit {
+  const latest = s.latest;
   return {
     ...latest,
-    period: bucket,
-    province: spelling((r) => r.province) ?? latest.province,
-    district: spelling((r) => r.district),
-    commune: spelling((r) => r.commune),
-    certified,
+    period: s.bucket,
+    province: spelling(s.spellings[0]!, latest.province) ?? latest.province,
+    district: spelling(s.spellings[1]!, latest.district),
+    commune: spelling(s.spellings[2]!, latest.commune),
+    certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
-    values: values.map((v, i) => (v !== null && DECIMAL[i] ? Math.round(v * 1e9) / 1e9 : v)),
-    key: `${bucket}#${latest.identity}`,
-    reportedIn: [...new Set(sorted.map((r) => r.period!))],
+    values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? Math.round(v * 1e9) / 1e9 : v)),
+    key: `${s.bucket}#${latest.identity}`,
+    reportedIn: [...s.reportedIn].sort(),
   };
 }

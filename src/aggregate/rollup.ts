@@ -71,17 +71,29 @@ function compare(a: Bucket, b: Bucket): number {
   );
 }
 
-export function rollup(units: readonly UnitRow[], by: Level, columns: readonly string[], ratioNames: readonly string[]): Group[] {
-  const buckets = new Map<string, Bucket>();
-  for (const u of units) {
-    for (const b of bucketsFor(u, by)) {
+/** Groups filled one unit row at a time, so rows need not be kept. */
+export class Rollup {
+  private readonly buckets = new Map<string, Bucket>();
+  constructor(private readonly by: Level) {}
+
+  add(u: UnitRow): void {
+    for (const b of bucketsFor(u, this.by)) {
       const key = keyOf(b);
-      let bucket = buckets.get(key);
-      if (!bucket) buckets.set(key, (bucket = { ...b, tally: emptyTally() }));
+      let bucket = this.buckets.get(key);
+      if (!bucket) this.buckets.set(key, (bucket = { ...b, tally: emptyTally() }));
       addUnit(bucket.tally, u);
     }
   }
-  return [...buckets.values()].sort(compare).map((b) => toGroup(b, columns, ratioNames));
+
+  groups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
+    return [...this.buckets.values()].sort(compare).map((b) => toGroup(b, columns, ratioNames));
+  }
+}
+
+export function rollup(units: readonly UnitRow[], by: Level, columns: readonly string[], ratioNames: readonly string[]): Group[] {
+  const r = new Rollup(by);
+  for (const u of units) r.add(u);
+  return r.groups(columns, ratioNames);
 }
 
 const tallyIndex = new Map(TALLIES.map((c, i) => [c.name, i]));

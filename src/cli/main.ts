@@ -8,7 +8,8 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT, TdbvError, inputError, usageError } from "../errors.js";
 import type { RegisterUnit } from "../validate/register.js";
 import type { Mapping } from "../detect/mapping.js";
-import { readInput as readSheets } from "../read/index.js";
+import { prepare, readSource } from "../read/index.js";
+import { bufferSource, fileSource, type ByteSource } from "../read/source.js";
 import type { Sheet } from "../read/sheet.js";
 import type { Report } from "../report.js";
 import { summarize } from "../summarize.js";
@@ -34,6 +35,8 @@ export interface Io extends Environment {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<Buffer>;
   readonly readFile: (path: string) => Buffer;
+  /** A file's bytes, read lazily in chunks (throws the file system's error if it cannot be opened). */
+  readonly openFile: (path: string) => ByteSource;
 }
 
 const EXIT_TEXT = `
@@ -196,18 +199,23 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
   return program;
 }
 
-async function readBytes(file: string, io: Io): Promise<Buffer> {
-  if (file === "-") return io.readStdin();
+async function openSource(file: string, io: Io): Promise<ByteSource> {
+  if (file === "-") return bufferSource("-", await io.readStdin());
   try {
-    return io.readFile(file);
+    return io.openFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw inputError(`${file}: no such file`, "Check the path; run ls to see the files here.");
     if (code === "EISDIR") throw inputError(`${file}: is a folder, not a file`, "Pass the files inside it, e.g. folder/*.csv.");
     if (code === "EACCES" || code === "EPERM") throw inputError(`${file}: permission denied`);
-    if (code === "ERR_FS_FILE_TOO_LARGE") throw inputError(`${file}: too large to read (over 2 GB)`);
     throw inputError(`${file}: cannot be read (${code ?? String(err)})`);
   }
+}
+
+/** One input read whole (a register, a baseline). */
+async function readOne(file: string, io: Io): Promise<Sheet[]> {
+  const source = await openSource(file, io);
+  return readSource(source, await prepare([source]), { delimiter: null, encoding: null });
 }
 
 async function readMapping(o: InputOptions, io: Io): Promise<Mapping | null> {
@@ -222,10 +230,20 @@ async function readMapping(o: InputOptions, io: Io): Promise<Mapping | null> {
   return parseMapping(text, o.mappingFile);
 }
 
-async function readAll(o: InputOptions, io: Io): Promise<Sheet[][]> {
-  const out: Sheet[][] = [];
-  for (const file of expandInputs(o.files)) out.push(await readSheets(await readBytes(file, io), file, { delimiter: o.delimiter, encoding: o.encoding }));
-  return out;
+/**
+ * The inputs, opened now (so a missing file is reported before any work) and read lazily, one
+ * after the other, as the pipeline consumes them.
+ */
+async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]>> {
+  const sources: ByteSource[] = [];
+  for (const file of expandInputs(o.files)) sources.push(await openSource(file, io));
+  const readers = await prepare(sources);
+  const options = { delimiter: o.delimiter, encoding: o.encoding };
+  return {
+    *[Symbol.iterator]() {
+      for (const source of sources) yield readSource(source, readers, options);
+    },
+  };
 }
 
 async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
@@ -290,7 +308,7 @@ function emit(report: Report, o: SummarizeCliOptions, io: Io): number {
 async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[] }> {
   const { collect } = await import("../summarize.js");
   const { registerFrom } = await import("../validate/register.js");
-  const sheets = await readSheets(await readBytes(file, io), file, { delimiter: null, encoding: null });
+  const sheets = await readOne(file, io);
   const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null });
   const errors = c.issues.filter((i) => i.severity === "error");
   if (errors.length) throw usageError(`${file}: the register of units has problems: ${errors[0]!.message}`, "The register needs a province (or --province), district and commune column, one row per unit.");
@@ -304,7 +322,7 @@ async function runValidate(o: InputOptions, flags: { format?: string; strict?: b
   if (factor <= 1) throw usageError(`--max-change must be more than 1; got "${flags.maxChange}"`);
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
-  const baseline = flags.baseline ? [await readSheets(await readBytes(flags.baseline, io), flags.baseline, { delimiter: null, encoding: null })] : undefined;
+  const baseline = flags.baseline ? [await readOne(flags.baseline, io)] : undefined;
   const register = flags.units ? await readRegister(flags.units, o, io) : undefined;
   const { validate } = await import("../check.js");
   const v = validate(
@@ -339,7 +357,7 @@ function colorOut(io: Io, flags: { color?: boolean }): boolean {
 async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
   const { inspect } = await import("../inspect.js");
   const mapping = await readMapping(o, io);
-  const [sheets] = await readAll(o, io);
+  const [sheets] = [...(await readAll(o, io))];
   const x = inspect(sheets!, { sheet: o.sheet, mapping, province: o.province, period: o.period, decimalMark: o.decimalMark });
   if (flags.format === "json") {
     const { table, ...rest } = x;
@@ -423,5 +441,6 @@ export function processIo(): Io {
       return Buffer.concat(chunks);
     },
     readFile: (p) => readFileSync(p),
+    openFile: (p) => fileSource(p),
   };
 }

@@ -53,7 +53,10 @@ export interface Table {
   readonly titleRows: readonly number[];
   /** A "(1) (2) (3)" row under the header, skipped. */
   readonly columnNumberRows: readonly number[];
-  readonly rows: readonly DataRow[];
+  /** The data rows among the first read (up to a thousand): where a file's conventions are read. */
+  readonly sample: readonly DataRow[];
+  /** Every data row, the sample first; read once. */
+  readonly rows: Iterable<DataRow>;
   readonly issues: readonly Issue[];
 }
 
@@ -126,6 +129,24 @@ function matcher(mapping: Mapping | null): (parts: readonly string[]) => BandMat
 
 const joinBand = (parts: readonly string[]) => parts.filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" - ");
 
+/** The data rows: those of the head from `from` (0-based) on, then the rest of the sheet. */
+function dataRows(sheet: Sheet, from: number, skip: ReadonlySet<number>): { sample: DataRow[]; rows: Iterable<DataRow> } {
+  const sample: DataRow[] = [];
+  for (let i = from; i < sheet.head.length; i++) if (!skip.has(i + 1)) sample.push({ row: i + 1, cells: sheet.head[i]! });
+  const rest = sheet.rest;
+  const start = sheet.head.length;
+  return {
+    sample,
+    rows: {
+      *[Symbol.iterator]() {
+        yield* sample;
+        let row = start;
+        for (const cells of rest) yield { row: ++row, cells };
+      },
+    },
+  };
+}
+
 export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table {
   const match = matcher(mapping);
   const issues: Issue[] = [];
@@ -141,26 +162,27 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     columnNumberRows: [] as number[],
   };
   const empty = { ...base, header: null, columns: [], positions: new Map<string, ColumnRef>(), titleRows: [] as number[] };
-  const nonBlank = sheet.rows.findIndex((r) => r.some((c) => !isBlankCell(c)));
-  if (nonBlank === -1) {
+  const rows = sheet.head;
+  const nonBlank = rows.findIndex((r) => r.some((c) => !isBlankCell(c)));
+  if (nonBlank === -1 && rows.length < 1000) {
     issues.push(issue("empty_file", at, `${place(sheet)}: the ${sheet.sheet ? "sheet" : "file"} is empty`));
-    return { ...empty, rows: [], issues };
+    return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
 
   let best = { first: -1, height: 0, score: 1.5, parts: [] as string[][] };
-  for (let i = nonBlank; i < Math.min(sheet.rows.length, nonBlank + SCAN_ROWS); i++) {
-    for (let h = 1; h <= MAX_BAND && i + h <= sheet.rows.length; h++) {
-      const parts = bandParts(sheet.rows, i, h, sheet.merges);
+  for (let i = Math.max(0, nonBlank); i < Math.min(rows.length, nonBlank + SCAN_ROWS); i++) {
+    for (let h = 1; h <= MAX_BAND && i + h <= rows.length; h++) {
+      const parts = bandParts(rows, i, h, sheet.merges);
       // A taller band must read better, not just as well: ties go to the shorter header.
       const s = parts.reduce((a, p) => a + score(match(p)), 0) - 0.01 * (h - 1);
       if (s > best.score) best = { first: i, height: h, score: s, parts };
     }
   }
   if (best.first === -1) {
-    const first = sheet.rows[nonBlank]!.map((c) => cellText(c).trim()).filter((c) => c !== "").slice(0, 4).join(", ");
+    const firstRow = rows[Math.max(0, nonBlank)] ?? [];
+    const first = firstRow.map((c) => cellText(c).trim()).filter((c) => c !== "").slice(0, 4).join(", ");
     issues.push(issue("no_header", { ...at, row: nonBlank + 1, value: first }, `${place(sheet)}: no header row found; the first row reads "${first}"`));
-    const rows = sheet.rows.map((cells, i) => ({ row: i + 1, cells }));
-    return { ...empty, rows, issues };
+    return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
 
   const headerLast = best.first + best.height; // 1-based number of the last header row
@@ -199,12 +221,8 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   const titleRows: number[] = [];
   for (let i = 0; i < best.first; i++) titleRows.push(i + 1);
   const columnNumberRows: number[] = [];
-  const rows: DataRow[] = [];
-  for (let i = headerLast; i < sheet.rows.length; i++) {
-    const cells = sheet.rows[i]!;
-    if (rows.length === 0 && columnNumberRows.length === 0 && isColumnNumberRow(cells)) columnNumberRows.push(i + 1);
-    else rows.push({ row: i + 1, cells });
-  }
+  const next = rows[headerLast];
+  if (next && isColumnNumberRow(next)) columnNumberRows.push(headerLast + 1);
   return {
     ...base,
     header: { first: best.first + 1, last: headerLast },
@@ -213,7 +231,7 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     rates,
     titleRows,
     columnNumberRows,
-    rows,
+    ...dataRows(sheet, headerLast, new Set(columnNumberRows)),
     issues,
   };
 }

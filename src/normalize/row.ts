@@ -39,6 +39,8 @@ export interface UnitRow {
   readonly identity: string;
   /** Identity within its period: one row per key (a second is a duplicate). */
   readonly key: string;
+  /** The row has errors of its own (a bad cell): it is reported, never counted. */
+  readonly invalid?: boolean;
 }
 
 export interface TotalRow {
@@ -60,15 +62,40 @@ export interface NormalizeOptions {
   readonly requireProvince?: boolean;
 }
 
+/** Running sums of a file's unit rows: all of them, and by district, for checking total rows. */
+export interface FileSums {
+  readonly all: Sums;
+  readonly byDistrict: Map<string, Sums>;
+}
+
+export interface Sums {
+  units: number;
+  readonly sum: number[];
+  readonly reported: number[];
+}
+
+const newSums = (): Sums => ({ units: 0, sum: TALLIES.map(() => 0), reported: TALLIES.map(() => 0) });
+
+function addSums(s: Sums, values: readonly (number | null)[]): void {
+  s.units++;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v != null) {
+      s.sum[i]! += v;
+      s.reported[i]!++;
+    }
+  }
+}
+
 export interface Normalized {
   /** The decimal mark used for decimal cells: given, or revealed by the file; null if neither. */
   readonly decimalMark: DecimalMark | null;
-  readonly units: UnitRow[];
+  /** Data rows read (after the header). */
+  rowsRead: number;
   readonly totals: TotalRow[];
+  readonly sums: FileSums;
   readonly skipped: { readonly row: number; readonly reason: SkipReason }[];
   readonly issues: Issue[];
-  /** Rows whose errors exclude them from the summary. */
-  readonly invalidRows: Set<number>;
 }
 
 /** Longest text a cell may hold (Excel's own limit). */
@@ -111,13 +138,13 @@ export function cellRef(origin: Origin, column: string | null): string | null {
   return origin.sheet !== null && ref ? `${columnLetter(ref.index)}${origin.row}` : null;
 }
 
-/** The decimal mark a file's number cells reveal, or null when they say nothing or disagree. */
+/** The decimal mark a file's number cells reveal (in its first rows), or null when they say nothing or disagree. */
 function fileDecimalMark(table: Table): DecimalMark | null {
   const seen = new Set<DecimalMark>();
   for (const [name, ref] of table.positions) {
     const col = TALLY_BY_NAME.get(name);
     if (!col) continue;
-    for (const r of table.rows) {
+    for (const r of table.sample) {
       const raw = rawCell(r.cells, ref);
       if (typeof raw !== "string" || raw.trim() === "") continue;
       const t = raw.trim();
@@ -152,13 +179,20 @@ const WHAT: Record<string, string> = {
   cell_too_long: "is too long to be a figure",
 };
 
-export function normalizeTable(table: Table, options: NormalizeOptions): Normalized {
+/**
+ * Reads every row of a table once, in order, handing each unit row to `onUnit` as soon as it
+ * is read (so a large file is never held in memory) and returning everything else.
+ */
+export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: (u: UnitRow) => void): Normalized {
   const mark = options.decimalMark ?? fileDecimalMark(table);
-  const out: Normalized = { decimalMark: mark, units: [], totals: [], skipped: [], issues: [], invalidRows: new Set() };
+  const out: Normalized = { decimalMark: mark, rowsRead: 0, totals: [], sums: { all: newSums(), byDistrict: new Map() }, skipped: [], issues: [] };
   for (const row of table.titleRows) out.skipped.push({ row, reason: "title" });
   for (const row of table.columnNumberRows) out.skipped.push({ row, reason: "column_numbers" });
   const reject = () => {
-    for (const r of table.rows) out.skipped.push({ row: r.row, reason: "file_rejected" });
+    for (const r of table.rows) {
+      out.rowsRead++;
+      out.skipped.push({ row: r.row, reason: "file_rejected" });
+    }
     return out;
   };
   if (table.issues.some((i) => i.severity === "error")) return reject();
@@ -173,20 +207,19 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
   const hasTallyColumns = tallyRefs.some((ref) => ref !== undefined);
   const marksOnly =
     certifiedRef !== undefined &&
-    table.rows.every((r) => {
+    table.sample.every((r) => {
       const t = text(r.cells, certifiedRef).trim();
       return t === "" || MARKS.has(t);
     });
   const tallyIndexes = new Set([...tallyRefs.filter((r) => r !== undefined).map((r) => r!.index), ...table.rates.map((r) => r.index)]);
   const textIndexes = table.columns.map((c) => c.index).filter((i) => !tallyIndexes.has(i));
   const nameRef = pos.get("commune") ?? pos.get("district");
-  const derived: (number | null)[][] = [];
-  const typesPresent = new Set<UnitType>();
   let section: string | null = null;
   let inFooter = false;
   let seenData = false;
 
   for (const r of table.rows) {
+    out.rowsRead++;
     if (r.cells.every((c) => isBlankCell(c))) {
       out.skipped.push({ row: r.row, reason: inFooter ? "footer" : "blank" });
       continue;
@@ -278,30 +311,25 @@ export function normalizeTable(table: Table, options: NormalizeOptions): Normali
       else if (FALSE_FLAGS.has(f)) certified = false;
       else problem("invalid_flag", "certified", raw, `certified "${raw}" is not có/không`);
     }
-    if (commune && unitType && certifiedRef !== undefined && deriveCertification(values, unitType, certified)) {
-      derived.push(values);
-      typesPresent.add(unitType);
-    }
+    if (commune && unitType && certifiedRef !== undefined) deriveCertification(values, unitType, certified);
     checkRates(table, r, values, origin, rowIssues);
 
     const identity = unitCode
       ? `code:${unitCode}`
       : [unitKey(province), district ? unitKey(district) : "", commune ? unitKey(commune) : ""].join("|");
+    let invalid = false;
     if (rowIssues.length > 0) {
       out.issues.push(...rowIssues);
-      if (rowIssues.some((i) => i.severity === "error")) out.invalidRows.add(r.row);
+      invalid = rowIssues.some((i) => i.severity === "error");
     }
-    out.units.push({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, key: `${period ?? ""}#${identity}` });
-  }
-  // A xã is zero phường: where a file certifies units of several types, each derived row
-  // counts 0 for the other types present, so a district without phường shows 0, not "—".
-  for (const values of derived) {
-    for (const type of typesPresent) {
-      for (const part of ["_total", "_certified"]) {
-        const i = TALLY_INDEX.get(TYPE_COLUMNS[type] + part)!;
-        if (values[i] === null) values[i] = 0;
-      }
+    addSums(out.sums.all, values);
+    if (district) {
+      const k = districtMatchKey(district);
+      let d = out.sums.byDistrict.get(k);
+      if (!d) out.sums.byDistrict.set(k, (d = newSums()));
+      addSums(d, values);
     }
+    onUnit({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, key: `${period ?? ""}#${identity}`, invalid });
   }
   return out;
 }
@@ -378,12 +406,23 @@ const TYPE_COLUMNS: Record<UnitType, string> = {
   "đặc khu": "special_zones",
 };
 
-/** A commune row's own certification feeds communes_*, wards_*, townships_* or special_zones_*. */
-function deriveCertification(values: (number | null)[], type: UnitType, certified: boolean | null): boolean {
-  const total = TALLY_INDEX.get(`${TYPE_COLUMNS[type]}_total`)!;
-  const cert = TALLY_INDEX.get(`${TYPE_COLUMNS[type]}_certified`)!;
-  if (values[total] !== null || values[cert] !== null) return false;
-  values[total] = 1;
-  values[cert] = certified === null ? null : certified ? 1 : 0;
-  return true;
+/**
+ * A commune row's own certification feeds communes_*, wards_*, townships_* or special_zones_*:
+ * 1 of its own type (certified 1 or 0) and 0 of the others, since a xã is zero phường. (Types
+ * that no unit has are left out of reports: only non-zero derived figures make a column.)
+ */
+function deriveCertification(values: (number | null)[], type: UnitType, certified: boolean | null): void {
+  const own = TYPE_COLUMNS[type];
+  if (values[TALLY_INDEX.get(`${own}_total`)!] !== null || values[TALLY_INDEX.get(`${own}_certified`)!] !== null) return;
+  for (const t of Object.values(TYPE_COLUMNS)) {
+    const total = TALLY_INDEX.get(`${t}_total`)!;
+    const cert = TALLY_INDEX.get(`${t}_certified`)!;
+    if (t === own) {
+      values[total] = 1;
+      values[cert] = certified === null ? null : certified ? 1 : 0;
+    } else {
+      values[total] ??= 0;
+      values[cert] ??= 0;
+    }
+  }
 }

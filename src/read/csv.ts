@@ -1,35 +1,40 @@
-// A delimited text file -> Sheet. Decoding and delimiter detection happen here; every record
-// is kept, blank ones included, so record i is the row a person sees as number i + 1.
+// A delimited text file -> Sheet, streaming: the encoding and delimiter are decided from the
+// first 64 KB, the first rows are read at once (for the header), and the rest is read only as
+// the pipeline asks for it, so memory does not grow with the file. Every record is kept, blank
+// ones included, so record i is the row a person sees as number i + 1.
 
-import { parse } from "csv-parse/sync";
-import { inputError } from "../errors.js";
 import { detectDelimiter } from "../detect/dialect.js";
-import { decode } from "./decode.js";
-import type { Sheet } from "./sheet.js";
+import { scanRecords } from "./csv-scan.js";
+import { detectEncoding, textChunks } from "./decode.js";
+import type { Cell, Sheet } from "./sheet.js";
+import type { ByteSource } from "./source.js";
 
 export interface CsvReadOptions {
   readonly delimiter: string | null;
   readonly encoding: string | null;
 }
 
-export function readCsv(bytes: Uint8Array, file: string, options: CsvReadOptions): Sheet {
-  const { text, encoding } = decode(bytes, file, options.encoding);
-  const delimiter = options.delimiter ?? detectDelimiter(text, file);
-  let rows: string[][];
-  try {
-    rows = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
-  } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    throw inputError(
-      `${file}: cannot be read as CSV${e.lines ? ` near line ${e.lines}` : ""}: ${e.message ?? String(err)}`,
-      "Check the quoting around that line (every opening \" needs a closing one).",
-    );
-  }
-  // A file ending in a newline yields no extra record; a lone "\n" record is a blank row.
-  return { file, sheet: null, format: "csv", rows, encoding, delimiter, notes: [] };
+/** Rows read at once, for finding the header and the file's conventions. */
+export const HEAD_ROWS = 1000;
+
+export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
+  const file = source.file;
+  const encoding = options.encoding ?? detectEncoding(source.head, file);
+  const sampleText = [...textChunks([source.head], encoding, file)].join("");
+  const delimiter = options.delimiter ?? detectDelimiter(sampleText, file);
+  const records = scanRecords(textChunks(source.chunks(), encoding, file), delimiter, file);
+  const head: Cell[][] = [];
+  for (let r = records.next(); !r.done; r = head.length < HEAD_ROWS ? records.next() : { done: true, value: undefined }) head.push(r.value);
+  const bom = source.head[0] === 0xef && source.head[1] === 0xbb && source.head[2] === 0xbf;
+  const shown = encoding === "utf-8" && bom ? "utf-8 (BOM)" : encoding === "vni" ? "vni (windows-1252 bytes)" : encoding;
+  return {
+    file,
+    sheet: null,
+    format: "csv",
+    head,
+    rest: head.length < HEAD_ROWS ? [] : { [Symbol.iterator]: () => records },
+    encoding: shown,
+    delimiter,
+    notes: [],
+  };
 }

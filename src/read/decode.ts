@@ -7,11 +7,6 @@ import { createRequire } from "node:module";
 import { inputError } from "../errors.js";
 import { decodeTcvn3, fromVni, vietnameseScore } from "./legacy.js";
 
-export interface Decoded {
-  readonly text: string;
-  readonly encoding: string;
-}
-
 function decodeWith(bytes: Uint8Array, encoding: string, file: string): string {
   if (encoding === "tcvn3") return decodeTcvn3(bytes);
   try {
@@ -27,37 +22,90 @@ function decodeWith(bytes: Uint8Array, encoding: string, file: string): string {
   }
 }
 
-export function decode(bytes: Uint8Array, file: string, forced: string | null): Decoded {
-  if (forced) {
-    const text = decodeWith(bytes, forced, file);
-    return { text: stripBom(text).normalize("NFC"), encoding: forced };
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: decodeWith(bytes.subarray(3), "utf-8", file).normalize("NFC"), encoding: "utf-8 (BOM)" };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: decodeWith(bytes.subarray(2), "utf-16le", file).normalize("NFC"), encoding: "utf-16le" };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: decodeWith(bytes.subarray(2), "utf-16be", file).normalize("NFC"), encoding: "utf-16be" };
-  }
-  if (isUtf8(bytes)) return { text: new TextDecoder("utf-8").decode(bytes).normalize("NFC"), encoding: "utf-8" };
+/** The encoding the first bytes show: a byte-order mark, valid UTF-8, else the best legacy reading. */
+export function detectEncoding(head: Uint8Array, file: string): string {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  // The head may end inside a character: UTF-8 if it is valid once up to 3 bytes are dropped.
+  for (let cut = 0; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return "utf-8";
+  if (head.length === 0) return "utf-8";
   // Not UTF-8: Windows-1258, or bytes typed with a legacy font encoding (TCVN3, VNI), which
-  // read as garbage in Windows-1258. Whichever reading of the first 64 KB reads best as
-  // Vietnamese wins; Windows-1258 on a tie.
-  const sample = bytes.subarray(0, 65_536);
+  // read as garbage in Windows-1258. Whichever reading reads best as Vietnamese wins;
+  // Windows-1258 on a tie.
   const candidates: [string, (b: Uint8Array) => string][] = [
     ["windows-1258", (b) => decodeWith(b, "windows-1258", file).normalize("NFC")],
     ["tcvn3", decodeTcvn3],
-    ["vni (windows-1252 bytes)", (b) => fromVni(decodeWith(b, "windows-1252", file))],
+    ["vni", (b) => fromVni(decodeWith(b, "windows-1252", file))],
   ];
   let best = candidates[0]!;
-  let bestScore = vietnameseScore(best[1](sample));
+  let bestScore = vietnameseScore(best[1](head));
   for (const c of candidates.slice(1)) {
-    const score = vietnameseScore(c[1](sample));
+    const score = vietnameseScore(c[1](head));
     if (score > bestScore) [best, bestScore] = [c, score];
   }
-  return { text: best[1](bytes), encoding: best[0] };
+  return best[0];
+}
+
+const COMBINING = /[\u0300-\u036f]/;
+
+/**
+ * The text of a source, in chunks, decoded and NFC-normalised. A chunk's last two characters
+ * wait for the next, so a letter and its combining mark split between chunks still compose.
+ */
+export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file: string): Generator<string> {
+  let pending = "";
+  let first = true;
+  const emit = (text: string, final: boolean): string => {
+    let t = pending + text;
+    if (first) {
+      if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      if (t.length) first = false;
+    }
+    const keep = final ? 0 : Math.min(2, t.length);
+    pending = t.slice(t.length - keep);
+    const out = t.slice(0, t.length - keep);
+    return COMBINING.test(out) ? out.normalize("NFC") : out;
+  };
+  if (encoding === "tcvn3" || encoding === "vni") {
+    // Single-byte: every chunk decodes on its own. VNI pairs a letter with the mark after it,
+    // so the held-back characters are decoded with the next chunk.
+    let raw = "";
+    for (const c of chunks) {
+      raw += encoding === "tcvn3" ? decodeTcvn3(c) : decodeWith(c, "windows-1252", file);
+      const cut = Math.max(0, raw.length - 2);
+      const ready = encoding === "vni" ? fromVni(raw.slice(0, cut)) : raw.slice(0, cut);
+      raw = raw.slice(cut);
+      const out = emit(ready, false);
+      if (out) yield out;
+    }
+    const out = emit(encoding === "vni" ? fromVni(raw) : raw, true);
+    if (out) yield out;
+    return;
+  }
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
+  } catch {
+    // A Node.js without full ICU: decode the whole text with iconv-lite instead.
+    const all = Buffer.concat([...chunks].map((c) => Buffer.from(c)));
+    const out = emit(decodeWith(all, encoding, file), true);
+    if (out) yield out;
+    return;
+  }
+  try {
+    for (const c of chunks) {
+      const out = emit(decoder.decode(c, { stream: true }), false);
+      if (out) yield out;
+    }
+    const out = emit(decoder.decode(), true);
+    if (out) yield out;
+  } catch (err) {
+    if (err instanceof TypeError) {
+      throw inputError(`${file}: the bytes are not valid ${encoding} further into the file`, "Pass --encoding with the file's encoding, or re-save it as CSV UTF-8.");
+    }
+    throw err;
+  }
 }
 
 function stripBom(text: string): string {

@@ -5,6 +5,8 @@
 
 import { inputError } from "../errors.js";
 import { readCsv, type CsvReadOptions } from "./csv.js";
+import { readAllBytes, type ByteSource } from "./source.js";
+import type { XLSX } from "./xlsx.js";
 import { detectLegacy, fromLegacy, LEGACY_NAMES } from "./legacy.js";
 import { cellText, type Cell, type Sheet, type SourceFormat } from "./sheet.js";
 
@@ -35,31 +37,75 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat | { refused: string
   return "csv";
 }
 
-export async function readInput(bytes: Buffer, file: string, options: ReadOptions): Promise<Sheet[]> {
-  const format = sniffFormat(bytes);
+/** Workbooks larger than this are refused before parsing (they are parsed whole, in memory). */
+export const MAX_WORKBOOK_BYTES = 256 << 20;
+
+function formatOf(source: ByteSource): SourceFormat {
+  const format = sniffFormat(source.head);
   if (typeof format === "object") {
-    throw inputError(`${file}: this is not a table tdbv can read; it looks like ${format.refused}`, "Export the sheet as CSV UTF-8 or .xlsx and pass that file.");
+    throw inputError(`${source.file}: this is not a table tdbv can read; it looks like ${format.refused}`, "Export the sheet as CSV UTF-8 or .xlsx and pass that file.");
   }
-  const sheets =
-    format === "csv" ? [readCsv(bytes, file, options)] : await (await import("./xlsx.js")).readWorkbook(bytes, file, { format });
-  return sheets.map(repairLegacyText);
+  return format;
+}
+
+/** The readers some inputs need, loaded once before reading (SheetJS only for workbooks). */
+export interface Readers {
+  readonly xlsx: XLSX | null;
+}
+
+async function prepareReaders(sources: readonly ByteSource[]): Promise<Readers> {
+  const formats = sources.map(formatOf);
+  const workbooks = formats.filter((f) => f !== "csv");
+  if (workbooks.length === 0) return { xlsx: null };
+  const { loadXlsx } = await import("./xlsx.js");
+  return { xlsx: await loadXlsx(workbooks.includes("xls")) };
+}
+
+/** One input's sheets; a CSV's rows after the first thousand are read as they are consumed. */
+export function readSource(source: ByteSource, readers: Readers, options: ReadOptions): Sheet[] {
+  const file = source.file;
+  const format = formatOf(source);
+  if (format === "csv") return [repairLegacyText(readCsv(source, options))];
+  const bytes = readAllBytes(source);
+  if (bytes.length > MAX_WORKBOOK_BYTES) {
+    throw inputError(`${file}: the workbook is ${Math.round(bytes.length / (1 << 20))} MB, more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream.");
+  }
+  if (!readers.xlsx || !workbookReader) throw new Error("prepareReaders was not called for a workbook");
+  return workbookReader(readers.xlsx, bytes, file, { format }).map(repairLegacyText);
+}
+
+let workbookReader: typeof import("./xlsx.js").readWorkbook | null = null;
+
+/** Loads what reading these inputs needs: SheetJS only when one of them is a workbook. */
+export async function prepare(sources: readonly ByteSource[]): Promise<Readers> {
+  const readers = await prepareReaders(sources);
+  if (readers.xlsx) workbookReader = (await import("./xlsx.js")).readWorkbook;
+  return readers;
+}
+
+/** Reads one input whole (tests, small files). */
+export async function readInput(source: ByteSource, options: ReadOptions): Promise<Sheet[]> {
+  return readSource(source, await prepare([source]), options);
 }
 
 function repairLegacyText(sheet: Sheet): Sheet {
-  const text = sheet.rows
+  const text = sheet.head
     .slice(0, 200)
     .map((r) => r.map((c) => (typeof c === "string" ? c : "")).join(" "))
     .join("\n");
   const kind = detectLegacy(text);
   if (kind === null) return sheet;
-  const rows = sheet.rows.map((r) => r.map((c): Cell => (typeof c === "string" ? fromLegacy(kind, c) : c)));
+  const convert = (r: readonly Cell[]) => r.map((c): Cell => (typeof c === "string" ? fromLegacy(kind, c) : c));
+  const rows = sheet.head.map(convert);
+  const rest = sheet.rest;
   return {
     ...sheet,
-    rows,
+    head: rows,
+    rest: { *[Symbol.iterator]() { for (const r of rest) yield convert(r); } },
     encoding: `${sheet.encoding ?? sheet.format}, text in ${kind === "vni" ? "VNI" : "TCVN3"} converted`,
     notes: [
       ...sheet.notes,
-      `the text was typed with the legacy ${LEGACY_NAMES[kind]} encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.rows, rows)}"`,
+      `the text was typed with the legacy ${LEGACY_NAMES[kind]} encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.head, rows)}"`,
     ],
   };
 }

@@ -1,5 +1,6 @@
 // What every reader returns: the cells of one sheet in file order, with what was decided
-// while reading it. Row i of `rows` is the row a person sees as number i + 1. Text is NFC.
+// while reading it. Row i (of `head`, then `rest`) is the row a person sees as number i + 1.
+// Text is NFC. A CSV's rows after the first thousand are read only as they are consumed.
 // A cell is text, a number (a spreadsheet's numeric cell, formula cells by their cached
 // value), or a spreadsheet error such as #DIV/0!.
 
@@ -17,7 +18,10 @@ export interface Sheet {
   /** Sheet name for workbooks; null for text files. */
   readonly sheet: string | null;
   readonly format: SourceFormat;
-  readonly rows: readonly (readonly Cell[])[];
+  /** The first rows (all of a workbook's): the header is looked for here. */
+  readonly head: readonly (readonly Cell[])[];
+  /** The rows after `head`, read lazily and only once. */
+  readonly rest: Iterable<readonly Cell[]>;
   readonly encoding: string | null;
   readonly delimiter: string | null;
   /** What was decided or repaired while reading, said to the user (e.g. a legacy encoding converted). */

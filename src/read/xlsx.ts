@@ -14,11 +14,12 @@ export const MAX_ROWS = 1_048_576;
 /** Columns beyond this are not read (report forms have a few dozen). */
 export const MAX_COLUMNS = 1024;
 
-type XLSX = typeof XLSXTypes;
+export type XLSX = typeof XLSXTypes;
 let loaded: XLSX | null = null;
 let codepagesLoaded = false;
 
-async function load(needCodepages: boolean): Promise<XLSX> {
+/** Loads SheetJS (and, for legacy .xls, its code pages) once; reading is synchronous after. */
+export async function loadXlsx(needCodepages: boolean): Promise<XLSX> {
   loaded ??= (await import("@e965/xlsx/xlsx.mjs")) as unknown as XLSX;
   if (needCodepages && !codepagesLoaded) {
     // Legacy .xls text may be in a Windows codepage (1258 for Vietnamese); without the tables
@@ -72,12 +73,11 @@ export interface WorkbookOptions {
   readonly format: Exclude<SourceFormat, "csv">;
 }
 
-export async function readWorkbook(bytes: Buffer, file: string, options: WorkbookOptions): Promise<Sheet[]> {
+export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: WorkbookOptions): Sheet[] {
   if (options.format === "xlsx" || options.format === "ods") {
     const problem = zipProblem(bytes);
     if (problem) throw inputError(`${file}: cannot be read as a workbook: ${problem}`, "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.");
   }
-  const xlsx = await load(options.format === "xls");
   let wb: XLSXTypes.WorkBook;
   try {
     wb = xlsx.read(bytes, {
@@ -98,16 +98,17 @@ export async function readWorkbook(bytes: Buffer, file: string, options: Workboo
   }
   const sheets: Sheet[] = [];
   for (const name of wb.SheetNames) {
-    const ws = wb.Sheets[name];
+    // A sheet named "__proto__" must not resolve to the object's prototype.
+    const ws = Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : undefined;
     const notes: string[] = [];
     if (!ws) {
       // SheetJS leaves out a sheet it failed to parse instead of failing.
       notes.push(`sheet "${name}" could not be read and was left out`);
-      sheets.push({ file, sheet: name, format: options.format, rows: [], encoding: null, delimiter: null, notes });
+      sheets.push({ file, sheet: name, format: options.format, head: [], rest: [], encoding: null, delimiter: null, notes });
       continue;
     }
     const merges = (ws["!merges"] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
-    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, rows: sheetRows(xlsx, ws, notes), encoding: null, delimiter: null, notes, merges });
+    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, head: sheetRows(xlsx, ws, notes), rest: [], encoding: null, delimiter: null, notes, merges });
   }
   return sheets;
 }

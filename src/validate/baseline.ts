@@ -16,16 +16,25 @@ export interface BaselineOptions {
 
 const CERTIFIED = TALLIES.filter((c) => c.name.endsWith("_certified")).map((c) => [c.name, c.name.replace(/_certified$/, "_total")] as const);
 
-export function checkBaseline(units: readonly UnitRow[], baseline: readonly UnitRow[], o: BaselineOptions): Issue[] {
-  const before = new Map<string, UnitRow>();
-  for (const b of baseline) {
-    const seen = before.get(b.identity);
-    if (!seen || (seen.period ?? "") <= (b.period ?? "")) before.set(b.identity, b);
+export class Baseline {
+  private readonly before = new Map<string, UnitRow>();
+
+  constructor(
+    baseline: readonly UnitRow[],
+    private readonly o: BaselineOptions,
+  ) {
+    for (const b of baseline) {
+      const seen = this.before.get(b.identity);
+      if (!seen || (seen.period ?? "") <= (b.period ?? "")) this.before.set(b.identity, b);
+    }
   }
-  const found: Issue[] = [];
-  for (const u of units) {
-    const b = before.get(u.identity);
-    if (!b) continue;
+
+  /** The problems of one row against the same unit's in the baseline. */
+  check(u: UnitRow): Issue[] {
+    const o = this.o;
+    const found: Issue[] = [];
+    const b = this.before.get(u.identity);
+    if (!b) return found;
     const at = (column: string, value: number) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: String(value) });
     const then = `${b.origin.file}:${b.origin.row}${b.period ? `, ${b.period}` : ""}`;
     TALLIES.forEach((col, i) => {
@@ -46,6 +55,6 @@ export function checkBaseline(units: readonly UnitRow[], baseline: readonly Unit
         issue("exceeds_known_total", at(certified, now), `${locate(u.origin, certified)} ${certified} ${now} exceeds ${total} ${known} reported in the baseline (${then})`),
       );
     }
+    return found;
   }
-  return found;
 }

@@ -4,7 +4,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { PAIR_RULES, SUM_RULES } from "../domain/rules.js";
-import { cellRef, districtMatchKey, locate, TALLY_INDEX, type Normalized, type UnitRow } from "../normalize/row.js";
+import { cellRef, locate, TALLY_INDEX, type Normalized, type UnitRow } from "../normalize/row.js";
 import { issue, type Issue } from "./codes.js";
 
 const idx = (name: string) => TALLY_INDEX.get(name)!;
@@ -50,56 +50,111 @@ export function checkRow(u: UnitRow): Issue[] {
   return found;
 }
 
-/** The same unit and period twice (across all inputs) would be counted twice: the later rows are errors. */
-export function checkDuplicates(units: readonly UnitRow[]): Issue[] {
-  const first = new Map<string, UnitRow>();
-  const found: Issue[] = [];
-  for (const u of units) {
-    const earlier = first.get(u.key);
-    if (!earlier) {
-      first.set(u.key, u);
-      continue;
+/**
+ * The same unit and period twice (across all inputs) would be counted twice: the later rows
+ * are errors. Keys are kept as two 32-bit hashes in typed arrays, not strings, so a million
+ * rows cost 24 MB; two different keys sharing both hashes (odds about 1 in 10^19 per pair)
+ * would be taken for a duplicate.
+ */
+export class DuplicateIndex {
+  private hi = new Int32Array(1 << 12);
+  private lo = new Int32Array(1 << 12);
+  private where = new Float64Array(1 << 12);
+  private used = new Uint8Array(1 << 12);
+  private size = 0;
+  private readonly origins: { file: string; sheet: string | null; columns: UnitRow["origin"]["columns"] }[] = [];
+  private readonly originIndex = new Map<string, number>();
+
+  /** Records a unit row; returns the problem if its key was seen before. */
+  add(u: UnitRow): Issue | null {
+    const [h1, h2] = hash2(u.key);
+    const mask = this.used.length - 1;
+    let i = h1 & mask;
+    while (this.used[i]) {
+      if (this.hi[i] === h1 && this.lo[i] === h2) return this.duplicate(u, this.where[i]!);
+      i = (i + 1) & mask;
     }
+    this.used[i] = 1;
+    this.hi[i] = h1;
+    this.lo[i] = h2;
+    this.where[i] = this.encode(u);
+    if (++this.size * 2 > this.used.length) this.grow();
+    return null;
+  }
+
+  private encode(u: UnitRow): number {
+    const k = `${u.origin.file}\u0000${u.origin.sheet ?? ""}`;
+    let f = this.originIndex.get(k);
+    if (f === undefined) {
+      f = this.origins.length;
+      this.origins.push({ file: u.origin.file, sheet: u.origin.sheet, columns: u.origin.columns });
+      this.originIndex.set(k, f);
+    }
+    return f * 2 ** 32 + u.origin.row;
+  }
+
+  private duplicate(u: UnitRow, at: number): Issue {
+    const first = this.origins[Math.floor(at / 2 ** 32)]!;
+    const row = at % 2 ** 32;
     const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
-    const same = earlier.origin.file === u.origin.file && earlier.origin.sheet === u.origin.sheet;
-    const where = same ? `row ${earlier.origin.row}` : locate(earlier.origin, null);
+    const same = first.file === u.origin.file && first.sheet === u.origin.sheet;
+    const where = same ? `row ${row}` : locate({ file: first.file, sheet: first.sheet, row, columns: first.columns }, null);
     const column = u.commune ? "commune" : "district";
-    found.push(
-      issue(
-        "duplicate_unit",
-        { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: name },
-        `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`,
-      ),
+    return issue(
+      "duplicate_unit",
+      { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: name },
+      `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`,
     );
   }
-  return found;
+
+  private grow(): void {
+    const { hi, lo, where, used } = this;
+    const n = used.length * 2;
+    this.hi = new Int32Array(n);
+    this.lo = new Int32Array(n);
+    this.where = new Float64Array(n);
+    this.used = new Uint8Array(n);
+    const mask = n - 1;
+    for (let j = 0; j < used.length; j++) {
+      if (!used[j]) continue;
+      let i = hi[j]! & mask;
+      while (this.used[i]) i = (i + 1) & mask;
+      this.used[i] = 1;
+      this.hi[i] = hi[j]!;
+      this.lo[i] = lo[j]!;
+      this.where[i] = where[j]!;
+    }
+  }
 }
 
-/** Each total row against the sum of the unit rows it covers in its file. */
+/** Two independent 32-bit hashes of a string (FNV-1a and a multiplicative one). */
+function hash2(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x12345678;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return [a | 0, Math.imul(b ^ (b >>> 13), 0x85ebca6b) | 0];
+}
+
+/** Each total row against the sums of the unit rows it covers in its file. */
 export function checkTotals(n: Normalized): Issue[] {
   const found: Issue[] = [];
   for (const t of n.totals) {
-    const covered = n.units.filter((u) => t.district === null || (u.district !== null && districtMatchKey(u.district) === t.district));
-    if (covered.length === 0) continue;
+    const covered = t.district === null ? n.sums.all : n.sums.byDistrict.get(t.district);
+    if (!covered || covered.units === 0) continue;
     TALLIES.forEach((col, i) => {
       const stated = t.values[i];
-      if (stated == null) return;
-      let sum = 0;
-      let reported = 0;
-      for (const u of covered) {
-        const v = u.values[i];
-        if (v != null) {
-          sum += v;
-          reported++;
-        }
-      }
-      if (reported === 0) return;
+      if (stated == null || covered.reported[i] === 0) return;
+      const sum = covered.sum[i]!;
       if (Math.abs(sum - stated) > 1e-9) {
         found.push(
           issue(
             "total_mismatch",
             { file: t.origin.file, sheet: t.origin.sheet, row: t.origin.row, column: col.name, cell: cellRef(t.origin, col.name), value: String(stated) },
-            `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.length} rows, ${round(sum)}`,
+            `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.units} rows, ${round(sum)}`,
           ),
         );
       }

@@ -1,0 +1,61 @@
+// Our CSV scanner against csv-parse (the reference parser, kept as a test dependency): the same
+// records from any well-formed file, however it is cut into chunks.
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { scanRecords } from "../src/read/csv-scan.js";
+
+const scan = (chunks: string[], d: string) => [...scanRecords(chunks, d, "t.csv")];
+const reference = (text: string, d: string) => parse(text, { delimiter: d, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+
+function cut(text: string, points: number[]): string[] {
+  const at = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
+  const out: string[] = [];
+  let prev = 0;
+  for (const p of at) {
+    out.push(text.slice(prev, p));
+    prev = p;
+  }
+  out.push(text.slice(prev));
+  return out;
+}
+
+const field = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom("", '"', '""', ",", ";", "\t", "\n", "\r\n", "a\nb", "Lâm Đồng", "1.361", "x,y", ' "quoted" ', "=1+1"),
+);
+
+describe("scanRecords", () => {
+  it("reads what csv-stringify writes exactly as csv-parse does, in any chunking", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(",", ";", "\t"),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (rows, d, crlf, points) => {
+          const text = stringify(rows, { delimiter: d, record_delimiter: crlf ? "windows" : "unix", quoted_match: /[\r\n]/ });
+          expect(scan(cut(text, points), d)).toEqual(reference(text, d));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ["blank lines are rows", "a,b\n\n1,2\n", [["a", "b"], [""], ["1", "2"]]],
+    ["no newline at the end", "a,b\n1,2", [["a", "b"], ["1", "2"]]],
+    ["CRLF", "a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]]],
+    ["a quote inside an unquoted field is a character", 'a,b"c,d\n', [["a", 'b"c', "d"]]],
+    ["a quoted field with a line break and a delimiter", '"x\n,y",2\n', [["x\n,y", "2"]]],
+    ["ragged rows", "a,b,c\n1\n", [["a", "b", "c"], ["1"]]],
+  ])("%s", (_, text, expected) => {
+    expect(scan([text], ",")).toEqual(expected);
+    expect(scan(text.split(""), ",")).toEqual(expected);
+  });
+
+  it("says where a quote is never closed", () => {
+    expect(() => scan(['a,b\n1,"open\n2,3\n'], ",")).toThrow(/t\.csv: a quoted field opened on line 2 is never closed/);
+  });
+});
