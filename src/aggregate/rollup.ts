@@ -54,6 +54,12 @@ export const groupKey = (b: GroupId) =>
 export const unitGroupKeys = (u: UnitRow, by: Level): string[] => bucketsFor(u, by).map(groupKey);
 const keyOf = groupKey;
 
+/** groupKey from a unit row's precomputed name keys (the same string, without re-deriving it). */
+function keyFromKeys(level: Level, period: string | null, k: NonNullable<UnitRow["keys"]>): string {
+  const depth = LEVELS.indexOf(level);
+  return [level, period ?? "", k.province, depth >= 1 ? k.district : "", depth >= 2 ? k.commune : ""].join("\u0000");
+}
+
 function compare(a: Bucket, b: Bucket): number {
   const byText = (x: string | null, y: string | null) => {
     // A parent (null at this level) sorts after its children.
@@ -78,7 +84,7 @@ export class Rollup {
 
   add(u: UnitRow): void {
     for (const b of bucketsFor(u, this.by)) {
-      const key = keyOf(b);
+      const key = u.keys ? keyFromKeys(b.level, b.period, u.keys) : keyOf(b);
       let bucket = this.buckets.get(key);
       if (!bucket) this.buckets.set(key, (bucket = { ...b, tally: emptyTally() }));
       addUnit(bucket.tally, u);

@@ -4,21 +4,35 @@
 
 const COMBINING = /[\u0300-\u036f]/g;
 
+/**
+ * Remembers a text function's results: names and headers repeat on every row of a file, and
+ * these keys are computed per row. The cache is dropped when it grows past `max` entries.
+ */
+function memo(fn: (text: string) => string, max = 100_000): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      cache.set(text, (v = fn(text)));
+    }
+    return v;
+  };
+}
+
 /** Lower-case ASCII words separated by single spaces: "Số vụ (TTXH)" -> "so vu ttxh". */
-export function fold(text: string): string {
-  return text
+export const fold = memo((text: string): string =>
+  text
     .normalize("NFD")
     .replace(COMBINING, "")
     .replace(/[đĐ]/g, "d")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
+    .trim(),
+);
 
 /** NFC, trimmed, inner whitespace collapsed: how a name is shown. */
-export function cleanText(text: string): string {
-  return text.normalize("NFC").replace(/[\s\u00a0]+/g, " ").trim();
-}
+export const cleanText = memo((text: string): string => text.normalize("NFC").replace(/[\s\u00a0]+/g, " ").trim());
 
 // Old-style tone placement ("Hoà", "Thuỷ", "Khoẻ") puts the mark on the second vowel of an
 // open oa/oe/uy syllable; the new style ("Hòa", "Thủy") on the first. Keys use the new style.
@@ -35,11 +49,11 @@ const PREFIXES: readonly [RegExp, string][] = [
 ];
 
 /** Identity key of a place name: "X. Hoà  Bình" and "Xã Hòa Bình" give the same key. */
-export function unitKey(name: string): string {
+export const unitKey = memo((name: string): string => {
   let key = name.normalize("NFC").toLowerCase().replace(/[\s\u00a0]+/g, " ").trim();
   for (const [re, full] of PREFIXES) key = key.replace(re, full);
   return key.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC");
-}
+});
 
 export type UnitType = "xã" | "phường" | "thị trấn" | "đặc khu";
 

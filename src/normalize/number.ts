@@ -81,3 +81,30 @@ export function revealedDecimalMark(cell: string): DecimalMark | null {
   if (single && single[2]!.length !== 3) return single[1] as DecimalMark;
   return null;
 }
+
+export type Failure = "negative_number" | "not_whole_number" | "invalid_number" | "ambiguous_decimal";
+
+/**
+ * parseCount for the hot path: the value, null for blank, or the failure's code. Plain digits,
+ * by far the commonest cell, are read without a regular expression or an allocation.
+ */
+export function readCount(cell: string): number | null | Failure {
+  const n = cell.length;
+  if (n > 0 && n < 16) {
+    let value = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = cell.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      value = value * 10 + (c - 48);
+    }
+    if (i === n) return value;
+  }
+  const r = parseCount(cell);
+  return r.ok ? r.value : r.code;
+}
+
+export function readDecimal(cell: string, mark: DecimalMark | null): number | null | Failure {
+  const r = parseDecimal(cell, mark);
+  return r.ok ? r.value : r.code;
+}

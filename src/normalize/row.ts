@@ -11,7 +11,7 @@ import { cleanText, fold, parseUnitType, unitKey, unitTypeFromName, type UnitTyp
 import { place, type ColumnRef, type DataRow, type Table } from "../detect/table.js";
 import { cellText, columnLetter, isBlankCell, isCellError, type Cell } from "../read/sheet.js";
 import { issue, type Issue, type IssueCode } from "../validate/codes.js";
-import { parseCount, parseDecimal, revealedDecimalMark, type DecimalMark, type ParseResult } from "./number.js";
+import { readCount, readDecimal, revealedDecimalMark, type DecimalMark, type Failure } from "./number.js";
 
 export const TALLY_INDEX: ReadonlyMap<string, number> = new Map(TALLIES.map((c, i) => [c.name, i]));
 
@@ -41,6 +41,38 @@ export interface UnitRow {
   readonly key: string;
   /** The row has errors of its own (a bad cell): it is reported, never counted. */
   readonly invalid?: boolean;
+  /** unitKey of province, district and commune, computed once per distinct spelling. */
+  readonly keys?: { readonly province: string; readonly district: string; readonly commune: string };
+}
+
+interface UnitNames {
+  readonly province: string;
+  readonly district: string | null;
+  readonly commune: string | null;
+  readonly unitCode: string | null;
+  readonly identity: string;
+  readonly keys: { readonly province: string; readonly district: string; readonly commune: string };
+}
+
+const namesCache = new Map<string, UnitNames>();
+
+/**
+ * A row's names, cleaned, and its identity. Names repeat on every row of a unit across files and
+ * periods, so the work is done once per distinct spelling.
+ */
+function unitNames(provinceText: string, districtText: string, communeText: string, codeText: string, provinceOption: string | null, section: string | null): UnitNames {
+  const k = `${provinceText}\u0001${districtText}\u0001${communeText}\u0001${codeText}\u0001${provinceOption ?? ""}\u0001${section ?? ""}`;
+  let n = namesCache.get(k);
+  if (n) return n;
+  const province = cleanText(provinceText) || provinceOption || "";
+  const district = cleanText(districtText) || section;
+  const commune = cleanText(communeText) || null;
+  const unitCode = cleanText(codeText) || null;
+  const keys = { province: unitKey(province), district: district ? unitKey(district) : "", commune: commune ? unitKey(commune) : "" };
+  n = { province, district, commune, unitCode, identity: unitCode ? `code:${unitCode}` : `${keys.province}|${keys.district}|${keys.commune}`, keys };
+  if (namesCache.size >= 200_000) namesCache.clear();
+  namesCache.set(k, n);
+  return n;
 }
 
 export interface TotalRow {
@@ -159,15 +191,15 @@ function fileDecimalMark(table: Table): DecimalMark | null {
   return seen.size === 1 ? [...seen][0]! : null;
 }
 
-function parseCell(cell: Cell, type: "count" | "decimal", mark: DecimalMark | null): ParseResult | { ok: false; code: "cell_error" | "cell_too_long" } {
-  if (isCellError(cell)) return { ok: false, code: "cell_error" };
+function parseCell(cell: Cell, type: "count" | "decimal", mark: DecimalMark | null): number | null | Failure | "cell_error" | "cell_too_long" {
   if (typeof cell === "number") {
-    if (cell < 0) return { ok: false, code: "negative_number" };
-    if (type === "count" && !Number.isInteger(cell)) return { ok: false, code: "not_whole_number" };
-    return { ok: true, value: cell };
+    if (cell < 0) return "negative_number";
+    if (type === "count" && !Number.isInteger(cell)) return "not_whole_number";
+    return cell;
   }
-  if (cell.length > MAX_CELL_CHARS) return { ok: false, code: "cell_too_long" };
-  return type === "count" ? parseCount(cell) : parseDecimal(cell, mark);
+  if (typeof cell === "object") return "cell_error";
+  if (cell.length > MAX_CELL_CHARS) return "cell_too_long";
+  return type === "count" ? readCount(cell) : readDecimal(cell, mark);
 }
 
 const WHAT: Record<string, string> = {
@@ -246,16 +278,20 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       }
     }
 
-    const values: (number | null)[] = TALLIES.map((col, i) => {
+    const values: (number | null)[] = new Array<number | null>(TALLIES.length).fill(null);
+    for (let i = 0; i < TALLIES.length; i++) {
       const ref = tallyRefs[i];
-      if (ref === undefined) return null;
+      if (ref === undefined) continue;
+      const col = TALLIES[i]!;
       const raw = rawCell(r.cells, ref);
       const parsed = parseCell(raw, col.type, mark);
-      if (parsed.ok) return parsed.value;
+      if (typeof parsed !== "string") {
+        values[i] = parsed;
+        continue;
+      }
       const shown = cellText(raw);
-      problem(parsed.code, col.name, shown.length > 80 ? `${shown.slice(0, 80)}…` : shown, `${col.name} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}" ${WHAT[parsed.code]}`);
-      return null;
-    });
+      problem(parsed, col.name, shown.length > 80 ? `${shown.slice(0, 80)}…` : shown, `${col.name} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}" ${WHAT[parsed]}`);
+    }
 
     if (label !== null) {
       const f = fold(label);
@@ -274,10 +310,15 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       const t = text(r.cells, ref);
       if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, `a name cell holds ${t.length} characters`);
     }
-    const province = cleanText(text(r.cells, pos.get("province")).slice(0, MAX_CELL_CHARS)) || options.province || "";
-    const district = cleanText(text(r.cells, pos.get("district")).slice(0, MAX_CELL_CHARS)) || section;
-    const commune = cleanText(text(r.cells, pos.get("commune")).slice(0, MAX_CELL_CHARS)) || null;
-    const unitCode = cleanText(text(r.cells, pos.get("unit_code"))) || null;
+    const names = unitNames(
+      text(r.cells, pos.get("province")).slice(0, MAX_CELL_CHARS),
+      text(r.cells, pos.get("district")).slice(0, MAX_CELL_CHARS),
+      text(r.cells, pos.get("commune")).slice(0, MAX_CELL_CHARS),
+      text(r.cells, pos.get("unit_code")),
+      options.province,
+      section,
+    );
+    const { province, district, commune, unitCode, identity } = names;
     if (!province) problem("missing_unit", "province", "", "has no province");
     else if (!district && !commune && !unitCode) problem("missing_unit", "commune", "", "names no commune or district");
 
@@ -314,9 +355,6 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     if (commune && unitType && certifiedRef !== undefined) deriveCertification(values, unitType, certified);
     checkRates(table, r, values, origin, rowIssues);
 
-    const identity = unitCode
-      ? `code:${unitCode}`
-      : [unitKey(province), district ? unitKey(district) : "", commune ? unitKey(commune) : ""].join("|");
     let invalid = false;
     if (rowIssues.length > 0) {
       out.issues.push(...rowIssues);
@@ -329,7 +367,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       if (!d) out.sums.byDistrict.set(k, (d = newSums()));
       addSums(d, values);
     }
-    onUnit({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, key: `${period ?? ""}#${identity}`, invalid });
+    onUnit({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, key: `${period ?? ""}#${identity}`, invalid, keys: names.keys });
   }
   return out;
 }
@@ -344,8 +382,11 @@ function looksLikeFigure(c: Cell): boolean {
 /** The text of a row that names it a total row ("Tổng cộng", "Cộng huyện Lạc Dương"), or null. */
 function totalLabel(r: DataRow, textIndexes: readonly number[]): string | null {
   for (const i of textIndexes) {
-    const t = cellText(r.cells[i]).trim();
-    if (t && t.length < 200 && TOTAL_LABEL.test(fold(t))) return cleanText(t);
+    const c = r.cells[i];
+    // Every total label starts with C or T (Cộng, Tổng, Toàn, Cả): others need no folding.
+    if (typeof c !== "string" || c.length === 0 || c.length > 200 || !/^\s*[CcTt]/.test(c)) continue;
+    const t = c.trim();
+    if (TOTAL_LABEL.test(fold(t))) return cleanText(t);
   }
   return null;
 }
