@@ -26,7 +26,8 @@ import {
   type RollupCliOptions,
   type SummarizeCliOptions,
 } from "./options.js";
-import { renderReport, accountLine } from "./render.js";
+import { rendererFor, accountLine } from "./render.js";
+import { paint } from "../render/paint.js";
 import { VERSION } from "./version.js";
 import { expandInputs } from "./inputs.js";
 
@@ -251,7 +252,7 @@ async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   const files = await readAll(o, io);
   const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
   const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null });
-  return emit(report, o, io);
+  return emit(report, o, io, await rendererFor(o));
 }
 
 async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
@@ -270,15 +271,15 @@ async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     compare: o.compare,
     register: o.unitsFile ? (await readRegister(o.unitsFile, o, io)).units : null,
   });
-  return emit(report, o, io);
+  return emit(report, o, io, await rendererFor(o));
 }
 
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
-function emit(report: Report, o: SummarizeCliOptions, io: Io): number {
+async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: (r: Report) => string): Promise<number> {
   const { errors } = countBySeverity(report.issues);
   if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
-  io.stderr(renderIssues(shown, { color: o.colorErr, max: o.maxProblems }));
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems }));
   const withheld = errors > 0 && !o.allowErrors;
   if (o.output !== null && o.output.includes("{period}")) {
     if (!withheld) {
@@ -287,12 +288,12 @@ function emit(report: Report, o: SummarizeCliOptions, io: Io): number {
       for (const period of periods) {
         const groups = report.groups.filter((g) => (g.period ?? "all") === period);
         const path = o.output.split("{period}").join(period);
-        writeAtomic(path, renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }, o));
+        writeAtomic(path, renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
         if (!o.quiet) io.stderr(`tdbv: wrote ${path}\n`);
       }
     }
   } else if (!withheld || (o.format === "json" && o.output === null)) {
-    const text = renderReport(withheld ? { ...report, groups: [] } : report, o);
+    const text = renderReport(withheld ? { ...report, groups: [] } : report);
     if (o.output !== null) writeAtomic(o.output, text);
     else io.stdout(text);
   }
@@ -336,7 +337,7 @@ async function runValidate(o: InputOptions, flags: { format?: string; strict?: b
   else if (format === "csv") {
     const { renderIssuesCsv } = await import("../render/csv.js");
     io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
-  } else io.stdout(r.renderValidationText(v, { color: colorOut(io, flags), max, lang: flags.lang === "en" ? "en" : "vi" }));
+  } else io.stdout(r.renderValidationText(v, { paint: await paint(colorOut(io, flags)), max, lang: flags.lang === "en" ? "en" : "vi" }));
   if (!o.quiet && format !== "table") {
     io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
   }
@@ -373,7 +374,7 @@ async function runInspect(o: InputOptions, flags: { format?: string; saveMapping
     if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
   }
   const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
-  io.stderr(renderIssues(shown, { color: o.colorErr, max: 200 }));
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200 }));
   return x.issues.some((i) => i.severity === "error") ? EXIT.dataErrors : EXIT.ok;
 }
 

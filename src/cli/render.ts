@@ -1,25 +1,32 @@
-// Picks the renderer the options ask for. Renderers are pure (Report -> string); only the
-// terminal table needs cli-table3, loaded with it.
+// Picks the renderer the options ask for. Renderers are pure (Report -> string) and each is
+// loaded only when asked for: a cron job writing CSV never loads cli-table3 or chalk.
 
 import type { Report } from "../report.js";
-import { renderCsv } from "../render/csv.js";
-import { renderJson } from "../render/json.js";
-import { renderMarkdown } from "../render/md.js";
-import { renderTable } from "../render/table.js";
 import type { Lang } from "../render/numbers.js";
+import { paint } from "../render/paint.js";
 import type { SummarizeCliOptions } from "./options.js";
 
-export function renderReport(report: Report, o: SummarizeCliOptions): string {
-  const human = { lang: o.lang, decimals: o.decimals, color: o.colorOut };
+export type Renderer = (report: Report) => string;
+
+export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
   switch (o.format) {
-    case "table":
-      return renderTable(report, human);
-    case "md":
-      return renderMarkdown(report, human);
-    case "json":
-      return renderJson(report);
-    case "csv":
-      return renderCsv(report, { spreadsheet: o.spreadsheetCsv, decimals: o.decimals });
+    case "table": {
+      const [{ renderTable }, p] = await Promise.all([import("../render/table.js"), paint(o.colorOut)]);
+      return (r) => renderTable(r, { lang: o.lang, decimals: o.decimals, paint: p });
+    }
+    case "md": {
+      const { renderMarkdown } = await import("../render/md.js");
+      const { plain } = await import("../render/paint.js");
+      return (r) => renderMarkdown(r, { lang: o.lang, decimals: o.decimals, paint: plain });
+    }
+    case "json": {
+      const { renderJson } = await import("../render/json.js");
+      return renderJson;
+    }
+    case "csv": {
+      const { renderCsv } = await import("../render/csv.js");
+      return (r) => renderCsv(r, { spreadsheet: o.spreadsheetCsv, decimals: o.decimals });
+    }
   }
 }
 

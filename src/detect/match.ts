@@ -101,6 +101,8 @@ export function matchHeader(text: string): HeaderMatch {
 }
 
 function matchUncached(text: string): HeaderMatch {
+  // A figure is no header (and data rows are tried as headers while the header is looked for).
+  if (/^[\d\s.,/%()+-]*$/.test(text)) return { status: "unknown", candidates: [] };
   const key = headerKey(text);
   if (key === "") return { status: "unknown", candidates: [] };
   if (IGNORED.has(key)) return { status: "ignored" };

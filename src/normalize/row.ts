@@ -52,6 +52,8 @@ interface UnitNames {
   readonly unitCode: string | null;
   readonly identity: string;
   readonly keys: { readonly province: string; readonly district: string; readonly commune: string };
+  /** districtMatchKey of the district: which "Cộng huyện …" row covers the unit. */
+  readonly districtMatch: string | null;
 }
 
 const namesCache = new Map<string, UnitNames>();
@@ -69,7 +71,15 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
   const commune = cleanText(communeText) || null;
   const unitCode = cleanText(codeText) || null;
   const keys = { province: unitKey(province), district: district ? unitKey(district) : "", commune: commune ? unitKey(commune) : "" };
-  n = { province, district, commune, unitCode, identity: unitCode ? `code:${unitCode}` : `${keys.province}|${keys.district}|${keys.commune}`, keys };
+  n = {
+    province,
+    district,
+    commune,
+    unitCode,
+    identity: unitCode ? `code:${unitCode}` : `${keys.province}|${keys.district}|${keys.commune}`,
+    keys,
+    districtMatch: district ? districtMatchKey(district) : null,
+  };
   if (namesCache.size >= 200_000) namesCache.clear();
   namesCache.set(k, n);
   return n;
@@ -362,7 +372,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     }
     addSums(out.sums.all, values);
     if (district) {
-      const k = districtMatchKey(district);
+      const k = names.districtMatch ?? districtMatchKey(district);
       let d = out.sums.byDistrict.get(k);
       if (!d) out.sums.byDistrict.set(k, (d = newSums()));
       addSums(d, values);

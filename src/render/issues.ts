@@ -3,22 +3,22 @@
 //   error[part_exceeds_whole] 2024.csv:17 cases_solved 12 exceeds cases_total 10
 //     hint: A part cannot exceed its whole: correct one of the two figures.
 
-import { Chalk } from "chalk";
+import type { Paint } from "./paint.js";
 import type { Issue } from "../validate/codes.js";
 
 export interface IssueListOptions {
-  readonly color: boolean;
+  readonly paint: Paint;
   /** Print at most this many; the rest are counted. */
   readonly max: number;
 }
 
 export function renderIssues(issues: readonly Issue[], o: IssueListOptions): string {
-  const chalk = new Chalk({ level: o.color ? 1 : 0 });
+  const p = o.paint;
   const lines: string[] = [];
   const shown = issues.slice(0, o.max);
   for (const i of shown) {
-    const tag = i.severity === "error" ? chalk.red.bold(`error[${i.code}]`) : chalk.yellow.bold(`warning[${i.code}]`);
-    lines.push(`${tag} ${i.message}`, chalk.dim(`  hint: ${i.hint}`));
+    const tag = i.severity === "error" ? p.redBold(`error[${i.code}]`) : p.yellowBold(`warning[${i.code}]`);
+    lines.push(`${tag} ${i.message}`, p.dim(`  hint: ${i.hint}`));
   }
   if (issues.length > shown.length) {
     lines.push(`… and ${issues.length - shown.length} more problems (see them all with --format json).`);

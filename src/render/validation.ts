@@ -2,20 +2,20 @@
 // for machines (JSON, or CSV with one record per problem).
 
 import Table from "cli-table3";
-import { Chalk } from "chalk";
+import type { Paint } from "./paint.js";
 import type { Validation } from "../check.js";
 import { CODES } from "../validate/codes.js";
 import { renderIssues } from "./issues.js";
 import { formatPercent, type Lang } from "./numbers.js";
 
 export interface ValidationRenderOptions {
-  readonly color: boolean;
+  readonly paint: Paint;
   readonly max: number;
   readonly lang: Lang;
 }
 
 export function renderValidationText(v: Validation, o: ValidationRenderOptions): string {
-  const chalk = new Chalk({ level: o.color ? 1 : 0 });
+  const chalk = o.paint;
   const out: string[] = [];
   if (v.problems.length === 0) out.push(chalk.green("No problems found."));
   else {
@@ -30,7 +30,7 @@ export function renderValidationText(v: Validation, o: ValidationRenderOptions):
       table.push([code, severity === "error" ? chalk.red(severity) : chalk.yellow(severity), String(n)]);
     }
     out.push(table.toString(), "");
-    out.push(renderIssues(v.problems, { color: o.color, max: o.max }).trimEnd());
+    out.push(renderIssues(v.problems, { paint: o.paint, max: o.max }).trimEnd());
   }
   if (v.reporting) {
     out.push("", "Reporting against the register (units reported / expected):");

@@ -4,12 +4,13 @@
 import { labelOf } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
+import type { Paint } from "./paint.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 
 export interface RenderOptions {
   readonly lang: Lang;
   readonly decimals: number;
-  readonly color: boolean;
+  readonly paint: Paint;
 }
 
 export const WORDS = {

@@ -8,6 +8,9 @@ import { cellRef, locate, TALLY_INDEX, type Normalized, type UnitRow } from "../
 import { issue, type Issue } from "./codes.js";
 
 const idx = (name: string) => TALLY_INDEX.get(name)!;
+// Positions looked up once, not per row.
+const PAIRS = PAIR_RULES.map((rule) => ({ rule, part: idx(rule.part), whole: idx(rule.whole) }));
+const SUMS = SUM_RULES.map((rule) => ({ rule, sum: idx(rule.sum), parts: rule.parts.map(idx) }));
 
 /** Rule checks within one row. */
 export function checkRow(u: UnitRow): Issue[] {
@@ -20,9 +23,10 @@ export function checkRow(u: UnitRow): Issue[] {
     cell: cellRef(u.origin, column),
     value: String(value),
   });
-  for (const rule of PAIR_RULES) {
-    const part = u.values[idx(rule.part)];
-    const whole = u.values[idx(rule.whole)];
+  for (const p of PAIRS) {
+    const rule = p.rule;
+    const part = u.values[p.part];
+    const whole = u.values[p.whole];
     if (part == null || whole == null || part <= whole) continue;
     found.push(
       issue(
@@ -32,9 +36,11 @@ export function checkRow(u: UnitRow): Issue[] {
       ),
     );
   }
-  for (const rule of SUM_RULES) {
-    const sum = u.values[idx(rule.sum)];
-    const parts = rule.parts.map((p) => u.values[idx(p)]);
+  for (const r of SUMS) {
+    const rule = r.rule;
+    const sum = u.values[r.sum];
+    if (sum == null) continue;
+    const parts = r.parts.map((i) => u.values[i]);
     if (sum == null || parts.some((p) => p == null)) continue;
     const added = parts.reduce<number>((a, b) => a + (b ?? 0), 0);
     if (added !== sum) {
