@@ -28,6 +28,8 @@ export interface SummarizeOptions {
   readonly mapping?: Mapping | null;
   /** --units: the register of expected units; groups get their reporting rate. */
   readonly register?: readonly RegisterUnit[] | null;
+  /** Called every few thousand rows with the rows read so far (the CLI shows progress). */
+  readonly progress?: ((rowsRead: number) => void) | null;
 }
 
 /**
@@ -110,6 +112,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
       { province: options.province, period: options.period ?? periodFromFileName(table.file), decimalMark: options.decimalMark },
       (u) => {
         unitsInFile++;
+        if (options.progress && (read + unitsInFile) % 8192 === 0) options.progress(read + unitsInFile);
         if (u.period !== null && periods.size < 8) periods.add(u.period);
         if (u.invalid) return exclude(u);
         const found = checkRow(u);

@@ -30,6 +30,7 @@ import { rendererFor, accountLine } from "./render.js";
 import { paint } from "../render/paint.js";
 import { VERSION } from "./version.js";
 import { expandInputs } from "./inputs.js";
+import { progress } from "./progress.js";
 
 export interface Io extends Environment {
   readonly stdout: (text: string | Uint8Array) => void;
@@ -251,7 +252,9 @@ async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
-  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null });
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
+  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null, progress: shown.tick });
+  shown.done();
   return emit(report, o, io, await rendererFor(o));
 }
 
@@ -259,7 +262,9 @@ async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const { rollupReport } = await import("../rollup.js");
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
   const report = rollupReport(files, {
+    progress: shown.tick,
     by: o.by,
     province: o.province,
     period: o.period,
@@ -271,6 +276,7 @@ async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     compare: o.compare,
     register: o.unitsFile ? (await readRegister(o.unitsFile, o, io)).units : null,
   });
+  shown.done();
   return emit(report, o, io, await rendererFor(o));
 }
 
