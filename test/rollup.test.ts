@@ -1,0 +1,126 @@
+// Issue 4: rollups over time, checked on twelve monthly files of Hà Tĩnh 2024 and the yearly
+// file they must add up to (fixtures/monthly/README.md lists the figures), and on two yearly
+// files for the comparison with the year before.
+import { describe, expect, it } from "vitest";
+import { periodFromFileName } from "../src/domain/period.js";
+import { tdbv } from "./helpers.js";
+
+type Group = {
+  level: string;
+  period: string;
+  district: string | null;
+  units: number;
+  totals: Record<string, number | null>;
+  ratios: Record<string, { numerator: number; denominator: number; value: number | null }>;
+  completeness: { expected: string[]; reporting: Record<string, number>; missing: { commune: string; missing: string[]; lastReported: string }[] };
+  comparison?: { period: string; available: boolean; totals: Record<string, { previous: number | null; change: number | null; change_pct: number | null }>; ratios: Record<string, { previous: number | null; change: number | null }> };
+};
+
+function json(args: string[]): { groups: Group[]; rows: { read: number; counted: number; skipped: Record<string, number> }; issues: { code: string }[] } {
+  const r = tdbv([...args, "--format", "json"]);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+const MONTHS = "fixtures/monthly/ha-tinh-2024-*.csv";
+const province = (doc: { groups: Group[] }, period?: string) => doc.groups.find((g) => g.level === "province" && (!period || g.period === period))!;
+
+describe("twelve months rolled into a year", () => {
+  const months = json(["rollup", MONTHS, "--every", "year", "--by", "district"]);
+  const year = json(["summarize", "fixtures/monthly/ha-tinh-2024.csv", "--by", "district"]);
+
+  it("equal the yearly file, flows summed and stocks the latest month's, at every level", () => {
+    const strip = (g: Group) => ({ level: g.level, district: g.district, units: g.units, totals: g.totals, ratios: g.ratios });
+    expect(months.groups.map(strip)).toEqual(year.groups.map(strip));
+    expect(province(months).totals).toMatchObject({ cases_total: 600, cases_solved: 510, residential_areas_total: 277, residential_areas_certified: 251, cameras: 998, explosives_kg: 43.5 });
+  });
+
+  it("read every row and counted every unit row once, spelling variants included", () => {
+    expect(months.rows).toEqual({ read: 319, counted: 307, skipped: { total_row: 12 } });
+    expect(months.issues).toEqual([]);
+    expect(province(months).units).toBe(26); // "X. Hoà Bình" in three months is "Xã Hòa Bình"
+  });
+
+  it("lists who missed which months, and when they last reported", () => {
+    const c = province(months).completeness;
+    expect(c.expected).toHaveLength(12);
+    expect(c.reporting["2024-04"]).toBe(25);
+    expect(c.reporting["2024-12"]).toBe(25);
+    expect(c.missing.map((m) => [m.commune, m.missing, m.lastReported])).toEqual([
+      ["Xã Cẩm Duệ", ["2024-11", "2024-12"], "2024-10"],
+      ["Xã Thạch Kênh", ["2024-04", "2024-05"], "2024-12"],
+      ["Phường Tân Giang", ["2024-08"], "2024-12"],
+    ]);
+  });
+});
+
+describe("quarters and year to date", () => {
+  const quarters = json(["rollup", MONTHS, "--every", "quarter"]);
+  it.each([
+    ["2024-Q1", 137, 122, 245, 839, 16.5],
+    ["2024-Q2", 157, 133, 247, 887, 7.5],
+    ["2024-Q3", 159, 135, 249, 960, 11.5],
+    ["2024-Q4", 147, 120, 251, 998, 8],
+  ])("%s: cases %i/%i solved; stocks as at the quarter's end (certified areas %i, cameras %i); %d kg", (q, cases, solved, certified, cameras, kg) => {
+    expect(province(quarters, q).totals).toMatchObject({ cases_total: cases, cases_solved: solved, residential_areas_certified: certified, cameras, explosives_kg: kg });
+    expect(province(quarters, q).totals.residential_areas_total).toBe(277);
+  });
+
+  it("--ytd to March equals the first quarter, and to December the year", () => {
+    const ytd = json(["rollup", MONTHS, "--every", "month", "--ytd"]);
+    expect(province(ytd, "2024-03").totals).toEqual(province(quarters, "2024-Q1").totals);
+    const year = json(["rollup", MONTHS, "--every", "year"]);
+    expect(province(ytd, "2024-12").totals).toEqual(province(year).totals);
+    expect(province(ytd, "2024-03").completeness.expected).toEqual(["2024-01", "2024-02", "2024-03"]);
+  });
+});
+
+describe("comparison with the year before", () => {
+  const doc = json(["rollup", "fixtures/yearly", "--every", "year", "--compare", "previous"]);
+  const y2024 = province(doc, "2024");
+
+  it("gives each figure's earlier value and change, and ratios in percentage points", () => {
+    expect(y2024.comparison!.period).toBe("2023");
+    expect(y2024.comparison!.available).toBe(true);
+    expect(y2024.comparison!.totals.cases_total).toEqual({ previous: 640, change: -40, change_pct: -0.0625 });
+    expect(y2024.comparison!.totals.residential_areas_certified).toMatchObject({ previous: 226, change: 25 });
+    expect(y2024.comparison!.totals.cameras).toMatchObject({ previous: 848, change: 150 });
+    expect(y2024.comparison!.ratios.solved_rate).toEqual({ previous: 0.8, change: 5 });
+    expect(y2024.comparison!.ratios.residential_area_coverage!.change).toBeCloseTo(4.68, 2);
+  });
+
+  it("says the earlier period is missing rather than showing zeros", () => {
+    expect(province(doc, "2023").comparison).toEqual({ period: "2022", available: false, totals: {}, ratios: {} });
+    const md = tdbv(["rollup", "fixtures/yearly", "--every", "year", "--compare", "previous", "--format", "md"]).stdout;
+    expect(md).toContain("không có số liệu kỳ 2022 để so sánh");
+  });
+
+  it("--compare last-year on months compares each month with the same month a year before", () => {
+    const m = json(["rollup", MONTHS, "--every", "month", "--compare", "last-year"]);
+    expect(province(m, "2024-03").comparison).toMatchObject({ period: "2023-03", available: false });
+  });
+});
+
+describe("periods", () => {
+  it.each([
+    ["2024-03.csv", "2024-03"],
+    ["2024_03.xlsx", "2024-03"],
+    ["T03-2024.csv", "2024-03"],
+    ["thang-03-2024.csv", "2024-03"],
+    ["bao-cao-quy-2024-Q2.csv", "2024-Q2"],
+    ["ha-tinh-2024.csv", "2024"],
+    ["danh-sach.csv", null],
+  ])("%s -> %s", (name, period) => {
+    expect(periodFromFileName(name)).toBe(period);
+  });
+
+  it("refuses a row whose period is unknown, exit 1, and accounts for it", () => {
+    const r = tdbv(["rollup", "-", "--every", "year", "--format", "json"], { stdin: "province,commune,cases_total\nHà Tĩnh,Xã Một,1\n" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("missing_period");
+    expect(JSON.parse(r.stdout).rows).toEqual({ read: 1, counted: 0, skipped: { invalid: 1 } });
+  });
+
+  it("is a usage error without --every", () => {
+    expect(tdbv(["rollup", MONTHS]).status).toBe(2);
+  });
+});
