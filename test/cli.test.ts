@@ -174,3 +174,27 @@ describe("stdin", () => {
   });
 });
 
+
+describe("validate exit codes", () => {
+  it.each([
+    [["validate", "fixtures/lam-dong-2024.csv"], 0],
+    [["validate", "test/data/total-mismatch.csv"], 0],
+    [["validate", "test/data/total-mismatch.csv", "--strict"], 1],
+    [["validate", "test/data/part-exceeds.csv"], 1],
+    [["validate", "fixtures/lam-dong-2024.csv", "--max-change", "one"], 2],
+    [["validate", "fixtures/lam-dong-2024.csv", "--format", "xml"], 2],
+    [["validate", "no/such/file.csv"], 3],
+    [["validate", "fixtures/lam-dong-2024.csv", "--units", "no/such/register.csv"], 3],
+  ])("tdbv %j exits %i", (args, status) => {
+    const r = tdbv(args);
+    expect(r.status, r.stderr).toBe(status);
+    if (status >= 2) expect(r.stdout).toBe("");
+  });
+
+  it("caps the listing with --max-problems but keeps the counts exact", () => {
+    const r = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "json", "--max-problems", "2"]);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.problems).toHaveLength(2);
+    expect(doc.counts.errors + doc.counts.warnings).toBe(2 + doc.problems_omitted);
+  });
+});
