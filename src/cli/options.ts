@@ -9,7 +9,7 @@ import type { DecimalMark } from "../normalize/number.js";
 import type { Lang } from "../render/numbers.js";
 import type { Level } from "../report.js";
 
-export type Format = "table" | "csv" | "json" | "md" | "text";
+export type Format = "table" | "csv" | "json" | "md" | "text" | "html";
 
 export interface RawSummarizeFlags {
   by?: string;
@@ -73,9 +73,9 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly unitsFile: string | null;
 }
 
-const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text"];
+const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html"];
 const LEVELS: readonly Level[] = ["province", "district", "commune"];
-const EXTENSIONS: Readonly<Record<string, Format>> = { ".csv": "csv", ".json": "json", ".md": "md", ".txt": "text" };
+const EXTENSIONS: Readonly<Record<string, Format>> = { ".csv": "csv", ".json": "json", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html" };
 const DELIMITERS: Readonly<Record<string, string>> = { ",": ",", ";": ";", "\t": "\t", tab: "\t", "\\t": "\t", "|": "|" };
 const ENCODINGS: Readonly<Record<string, string>> = {
   "utf-8": "utf-8",

@@ -27,6 +27,10 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
       const { renderCsv } = await import("../render/csv.js");
       return (r) => renderCsv(r, { spreadsheet: o.spreadsheetCsv, decimals: o.decimals });
     }
+    case "html": {
+      const { renderHtml } = await import("../render/html.js");
+      return (r) => renderHtml(r, { lang: o.lang, decimals: o.decimals });
+    }
     case "text": {
       const { renderText } = await import("../render/text.js");
       return (r) => renderText(r, { lang: o.lang });

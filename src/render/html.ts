@@ -1,0 +1,235 @@
+// Report -> one self-contained HTML file for leaders: no network, no scripts, no external fonts;
+// charts are inline SVG drawn here, so the file is small and the same report gives the same
+// bytes. Vietnamese by default. Printable on A4. Every figure carries its raw value in a
+// data-value attribute, so tests (and scripts) can read the figures back exactly.
+
+import { labelOf } from "../domain/columns.js";
+import { RATIOS } from "../domain/ratios.js";
+import type { Group, Report } from "../report.js";
+import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
+import { groupLabel } from "./view.js";
+
+export interface HtmlOptions {
+  readonly lang: Lang;
+  readonly decimals: number;
+}
+
+const T = {
+  vi: {
+    title: "Kết quả Phong trào Toàn dân bảo vệ an ninh Tổ quốc",
+    summary: "Tổng hợp",
+    figure: "Chỉ tiêu",
+    units: "Số đơn vị",
+    byDistrict: "Theo huyện",
+    trend: "Diễn biến qua các kỳ",
+    comparison: "So sánh với kỳ trước",
+    previous: "Kỳ so sánh",
+    change: "Tăng, giảm",
+    completeness: "Đơn vị chưa báo cáo đủ các kỳ",
+    quality: "Chất lượng số liệu",
+    rows: (read: number, counted: number) => `Đã đọc ${formatNumber(read, "vi")} dòng, ${formatNumber(counted, "vi")} dòng đơn vị được tính.`,
+    noProblems: "Không có vấn đề nào.",
+    provinceMark: "Toàn tỉnh",
+    missing: "thiếu",
+    last: "lần cuối",
+    noEarlier: (p: string) => `Không có số liệu kỳ ${p} để so sánh.`,
+    incomplete: "BÁO CÁO CHƯA ĐẦY ĐỦ: các dòng có lỗi đã bị loại.",
+  },
+  en: {
+    title: "Results of the All People Protect National Security movement",
+    summary: "Summary",
+    figure: "Figure",
+    units: "Units",
+    byDistrict: "By district",
+    trend: "Over the periods",
+    comparison: "Compared with the earlier period",
+    previous: "Compared with",
+    change: "Change",
+    completeness: "Units that did not report in every period",
+    quality: "Data quality",
+    rows: (read: number, counted: number) => `${formatNumber(read, "en")} rows read, ${formatNumber(counted, "en")} unit rows counted.`,
+    noProblems: "No problems.",
+    provinceMark: "Province",
+    missing: "missing",
+    last: "last reported",
+    noEarlier: (p: string) => `No data for ${p} to compare with.`,
+    incomplete: "INCOMPLETE REPORT: rows with errors were left out.",
+  },
+} as const;
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const RATIO = new Map(RATIOS.map((r) => [r.name, r]));
+
+function ratioText(g: Group, name: string, o: HtmlOptions): string {
+  const r = g.ratios[name];
+  if (!r || r.value === null) return "—";
+  const def = RATIO.get(name)!;
+  return def.percent ? formatPercent(r.value, o.lang, o.decimals) : formatFixed(r.value, o.lang, o.decimals);
+}
+
+function summaryTable(report: Report, groups: readonly Group[], o: HtmlOptions): string {
+  const t = T[o.lang];
+  const head = `<tr><th>${t.figure}</th>${groups.map((g) => `<th>${esc(groupLabel(g, report, o.lang))}</th>`).join("")}</tr>`;
+  const row = (label: string, cells: string[]) => `<tr><th scope="row">${esc(label)}</th>${cells.join("")}</tr>`;
+  const cell = (g: Group, name: string, value: number | null, text: string) =>
+    `<td data-group="${esc(groupLabel(g, report, o.lang))}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${value ?? ""}">${esc(text)}</td>`;
+  const rows = [row(t.units, groups.map((g) => cell(g, "units", g.units, formatNumber(g.units, o.lang))))];
+  for (const name of report.columns) {
+    rows.push(row(labelOf(name, o.lang), groups.map((g) => cell(g, name, g.totals[name] ?? null, g.totals[name] == null ? "—" : formatNumber(g.totals[name]!, o.lang)))));
+  }
+  for (const name of report.ratioNames) {
+    const def = RATIO.get(name)!;
+    rows.push(
+      row(
+        def[o.lang],
+        groups.map((g) => {
+          const r = g.ratios[name]!;
+          const parts = r.value === null ? "" : ` <span class="parts">(${formatNumber(r.numerator, o.lang)}/${formatNumber(r.denominator, o.lang)})</span>`;
+          return `<td data-group="${esc(groupLabel(g, report, o.lang))}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${r.value ?? ""}" data-numerator="${r.numerator}" data-denominator="${r.denominator}">${esc(ratioText(g, name, o))}${parts}</td>`;
+        }),
+      ),
+    );
+  }
+  return `<table class="summary"><thead>${head}</thead><tbody>${rows.join("\n")}</tbody></table>`;
+}
+
+/** Horizontal bars, one per district, sorted; the province's value as a marked line. */
+function barChart(title: string, bars: { label: string; value: number; text: string }[], mark: { value: number; text: string } | null, max: number, sort = true): string {
+  const sorted = sort ? [...bars].sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1)) : bars;
+  const left = 170;
+  const width = 360;
+  const bh = 16;
+  const gap = 5;
+  const top = 8;
+  const height = top + sorted.length * (bh + gap) + 24;
+  const x = (v: number) => left + (max > 0 ? (v / max) * width : 0);
+  const parts = sorted.map((b, i) => {
+    const y = top + i * (bh + gap);
+    return (
+      `<text x="${left - 6}" y="${y + bh - 4}" text-anchor="end">${esc(b.label)}</text>` +
+      `<rect x="${left}" y="${y}" width="${(x(b.value) - left).toFixed(1)}" height="${bh}" class="bar"/>` +
+      `<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + bh - 4}">${esc(b.text)}</text>`
+    );
+  });
+  if (mark) {
+    const mx = x(mark.value).toFixed(1);
+    parts.push(`<line x1="${mx}" y1="${top - 4}" x2="${mx}" y2="${height - 18}" class="mark"/><text x="${mx}" y="${height - 6}" text-anchor="middle" class="mark-label">${esc(mark.text)}</text>`);
+  }
+  return `<figure><figcaption>${esc(title)}</figcaption><svg width="${left + width + 80}" height="${height}" role="img" aria-label="${esc(title)}">${parts.join("")}</svg></figure>`;
+}
+
+function districtCharts(report: Report, o: HtmlOptions): string[] {
+  const t = T[o.lang];
+  const out: string[] = [];
+  const provinces = report.groups.filter((g) => g.level === "province");
+  for (const p of provinces) {
+    const districts = report.groups.filter((g) => g.level === "district" && g.province === p.province && g.period === p.period);
+    if (districts.length < 2) continue;
+    for (const name of report.ratioNames) {
+      const def = RATIO.get(name)!;
+      if (!def.percent) continue;
+      const bars = districts
+        .filter((d) => d.ratios[name]?.value != null)
+        .map((d) => ({ label: d.district ?? "—", value: d.ratios[name]!.value!, text: ratioText(d, name, o) }));
+      if (bars.length < 2) continue;
+      const mark = p.ratios[name]?.value != null ? { value: p.ratios[name]!.value!, text: `${t.provinceMark} ${ratioText(p, name, o)}` } : null;
+      out.push(barChart(`${def[o.lang]} — ${groupLabel(p, report, o.lang)}`, bars, mark, 1));
+    }
+  }
+  return out;
+}
+
+function trendCharts(report: Report, o: HtmlOptions): string[] {
+  const provinces = report.groups.filter((g) => g.level === "province");
+  const names = [...new Set(provinces.map((g) => g.province))];
+  const out: string[] = [];
+  for (const province of names) {
+    const series = provinces.filter((g) => g.province === province && g.period !== null);
+    if (series.length < 2) continue;
+    for (const name of report.ratioNames) {
+      if (!RATIO.get(name)!.percent) continue;
+      const bars = series.filter((g) => g.ratios[name]?.value != null).map((g) => ({ label: g.period!, value: g.ratios[name]!.value!, text: ratioText(g, name, o) }));
+      if (bars.length < 2) continue;
+      // Periods in time order, not sorted by value.
+      out.push(barChart(`${RATIO.get(name)![o.lang]} — ${province}`, bars, null, 1, false));
+    }
+  }
+  return out;
+}
+
+function comparisonTable(report: Report, o: HtmlOptions): string {
+  const t = T[o.lang];
+  const groups = report.groups.filter((g) => g.level === "province" && g.comparison);
+  if (!groups.length) return "";
+  const rows: string[] = [];
+  for (const g of groups) {
+    const c = g.comparison!;
+    if (!c.available) {
+      rows.push(`<tr><th colspan="4">${esc(groupLabel(g, report, o.lang))}: ${esc(t.noEarlier(c.period))}</th></tr>`);
+      continue;
+    }
+    rows.push(`<tr><th colspan="4">${esc(groupLabel(g, report, o.lang))}</th></tr>`);
+    for (const name of report.columns) {
+      const ch = c.totals[name];
+      if (!ch || ch.previous === null) continue;
+      const pct = ch.change_pct === null ? "" : ` (${formatPercent(ch.change_pct, o.lang, 1)})`;
+      rows.push(
+        `<tr><td>${esc(labelOf(name, o.lang))}</td><td data-name="${name}" data-value="${g.totals[name] ?? ""}">${g.totals[name] == null ? "—" : formatNumber(g.totals[name]!, o.lang)}</td><td>${formatNumber(ch.previous, o.lang)}</td><td>${ch.change === null ? "—" : formatNumber(ch.change, o.lang)}${pct}</td></tr>`,
+      );
+    }
+  }
+  return `<h2>${t.comparison}</h2><table class="comparison"><thead><tr><th>${t.figure}</th><th></th><th>${t.previous}</th><th>${t.change}</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
+}
+
+export function renderHtml(report: Report, o: HtmlOptions): string {
+  const t = T[o.lang];
+  const provinces = report.groups.filter((g) => g.level === "province");
+  const heading = `${t.title}${provinces.length === 1 ? ` — ${groupLabel(provinces[0]!, report, o.lang)}` : ""}${report.period ? ` (${report.period})` : ""}`;
+  const body: string[] = [`<h1>${esc(heading)}</h1>`];
+  if (!report.complete) body.push(`<p class="warning">${t.incomplete}</p>`);
+  body.push(`<h2>${t.summary}</h2>`, summaryTable(report, provinces, o));
+  const charts = districtCharts(report, o);
+  if (charts.length) body.push(`<h2>${t.byDistrict}</h2>`, ...charts);
+  const districts = report.groups.filter((g) => g.level === "district");
+  if (districts.length) body.push(summaryTable(report, districts, o).replace('class="summary"', 'class="summary districts"'));
+  const trend = trendCharts(report, o);
+  if (trend.length) body.push(`<h2>${t.trend}</h2>`, ...trend);
+  body.push(comparisonTable(report, o));
+  const missing = provinces.flatMap((g) => (g.completeness?.missing ?? []).map((m) => ({ g, m })));
+  if (missing.length) {
+    body.push(
+      `<h2>${t.completeness}</h2><ul>${missing
+        .map(({ g, m }) => `<li>${esc(g.period ?? "")}: ${esc([m.commune, m.district].filter(Boolean).join(", "))} — ${t.missing} ${esc(m.missing.join(", "))}; ${t.last} ${esc(m.lastReported)}</li>`)
+        .join("")}</ul>`,
+    );
+  }
+  body.push(`<h2>${t.quality}</h2><p>${esc(t.rows(report.rows.read, report.rows.counted))}</p>`);
+  body.push(
+    report.issues.length
+      ? `<ul class="issues">${report.issues.map((i) => `<li class="${i.severity}"><code>${i.code}</code> ${esc(i.message)}</li>`).join("")}</ul>`
+      : `<p>${t.noProblems}</p>`,
+  );
+  return `<!doctype html>
+<html lang="${o.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(heading)}</title>
+<style>
+@page { size: A4; margin: 15mm; }
+body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 15pt; margin: 0 0 8pt; } h2 { font-size: 12pt; margin: 14pt 0 6pt; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 8pt; page-break-inside: auto; }
+th, td { border: 1px solid #bbb; padding: 2pt 4pt; } td { text-align: right; white-space: nowrap; } th[scope=row] { text-align: left; font-weight: normal; }
+thead th { background: #eef2f7; } .parts { color: #555; font-size: 9pt; }
+figure { margin: 6pt 0; page-break-inside: avoid; } figcaption { font-weight: bold; margin-bottom: 2pt; }
+svg text { font-size: 9px; font-family: inherit; } .bar { fill: #3b6ea8; } .mark { stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 4 2; } .mark-label { fill: #c0392b; }
+.issues li.error { color: #a00; } .warning { color: #a00; font-weight: bold; } tr { page-break-inside: avoid; }
+</style>
+</head>
+<body>
+${body.filter(Boolean).join("\n")}
+</body>
+</html>
+`;
+}
