@@ -26,7 +26,7 @@ import {
   type RollupCliOptions,
   type SummarizeCliOptions,
 } from "./options.js";
-import { rendererFor, accountLine } from "./render.js";
+import { rendererFor, accountLine, type Renderer } from "./render.js";
 import { paint } from "../render/paint.js";
 import { VERSION } from "./version.js";
 import { expandInputs } from "./inputs.js";
@@ -127,7 +127,7 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .description("Validate tally files and print totals and ratios by province, district or commune.")
       .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input")
       .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
-      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise); text: the published paragraph").choices(["table", "csv", "json", "md", "text", "html"]))
+      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise); text: the published paragraph").choices(["table", "csv", "json", "md", "text", "html", "xlsx"]))
       .option("-o, --output <file>", "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt)")
       .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
       .option("--decimals <n>", "decimal places of percentages (default 2)")
@@ -149,7 +149,7 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .option("--ytd", "cumulative from the start of each year (with --every month or quarter)")
       .addOption(new Option("--compare <with>", "add the change from the previous period or the same period a year earlier").choices(["previous", "last-year"]))
       .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
-      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise); text: the published paragraph").choices(["table", "csv", "json", "md", "text", "html"]))
+      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise); text: the published paragraph").choices(["table", "csv", "json", "md", "text", "html", "xlsx"]))
       .option("-o, --output <file>", "write the report to FILE atomically; with {period} in the name, one file per period")
       .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
       .option("--decimals <n>", "decimal places of percentages (default 2)")
@@ -281,7 +281,7 @@ async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
 }
 
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
-async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: (r: Report) => string): Promise<number> {
+async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
   const { errors } = countBySeverity(report.issues);
   if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
@@ -294,12 +294,12 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
       for (const period of periods) {
         const groups = report.groups.filter((g) => (g.period ?? "all") === period);
         const path = o.output.split("{period}").join(period);
-        writeAtomic(path, renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
+        writeAtomic(path, await renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
         if (!o.quiet) io.stderr(`tdbv: wrote ${path}\n`);
       }
     }
   } else if (!withheld || (o.format === "json" && o.output === null)) {
-    const text = renderReport(withheld ? { ...report, groups: [] } : report);
+    const text = await renderReport(withheld ? { ...report, groups: [] } : report);
     if (o.output !== null) writeAtomic(o.output, text);
     else io.stdout(text);
   }

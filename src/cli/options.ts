@@ -9,7 +9,7 @@ import type { DecimalMark } from "../normalize/number.js";
 import type { Lang } from "../render/numbers.js";
 import type { Level } from "../report.js";
 
-export type Format = "table" | "csv" | "json" | "md" | "text" | "html";
+export type Format = "table" | "csv" | "json" | "md" | "text" | "html" | "xlsx";
 
 export interface RawSummarizeFlags {
   by?: string;
@@ -73,9 +73,9 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly unitsFile: string | null;
 }
 
-const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html"];
+const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html", "xlsx"];
 const LEVELS: readonly Level[] = ["province", "district", "commune"];
-const EXTENSIONS: Readonly<Record<string, Format>> = { ".csv": "csv", ".json": "json", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html" };
+const EXTENSIONS: Readonly<Record<string, Format>> = { ".csv": "csv", ".json": "json", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html", ".xlsx": "xlsx" };
 const DELIMITERS: Readonly<Record<string, string>> = { ",": ",", ";": ";", "\t": "\t", tab: "\t", "\\t": "\t", "|": "|" };
 const ENCODINGS: Readonly<Record<string, string>> = {
   "utf-8": "utf-8",
@@ -151,6 +151,9 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     if (!fromExt) throw usageError(`cannot tell the format from "${output}"`, "Name the file .csv, .json, .md or .txt, or pass --format.");
     format = fromExt;
   } else format = env.stdoutIsTTY ? "table" : "csv";
+  if (format === "xlsx" && output === null && env.stdoutIsTTY) {
+    throw usageError("an .xlsx workbook is binary and is not printed to a terminal", "Pass --output REPORT.xlsx.");
+  }
   return Object.freeze({
     ...input,
     by: oneOf("by", raw.by ?? "province", LEVELS),

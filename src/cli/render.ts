@@ -4,69 +4,52 @@
 import type { Report } from "../report.js";
 import type { Lang } from "../render/numbers.js";
 import { paint } from "../render/paint.js";
+import { SKIP_REASONS } from "../render/view.js";
 import type { SummarizeCliOptions } from "./options.js";
 
-export type Renderer = (report: Report) => string;
+/** Renders a report: text for most formats, the bytes of a workbook for xlsx. */
+export type Renderer = (report: Report) => Promise<string | Uint8Array>;
 
 export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
   switch (o.format) {
     case "table": {
       const [{ renderTable }, p] = await Promise.all([import("../render/table.js"), paint(o.colorOut)]);
-      return (r) => renderTable(r, { lang: o.lang, decimals: o.decimals, paint: p });
+      return async (r) => renderTable(r, { lang: o.lang, decimals: o.decimals, paint: p });
     }
     case "md": {
       const { renderMarkdown } = await import("../render/md.js");
       const { plain } = await import("../render/paint.js");
-      return (r) => renderMarkdown(r, { lang: o.lang, decimals: o.decimals, paint: plain });
+      return async (r) => renderMarkdown(r, { lang: o.lang, decimals: o.decimals, paint: plain });
     }
     case "json": {
       const { renderJson } = await import("../render/json.js");
-      return renderJson;
+      return async (r) => renderJson(r);
     }
     case "csv": {
       const { renderCsv } = await import("../render/csv.js");
-      return (r) => renderCsv(r, { spreadsheet: o.spreadsheetCsv, decimals: o.decimals });
+      return async (r) => renderCsv(r, { spreadsheet: o.spreadsheetCsv, decimals: o.decimals });
     }
     case "html": {
       const { renderHtml } = await import("../render/html.js");
-      return (r) => renderHtml(r, { lang: o.lang, decimals: o.decimals });
+      return async (r) => renderHtml(r, { lang: o.lang, decimals: o.decimals });
     }
     case "text": {
       const { renderText } = await import("../render/text.js");
-      return (r) => renderText(r, { lang: o.lang });
+      return async (r) => renderText(r, { lang: o.lang });
+    }
+    case "xlsx": {
+      const { renderWorkbook } = await import("../render/xlsx-report.js");
+      return (r) => renderWorkbook(r, { lang: o.lang, decimals: o.decimals });
     }
   }
 }
-
-const REASONS: Record<Lang, Record<string, string>> = {
-  vi: {
-    blank: "dòng trống",
-    title: "dòng tiêu đề",
-    column_numbers: "dòng đánh số cột",
-    section: "dòng tên huyện",
-    total_row: "dòng tổng",
-    footer: "dòng chữ ký",
-    invalid: "dòng có lỗi",
-    file_rejected: "dòng của tệp bị từ chối",
-  },
-  en: {
-    blank: "blank",
-    title: "title",
-    column_numbers: "column-number",
-    section: "section heading",
-    total_row: "total row",
-    footer: "footer",
-    invalid: "with errors",
-    file_rejected: "in rejected files",
-  },
-};
 
 /** One line accounting for every row read: "144 rows read: 142 counted; skipped: 1 total row, 1 blank". */
 export function accountLine(report: Report, lang: Lang, withheld: boolean): string {
   const r = report.rows;
   const skipped = Object.entries(r.skipped)
     .filter(([, n]) => n! > 0)
-    .map(([reason, n]) => `${n} ${REASONS[lang][reason] ?? reason}`)
+    .map(([reason, n]) => `${n} ${SKIP_REASONS[lang][reason] ?? reason}`)
     .join(", ");
   const verb = withheld ? (lang === "vi" ? "hợp lệ" : "valid") : lang === "vi" ? "được tính" : "counted";
   return lang === "vi"

@@ -144,3 +144,28 @@ export function rollupNotes(report: Report, lang: Lang): string[] {
   }
   return lines;
 }
+
+/** Why rows were skipped, in each language: the row accounting of every human format. */
+export const SKIP_REASONS: Record<Lang, Record<string, string>> = {
+  vi: {
+    blank: "dòng trống",
+    title: "dòng tiêu đề",
+    column_numbers: "dòng đánh số cột",
+    section: "dòng tên huyện",
+    total_row: "dòng tổng",
+    footer: "dòng chữ ký",
+    invalid: "dòng có lỗi",
+    file_rejected: "dòng của tệp bị từ chối",
+  },
+  en: {
+    blank: "blank",
+    title: "title",
+    column_numbers: "column-number",
+    section: "section heading",
+    total_row: "total row",
+    footer: "footer",
+    invalid: "with errors",
+    file_rejected: "in rejected files",
+  },
+};
+
