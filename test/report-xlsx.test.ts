@@ -402,3 +402,29 @@ describe("xlsx report: communes with blanks and a wrong total row", async () => 
     expect(summary.find((r) => r[0] === "Bỏ qua: dòng tổng")?.[1]).toBe(1);
   });
 });
+
+describe("frozen header rows", () => {
+  it("every sheet of the workbook freezes its header rows", async () => {
+    const { inflateRawSync } = await import("node:zlib");
+    const { execFileSync } = await import("node:child_process");
+    const { join } = await import("node:path");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const out = join(mkdtempSync(join(tmpdir(), "tdbv-xlsx-")), "r.xlsx");
+    execFileSync(process.execPath, ["bin/tdbv", "summarize", "fixtures/lam-dong-2024.csv", "--by", "district", "--output", out, "-q"]);
+    const buf = readFileSync(out);
+    // Walk the zip's local headers and inflate each worksheet.
+    const panes: string[] = [];
+    for (let p = 0; buf.readUInt32LE(p) === 0x04034b50; ) {
+      const csize = buf.readUInt32LE(p + 18);
+      const nameLen = buf.readUInt16LE(p + 26);
+      const extra = buf.readUInt16LE(p + 28);
+      const name = buf.toString("utf8", p + 30, p + 30 + nameLen);
+      const data = buf.subarray(p + 30 + nameLen + extra, p + 30 + nameLen + extra + csize);
+      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) panes.push(/<pane [^>]*state="frozen"/.exec(inflateRawSync(data).toString("utf8"))?.[0] ?? `none in ${name}`);
+      p += 30 + nameLen + extra + csize;
+    }
+    expect(panes).toHaveLength(3);
+    for (const pane of panes) expect(pane).toMatch(/^<pane ySplit="\d+" topLeftCell="A\d+" activePane="bottomLeft" state="frozen"/);
+  });
+});

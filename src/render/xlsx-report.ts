@@ -19,11 +19,11 @@
 // a number-format table of our own (see `formatTable`).
 //
 // What SheetJS CE 0.20.3 can and cannot write, checked in node_modules/@e965/xlsx/xlsx.mjs:
-//   - Frozen panes: NOT possible. `write_ws_xml_sheetviews` writes only
+//   - Frozen panes: not written. `write_ws_xml_sheetviews` writes only
 //     `<sheetView workbookViewId="0" rightToLeft=…/>`; there is no `!freeze` key, no `<pane>`,
 //     no xSplit/ySplit/topLeftCell anywhere on the write path (the one "freezepanes" mention is
-//     the XML-2003 *reader*, which ignores it). Patching the zip afterwards is not done here.
-//     What is possible, and set instead: an autofilter on the header row of every list sheet
+//     the XML-2003 *reader*, which ignores it). So the finished file's sheet views get their
+//     frozen <pane> from write/zip-panes.ts. Also set: an autofilter on the header row of every list sheet
 //     (`!autofilter`, written as `<autoFilter>` plus the `_xlnm._FilterDatabase` name), and the
 //     header row repeated on every printed page (`_xlnm.Print_Titles` defined names).
 //   - Number formats: yes, per cell (`z`), built-in or custom; custom formats are registered
@@ -38,6 +38,7 @@ import type { Group, Level, Report } from "../report.js";
 import type { Issue } from "../validate/codes.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { groupLabel, incompleteLines, rollupNotes, SKIP_REASONS, WORDS } from "./view.js";
+import { freezeHeaderRows } from "../write/zip-panes.js";
 
 export interface XlsxReportOptions {
   readonly lang: "vi" | "en";
@@ -413,8 +414,7 @@ export async function renderWorkbook(report: Report, o: XlsxReportOptions): Prom
     xlsx.utils.book_append_sheet(wb, ws, spec.name);
     return ws;
   });
-  // No frozen panes in SheetJS CE (see the top of this file): the header row is repeated on
-  // every printed page instead.
+  // The header row is also repeated on every printed page.
   wb.Workbook = {
     ...wb.Workbook,
     Names: specs.map((spec, i) => ({
@@ -425,5 +425,7 @@ export async function renderWorkbook(report: Report, o: XlsxReportOptions): Prom
   };
   (wb as XLSXTypes.WorkBook & { SSF?: Record<number, string> }).SSF = formatTable(sheets);
   wb.Props = { Title: TEXT[o.lang].title, Author: "tdbv", CreatedDate: FIXED_DATE, ModifiedDate: FIXED_DATE };
-  return xlsx.write(wb, { type: "buffer", bookType: "xlsx", compression: true, bookSST: true }) as Buffer;
+  const bytes = xlsx.write(wb, { type: "buffer", bookType: "xlsx", compression: true, bookSST: true }) as Buffer;
+  // SheetJS CE writes no panes: freeze each sheet's header rows in the finished file.
+  return freezeHeaderRows(bytes, specs.map((spec) => spec.headerRow + 1));
 }
