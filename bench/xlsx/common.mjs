@@ -128,53 +128,8 @@ export function crc32(buf, prev = 0) {
 }
 
 /**
- * entries: [{ name, data: Buffer }] or [{ name, deflated: Buffer, crc, size }] (pre-compressed).
- * Optional per entry: declaredSize (what the local and central headers claim as uncompressed size).
+ * The project's own zip writer (src/write/zip.ts, built to dist/ by `npm run build`): entries
+ * [{ name, data: Buffer }] or [{ name, raw: Buffer, crc, size }] (pre-compressed); optional
+ * declaredSize (what the headers claim as uncompressed size).
  */
-export function zipWrite(entries) {
-  const locals = [];
-  const centrals = [];
-  let off = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, "utf8");
-    const deflated = e.deflated ?? zlib.deflateRawSync(e.data, { level: 9 });
-    const crc = e.crc ?? crc32(e.data);
-    const size = e.declaredSize ?? e.size ?? e.data.length;
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(0x0800, 6); // UTF-8 names
-    lh.writeUInt16LE(8, 8); // deflate
-    lh.writeUInt16LE(0, 10); // time 00:00
-    lh.writeUInt16LE(0x0021, 12); // date 1980-01-01
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(deflated.length, 18);
-    lh.writeUInt32LE(size, 22);
-    lh.writeUInt16LE(name.length, 26);
-    lh.writeUInt16LE(0, 28);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(0x0800, 8);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt16LE(0, 12);
-    ch.writeUInt16LE(0x0021, 14);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(deflated.length, 20);
-    ch.writeUInt32LE(size, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(off, 42);
-    locals.push(lh, name, deflated);
-    centrals.push(ch, name);
-    off += 30 + name.length + deflated.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(off, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+export { writeZip as zipWrite } from "../../dist/write/zip.js";

@@ -133,7 +133,7 @@ const STYLES = `${XMLDECL}<styleSheet ${NS}><fonts count="1"><font><sz val="11"/
   `<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
   `<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs></styleSheet>`;
 
-/** sheets: [{ name, xml (string|Buffer) or { deflated, crc, size, declaredSize }, rels? }] */
+/** sheets: [{ name, xml (string|Buffer) or { raw, crc, size, declaredSize }, rels? }] */
 function workbook({ sheets, sst, comments }) {
   const B = (x) => Buffer.from(x, "utf8");
   const ct = [`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`,
@@ -184,7 +184,7 @@ function bombSheet(padBytes) {
   raw.fill(0x20, head.length, head.length + padBytes);
   tail.copy(raw, head.length + padBytes);
   const deflated = zlib.deflateRawSync(raw, { level: 9 });
-  return { deflated, crc: crc32(raw), size };
+  return { raw: deflated, crc: crc32(raw), size };
 }
 
 function makeHostile() {

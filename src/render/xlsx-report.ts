@@ -23,7 +23,7 @@
 //     `<sheetView workbookViewId="0" rightToLeft=…/>`; there is no `!freeze` key, no `<pane>`,
 //     no xSplit/ySplit/topLeftCell anywhere on the write path (the one "freezepanes" mention is
 //     the XML-2003 *reader*, which ignores it). So the finished file's sheet views get their
-//     frozen <pane> from write/zip-panes.ts. Also set: an autofilter on the header row of every list sheet
+//     frozen <pane> from write/zip.ts. Also set: an autofilter on the header row of every list sheet
 //     (`!autofilter`, written as `<autoFilter>` plus the `_xlnm._FilterDatabase` name), and the
 //     header row repeated on every printed page (`_xlnm.Print_Titles` defined names).
 //   - Number formats: yes, per cell (`z`), built-in or custom; custom formats are registered
@@ -38,7 +38,7 @@ import type { Group, Level, Report } from "../report.js";
 import type { Issue } from "../validate/codes.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { groupLabel, incompleteLines, rollupNotes, SKIP_REASONS, WORDS } from "./view.js";
-import { freezeHeaderRows } from "../write/zip-panes.js";
+import { freezeHeaderRows } from "../write/zip.js";
 
 export interface XlsxReportOptions {
   readonly lang: "vi" | "en";

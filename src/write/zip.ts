@@ -1,6 +1,8 @@
-// Frozen header rows for a workbook SheetJS CE wrote: it cannot write panes, so the finished
-// .xlsx is opened (it is a zip we just made), each worksheet's <sheetView> is given a frozen
-// <pane>, and the zip is written again. Deterministic: fixed entry dates, the same compression.
+// A small zip reader and writer (the container of .xlsx), and what tdbv uses them for: frozen
+// header rows for a workbook SheetJS CE wrote. It cannot write panes, so the finished .xlsx is
+// opened, each worksheet's <sheetView> is given a frozen <pane>, and the zip is written again.
+// Deterministic: fixed entry dates (1980-01-01), the same compression. The fixture and bench
+// scripts build their test workbooks (zip bombs included) with writeZip too.
 
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 
@@ -14,18 +16,29 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(data: Uint8Array): number {
+export function crc32(data: Uint8Array): number {
   let c = -1;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
 
-interface Entry {
+export interface Entry {
   readonly name: string;
   readonly data: Buffer;
 }
 
-function readZip(buf: Buffer): Entry[] {
+/** An entry to write: its data (deflated here), or a stream already deflated (`raw`, with its
+ * `crc` and `size`); `declaredSize` makes the directory lie about the size (hostile fixtures). */
+export interface WriteEntry {
+  readonly name: string;
+  readonly data?: Buffer;
+  readonly raw?: Buffer;
+  readonly crc?: number;
+  readonly size?: number;
+  readonly declaredSize?: number;
+}
+
+export function readZip(buf: Buffer): Entry[] {
   let eocd = buf.length - 22;
   while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
   const count = buf.readUInt16LE(eocd + 10);
@@ -47,14 +60,15 @@ function readZip(buf: Buffer): Entry[] {
   return entries;
 }
 
-function writeZip(entries: readonly Entry[]): Buffer {
+export function writeZip(entries: readonly WriteEntry[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, "utf8");
-    const packed = deflateRawSync(e.data);
-    const crc = crc32(e.data);
+    const packed = e.raw ?? deflateRawSync(e.data!);
+    const crc = e.crc ?? crc32(e.data!);
+    const size = e.declaredSize ?? e.size ?? e.data!.length;
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
     head.writeUInt16LE(20, 4);
@@ -64,7 +78,7 @@ function writeZip(entries: readonly Entry[]): Buffer {
     head.writeUInt16LE(0x21, 12); // date 1980-01-01: no timestamp in the output
     head.writeUInt32LE(crc, 14);
     head.writeUInt32LE(packed.length, 18);
-    head.writeUInt32LE(e.data.length, 22);
+    head.writeUInt32LE(size, 22);
     head.writeUInt16LE(name.length, 26);
     head.writeUInt16LE(0, 28);
     const dir = Buffer.alloc(46);
@@ -77,7 +91,7 @@ function writeZip(entries: readonly Entry[]): Buffer {
     dir.writeUInt16LE(0x21, 14);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(e.data.length, 24);
+    dir.writeUInt32LE(size, 24);
     dir.writeUInt16LE(name.length, 28);
     dir.writeUInt32LE(offset, 42);
     locals.push(head, name, packed);
