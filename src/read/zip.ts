@@ -15,6 +15,17 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxEntryBytes: 
 
 /** Returns why the archive is refused, or null when it is within the limits. */
 export function zipProblem(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): string | null {
+  return zipSummary(buf, limits).problem;
+}
+
+/** The check, with what it counted: entries and the total inflated size (bench/xlsx uses them). */
+export function zipSummary(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { problem: string | null; entries: number; totalBytes: number } {
+  const counted = { entries: 0, totalBytes: 0 };
+  const problem = walk(buf, limits, counted);
+  return { problem, ...counted };
+}
+
+function walk(buf: Buffer, limits: ZipLimits, counted: { entries: number; totalBytes: number }): string | null {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -43,6 +54,8 @@ export function zipProblem(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS):
     const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
     p += 46 + nameLen + extraLen + commentLen;
     total += size;
+    counted.entries = k + 1;
+    counted.totalBytes = total;
     if (size > limits.maxEntryBytes) return `its part ${name} would expand to ${mb(size)} (more than ${mb(limits.maxEntryBytes)})`;
     if (total > limits.maxTotalBytes) return `it would expand to more than ${mb(limits.maxTotalBytes)}`;
     if (local + 30 > buf.length) return "it is truncated";
