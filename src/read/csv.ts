@@ -20,7 +20,7 @@ export const HEAD_ROWS = 1000;
 export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
   const file = source.file;
   const encoding = options.encoding ?? detectEncoding(source.head, file);
-  const sampleText = [...textChunks([source.head], encoding, file)].join("");
+  const sampleText = [...textChunks([source.head], encoding, file, true)].join("");
   const delimiter = options.delimiter ?? detectDelimiter(sampleText, file);
   const records = scanRecords(textChunks(source.chunks(), encoding, file), delimiter, file);
   const head: Cell[][] = [];

@@ -52,8 +52,9 @@ const COMBINING = /[\u0300-\u036f]/;
 /**
  * The text of a source, in chunks, decoded and NFC-normalised. A chunk's last two characters
  * wait for the next, so a letter and its combining mark split between chunks still compose.
+ * `sample`: the bytes are only the start of the file (they may end inside a character).
  */
-export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file: string): Generator<string> {
+export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file: string, sample = false): Generator<string> {
   let pending = "";
   let first = true;
   const emit = (text: string, final: boolean): string => {
@@ -85,7 +86,8 @@ export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file
   }
   let decoder: InstanceType<typeof TextDecoder>;
   try {
-    decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
+    // A sample (the first 64 KB) may end inside a character: it is decoded leniently.
+    decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" && !sample });
   } catch {
     // A Node.js without full ICU: decode the whole text with iconv-lite instead.
     const all = Buffer.concat([...chunks].map((c) => Buffer.from(c)));
