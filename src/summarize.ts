@@ -79,6 +79,7 @@ export interface Collected {
 
 /** Derived per-type certification counts make a column only where they are not all zero. */
 const DERIVED = new Set(["communes", "wards", "townships", "special_zones"].flatMap((t) => [`${t}_total`, `${t}_certified`]));
+const DERIVED_AT = TALLIES.map((c) => DERIVED.has(c.name));
 
 /**
  * Reads every input once, in order, checking each unit row as it comes: cell errors, the
@@ -95,6 +96,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   const excluded: Collected["excluded"] = [];
   const duplicates = new DuplicateIndex();
   const isPresent = TALLIES.map(() => false);
+  let missingPresent = TALLIES.length;
   let read = 0;
   let counted = 0;
   const exclude = (u: UnitRow) => excluded.push({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row });
@@ -123,9 +125,14 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
           issues.push(dup);
           return exclude(u);
         }
-        for (let i = 0; i < u.values.length; i++) {
-          const v = u.values[i];
-          if (!isPresent[i] && v != null && (v !== 0 || !DERIVED.has(TALLIES[i]!.name))) isPresent[i] = true;
+        if (missingPresent > 0) {
+          for (let i = 0; i < u.values.length; i++) {
+            const v = u.values[i];
+            if (!isPresent[i] && v != null && (v !== 0 || !DERIVED_AT[i])) {
+              isPresent[i] = true;
+              missingPresent--;
+            }
+          }
         }
         counted++;
         if (sink) sink(u);

@@ -10,8 +10,20 @@ function month(year: string, m: string): string | null {
   return n >= 1 && n <= 12 ? `${year}-${pad(n)}` : null;
 }
 
+const periods = new Map<string, string | null>();
+
 /** A period cell or option as a canonical label, or null when it is not one. */
 export function parsePeriod(text: string): string | null {
+  // Every row of a file carries one of a few period labels: each is parsed once.
+  let p = periods.get(text);
+  if (p === undefined) {
+    if (periods.size > 10_000) periods.clear();
+    periods.set(text, (p = parsePeriodText(text)));
+  }
+  return p;
+}
+
+function parsePeriodText(text: string): string | null {
   const f = fold(text);
   let m: RegExpExecArray | null;
   if ((m = /^((?:19|20)\d\d)$/.exec(f)) || (m = /^nam ((?:19|20)\d\d)$/.exec(f))) return m[1]!;

@@ -457,23 +457,27 @@ const TYPE_COLUMNS: Record<UnitType, string> = {
   "đặc khu": "special_zones",
 };
 
+/** The positions of each type's total and certified count, looked up once. */
+const TYPE_INDEXES = Object.fromEntries(
+  Object.entries(TYPE_COLUMNS).map(([type, col]) => [type, { total: TALLY_INDEX.get(`${col}_total`)!, certified: TALLY_INDEX.get(`${col}_certified`)! }]),
+) as Record<UnitType, { total: number; certified: number }>;
+const ALL_TYPE_INDEXES = Object.values(TYPE_INDEXES);
+
 /**
  * A commune row's own certification feeds communes_*, wards_*, townships_* or special_zones_*:
  * 1 of its own type (certified 1 or 0) and 0 of the others, since a xã is zero phường. (Types
  * that no unit has are left out of reports: only non-zero derived figures make a column.)
  */
 function deriveCertification(values: (number | null)[], type: UnitType, certified: boolean | null): void {
-  const own = TYPE_COLUMNS[type];
-  if (values[TALLY_INDEX.get(`${own}_total`)!] !== null || values[TALLY_INDEX.get(`${own}_certified`)!] !== null) return;
-  for (const t of Object.values(TYPE_COLUMNS)) {
-    const total = TALLY_INDEX.get(`${t}_total`)!;
-    const cert = TALLY_INDEX.get(`${t}_certified`)!;
+  const own = TYPE_INDEXES[type];
+  if (values[own.total] !== null || values[own.certified] !== null) return;
+  for (const t of ALL_TYPE_INDEXES) {
     if (t === own) {
-      values[total] = 1;
-      values[cert] = certified === null ? null : certified ? 1 : 0;
+      values[t.total] = 1;
+      values[t.certified] = certified === null ? null : certified ? 1 : 0;
     } else {
-      values[total] ??= 0;
-      values[cert] ??= 0;
+      values[t.total] ??= 0;
+      values[t.certified] ??= 0;
     }
   }
 }
