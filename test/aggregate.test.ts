@@ -22,7 +22,6 @@ const unit = (values: (number | null)[], i: number, district: string): UnitRow =
   certified: null,
   values,
   identity: String(i),
-  key: String(i),
 });
 
 function tallyOf(rows: readonly (number | null)[][]): Tally {

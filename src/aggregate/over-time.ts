@@ -213,7 +213,6 @@ function toUnit(s: State): CombinedUnit {
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
     values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? Math.round(v * 1e9) / 1e9 : v)),
-    key: `${s.bucket}#${latest.identity}`,
     reportedIn: [...s.reportedIn].sort(),
   };
 }

@@ -11,6 +11,7 @@ import { cleanText, fold, parseUnitType, unitKey, unitTypeFromName, type UnitTyp
 import { place, type ColumnRef, type DataRow, type Table } from "../detect/table.js";
 import { cellText, columnLetter, isBlankCell, isCellError, type Cell } from "../read/sheet.js";
 import { issue, type Issue, type IssueCode } from "../validate/codes.js";
+import { hash2 } from "../domain/hash.js";
 import { readCount, readDecimal, revealedDecimalMark, type DecimalMark, type Failure } from "./number.js";
 
 export const TALLY_INDEX: ReadonlyMap<string, number> = new Map(TALLIES.map((c, i) => [c.name, i]));
@@ -37,8 +38,8 @@ export interface UnitRow {
   readonly values: (number | null)[];
   /** Identity of the unit across periods: its code, else its province, district and name keys. */
   readonly identity: string;
-  /** Identity within its period: one row per key (a second is a duplicate). */
-  readonly key: string;
+  /** Two 32-bit hashes of `identity`, computed once per spelling (duplicates are found by them). */
+  readonly idHash?: readonly [number, number];
   /** The row has errors of its own (a bad cell): it is reported, never counted. */
   readonly invalid?: boolean;
   /** unitKey of province, district and commune, computed once per distinct spelling. */
@@ -54,6 +55,7 @@ interface UnitNames {
   readonly keys: { readonly province: string; readonly district: string; readonly commune: string };
   /** districtMatchKey of the district: which "Cộng huyện …" row covers the unit. */
   readonly districtMatch: string | null;
+  readonly idHash: readonly [number, number];
 }
 
 const namesCache = new Map<string, UnitNames>();
@@ -71,15 +73,8 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
   const commune = cleanText(communeText) || null;
   const unitCode = cleanText(codeText) || null;
   const keys = { province: unitKey(province), district: district ? unitKey(district) : "", commune: commune ? unitKey(commune) : "" };
-  n = {
-    province,
-    district,
-    commune,
-    unitCode,
-    identity: unitCode ? `code:${unitCode}` : `${keys.province}|${keys.district}|${keys.commune}`,
-    keys,
-    districtMatch: district ? districtMatchKey(district) : null,
-  };
+  const identity = unitCode ? `code:${unitCode}` : `${keys.province}|${keys.district}|${keys.commune}`;
+  n = { province, district, commune, unitCode, identity, keys, districtMatch: district ? districtMatchKey(district) : null, idHash: hash2(identity) };
   if (namesCache.size >= 200_000) namesCache.clear();
   namesCache.set(k, n);
   return n;
@@ -377,7 +372,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       if (!d) out.sums.byDistrict.set(k, (d = newSums()));
       addSums(d, values);
     }
-    onUnit({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, key: `${period ?? ""}#${identity}`, invalid, keys: names.keys });
+    onUnit({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash: names.idHash, invalid, keys: names.keys });
   }
   return out;
 }

@@ -6,6 +6,14 @@ import { TALLIES } from "../domain/columns.js";
 import { PAIR_RULES, SUM_RULES } from "../domain/rules.js";
 import { cellRef, locate, TALLY_INDEX, type Normalized, type UnitRow } from "../normalize/row.js";
 import { issue, type Issue } from "./codes.js";
+import { hash2 } from "../domain/hash.js";
+
+const periodHashes = new Map<string, readonly [number, number]>();
+function periodHash(p: string): readonly [number, number] {
+  let h = periodHashes.get(p);
+  if (!h) periodHashes.set(p, (h = hash2(`#${p}`)));
+  return h;
+}
 
 const idx = (name: string) => TALLY_INDEX.get(name)!;
 // Positions looked up once, not per row.
@@ -73,7 +81,11 @@ export class DuplicateIndex {
 
   /** Records a unit row; returns the problem if its key was seen before. */
   add(u: UnitRow): Issue | null {
-    const [h1, h2] = hash2(u.key);
+    // The key is the unit's identity within its period.
+    const [i1, i2] = u.idHash ?? hash2(u.identity);
+    const [p1, p2] = periodHash(u.period ?? "");
+    const h1 = Math.imul(i1 ^ p1, 0x9e3779b1) ^ i2;
+    const h2 = Math.imul(i2 ^ p2, 0x85ebca6b) ^ i1;
     const mask = this.used.length - 1;
     let i = h1 & mask;
     while (this.used[i]) {
@@ -131,18 +143,6 @@ export class DuplicateIndex {
       this.where[i] = where[j]!;
     }
   }
-}
-
-/** Two independent 32-bit hashes of a string (FNV-1a and a multiplicative one). */
-function hash2(s: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x12345678;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return [a | 0, Math.imul(b ^ (b >>> 13), 0x85ebca6b) | 0];
 }
 
 /** Each total row against the sums of the unit rows it covers in its file. */
