@@ -344,7 +344,7 @@ async function runValidate(o: InputOptions, flags: { format?: string; strict?: b
     const { renderIssuesCsv } = await import("../render/csv.js");
     io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
   } else io.stdout(r.renderValidationText(v, { paint: await paint(colorOut(io, flags)), max, lang: flags.lang === "en" ? "en" : "vi" }));
-  if (!o.quiet && format !== "table") {
+  if (!o.quiet) {
     io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
   }
   return v.failed ? EXIT.dataErrors : EXIT.ok;
