@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../src/cli/main.js";
 import { VERSION } from "../src/cli/version.js";
-import { bufferSource } from "../src/read/source.js";
-import { ROOT, tdbv } from "./helpers.js";
+import { captureIo, ROOT, tdbv } from "./helpers.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "tdbv-test-"));
 
@@ -112,23 +111,8 @@ describe("--quiet", () => {
 });
 
 describe("main()", () => {
-  const io = (over: Partial<Io> = {}): Io & { out: string[]; err: string[] } => {
-    const out: string[] = [];
-    const err: string[] = [];
-    return {
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-      env: {},
-      stdout: (t) => void out.push(t),
-      stderr: (t) => void err.push(t),
-      readStdin: async () => Buffer.alloc(0),
-      readFile: (p) => readFileSync(join(ROOT, p)),
-      openFile: (p) => bufferSource(p, readFileSync(join(ROOT, p))),
-      out,
-      err,
-      ...over,
-    };
-  };
+  const io = (over: Partial<Io> = {}) => captureIo((p) => readFileSync(join(ROOT, p)), over);
+
 
   it("reports a bug of ours as such, with exit 70 and no stack unless --debug", async () => {
     const broken = io({

@@ -4,33 +4,18 @@
 // They run in-process through main() with files served from memory.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../src/cli/main.js";
+import { main } from "../src/cli/main.js";
 import { unitKey } from "../src/domain/text.js";
-import { bufferSource } from "../src/read/source.js";
+import { captureIo } from "./helpers.js";
 
 const RUNS = Number(process.env.TDBV_FUZZ_RUNS ?? 300);
 
-function memoryIo(files: Record<string, Uint8Array>): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    env: {},
-    stdout: (t) => void out.push(typeof t === "string" ? t : Buffer.from(t).toString("latin1")),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    readFile: (p) => {
-      const f = files[p];
-      if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
-      return Buffer.from(f);
-    },
-    openFile(p) {
-      return bufferSource(p, this.readFile(p));
-    },
-    out,
-    err,
-  };
+function memoryIo(files: Record<string, Uint8Array>) {
+  return captureIo((p) => {
+    const f = files[p];
+    if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
+    return Buffer.from(f);
+  });
 }
 
 const HEADERS = [

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { readCsv } from "../src/read/csv.js";
+import type { Io } from "../src/cli/main.js";
 import { bufferSource } from "../src/read/source.js";
 import type { Sheet } from "../src/read/sheet.js";
 
@@ -31,4 +32,26 @@ export function tdbv(args: readonly string[], options: { stdin?: string | Buffer
 /** A CSV sheet from inline text, read as the CLI reads a file of that name. */
 export function sheet(text: string, file = "test.csv"): Sheet {
   return readCsv(bufferSource(file, Buffer.from(text, "utf8")), { delimiter: null, encoding: null });
+}
+
+/**
+ * An Io for calling main() in-process: no terminal, output captured, files served by `read`
+ * (a path -> bytes function that throws the file system's error for a missing file).
+ */
+export function captureIo(read: (path: string) => Buffer, over: Partial<Io> = {}): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: {},
+    stdout: (t) => void out.push(typeof t === "string" ? t : Buffer.from(t).toString("latin1")),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    readFile: read,
+    openFile: (p) => bufferSource(p, read(p)),
+    out,
+    err,
+    ...over,
+  };
 }
