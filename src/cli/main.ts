@@ -1,45 +1,16 @@
-// The command line: commander program -> resolved options -> read inputs -> pure core ->
-// render -> write. Maps every outcome to an exit status in one place (see errors.ts):
+// The command line: the commander program (commands, options, help with examples) and main(),
+// which runs a command and maps every outcome to an exit status in one place (see errors.ts):
 // 0 success (warnings allowed), 1 data errors, 2 usage, 3 unreadable input, 4 unwritable
 // output, 70 a bug of ours (said as such; the stack only with --debug).
 
-import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { EXIT, TdbvError, inputError, usageError } from "../errors.js";
-import type { RegisterUnit } from "../validate/register.js";
-import type { Mapping } from "../detect/mapping.js";
-import { prepare, readSource } from "../read/index.js";
-import { bufferSource, fileSource, type ByteSource } from "../read/source.js";
-import type { Sheet } from "../read/sheet.js";
-import type { Report } from "../report.js";
-import { summarize } from "../summarize.js";
-import { renderIssues, countBySeverity } from "../render/issues.js";
-import { writeAtomic } from "../write/output.js";
-import {
-  resolveInputOptions,
-  resolveRollupOptions,
-  resolveSummarizeOptions,
-  resolveTemplateOptions,
-  type Environment,
-  type InputOptions,
-  type RawSummarizeFlags,
-  type RollupCliOptions,
-  type SummarizeCliOptions,
-} from "./options.js";
-import { rendererFor, accountLine, type Renderer } from "./render.js";
-import { paint } from "../render/paint.js";
+import { EXIT, TdbvError } from "../errors.js";
+import { runInspect, runRollup, runSummarize, runTemplate, runValidate } from "./commands.js";
+import type { Io } from "./io.js";
+import { resolveInputOptions, resolveRollupOptions, resolveSummarizeOptions, type RawSummarizeFlags } from "./options.js";
 import { VERSION } from "./version.js";
-import { expandInputs } from "./inputs.js";
-import { progress } from "./progress.js";
 
-export interface Io extends Environment {
-  readonly stdout: (text: string | Uint8Array) => void;
-  readonly stderr: (text: string) => void;
-  readonly readStdin: () => Promise<Buffer>;
-  readonly readFile: (path: string) => Buffer;
-  /** A file's bytes, read lazily in chunks (throws the file system's error if it cannot be opened). */
-  readonly openFile: (path: string) => ByteSource;
-}
+export { processIo, type Io } from "./io.js";
 
 const EXIT_TEXT = `
 Exit status: 0 success (warnings allowed), 1 the data has errors, 2 usage error,
@@ -201,198 +172,6 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
   return program;
 }
 
-async function openSource(file: string, io: Io): Promise<ByteSource> {
-  if (file === "-") return bufferSource("-", await io.readStdin());
-  try {
-    return io.openFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw inputError(`${file}: no such file`, "Check the path; run ls to see the files here.");
-    if (code === "EISDIR") throw inputError(`${file}: is a folder, not a file`, "Pass the files inside it, e.g. folder/*.csv.");
-    if (code === "EACCES" || code === "EPERM") throw inputError(`${file}: permission denied`);
-    throw inputError(`${file}: cannot be read (${code ?? String(err)})`);
-  }
-}
-
-/** One input read whole (a register, a baseline). */
-async function readOne(file: string, io: Io): Promise<Sheet[]> {
-  const source = await openSource(file, io);
-  return readSource(source, await prepare([source]), { delimiter: null, encoding: null });
-}
-
-async function readMapping(o: InputOptions, io: Io): Promise<Mapping | null> {
-  if (!o.mappingFile) return null;
-  const { parseMapping } = await import("../detect/mapping.js");
-  let text: string;
-  try {
-    text = io.readFile(o.mappingFile).toString("utf8");
-  } catch {
-    throw inputError(`${o.mappingFile}: the mapping file cannot be read`, "Check the path given to --mapping.");
-  }
-  return parseMapping(text, o.mappingFile);
-}
-
-/**
- * The inputs, opened now (so a missing file is reported before any work) and read lazily, one
- * after the other, as the pipeline consumes them.
- */
-async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]>> {
-  const sources: ByteSource[] = [];
-  for (const file of expandInputs(o.files)) sources.push(await openSource(file, io));
-  const readers = await prepare(sources);
-  const options = { delimiter: o.delimiter, encoding: o.encoding };
-  return {
-    *[Symbol.iterator]() {
-      for (const source of sources) yield readSource(source, readers, options);
-    },
-  };
-}
-
-async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
-  const mapping = await readMapping(o, io);
-  const files = await readAll(o, io);
-  const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
-  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
-  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null, progress: shown.tick });
-  shown.done();
-  return emit(report, o, io, await rendererFor(o));
-}
-
-async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
-  const mapping = await readMapping(o, io);
-  const files = await readAll(o, io);
-  const { rollupReport } = await import("../rollup.js");
-  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
-  const report = rollupReport(files, {
-    progress: shown.tick,
-    by: o.by,
-    province: o.province,
-    period: o.period,
-    decimalMark: o.decimalMark,
-    sheet: o.sheet,
-    mapping,
-    every: o.every,
-    ytd: o.ytd,
-    compare: o.compare,
-    register: o.unitsFile ? (await readRegister(o.unitsFile, o, io)).units : null,
-  });
-  shown.done();
-  return emit(report, o, io, await rendererFor(o));
-}
-
-/** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
-async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
-  const { errors } = countBySeverity(report.issues);
-  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
-  const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
-  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems }));
-  const withheld = errors > 0 && !o.allowErrors;
-  if (o.output !== null && o.output.includes("{period}")) {
-    if (!withheld) {
-      // One report per period, each written whole or not at all.
-      const periods = [...new Set(report.groups.map((g) => g.period ?? "all"))];
-      for (const period of periods) {
-        const groups = report.groups.filter((g) => (g.period ?? "all") === period);
-        const path = o.output.split("{period}").join(period);
-        writeAtomic(path, await renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
-        if (!o.quiet) io.stderr(`tdbv: wrote ${path}\n`);
-      }
-    }
-  } else if (!withheld || (o.format === "json" && o.output === null)) {
-    const text = await renderReport(withheld ? { ...report, groups: [] } : report);
-    if (o.output !== null) writeAtomic(o.output, text);
-    else io.stdout(text);
-  }
-  if (!o.quiet && (o.format === "table" || o.format === "md" || o.output !== null)) {
-    io.stderr(accountLine(report, o.lang, withheld) + "\n");
-  }
-  if (withheld) {
-    io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`);
-  }
-  return errors > 0 ? EXIT.dataErrors : EXIT.ok;
-}
-
-async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[] }> {
-  const { collect } = await import("../summarize.js");
-  const { registerFrom } = await import("../validate/register.js");
-  const sheets = await readOne(file, io);
-  const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null });
-  const errors = c.issues.filter((i) => i.severity === "error");
-  if (errors.length) throw usageError(`${file}: the register of units has problems: ${errors[0]!.message}`, "The register needs a province (or --province), district and commune column, one row per unit.");
-  return { file, units: registerFrom(c.units) };
-}
-
-async function runValidate(o: InputOptions, flags: { format?: string; strict?: boolean; maxProblems?: string; units?: string; baseline?: string; maxChange?: string; lang?: string; color?: boolean }, io: Io): Promise<number> {
-  const format = flags.format ?? (io.stdoutIsTTY ? "table" : "csv");
-  const max = flags.maxProblems === undefined ? Number.MAX_SAFE_INTEGER : positive("max-problems", flags.maxProblems, true);
-  const factor = flags.maxChange === undefined ? 3 : positive("max-change", flags.maxChange, false);
-  if (factor <= 1) throw usageError(`--max-change must be more than 1; got "${flags.maxChange}"`);
-  const mapping = await readMapping(o, io);
-  const files = await readAll(o, io);
-  const baseline = flags.baseline ? [await readOne(flags.baseline, io)] : undefined;
-  const register = flags.units ? await readRegister(flags.units, o, io) : undefined;
-  const { validate } = await import("../check.js");
-  const v = validate(
-    files,
-    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: flags.strict === true, factor, minChange: 10 },
-    { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
-  );
-  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${note}\n`);
-  const r = await import("../render/validation.js");
-  if (format === "json") io.stdout(r.renderValidationJson(v, max));
-  else if (format === "csv") {
-    const { renderIssuesCsv } = await import("../render/csv.js");
-    io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
-  } else io.stdout(r.renderValidationText(v, { paint: await paint(colorOut(io, flags)), max, lang: flags.lang === "en" ? "en" : "vi" }));
-  if (!o.quiet) {
-    io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
-  }
-  return v.failed ? EXIT.dataErrors : EXIT.ok;
-}
-
-function positive(flag: string, value: string, whole: boolean): number {
-  const n = Number(value);
-  if (!(whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) || !Number.isFinite(n)) throw usageError(`--${flag} must be a ${whole ? "whole " : ""}number; got "${value}"`);
-  return n;
-}
-
-function colorOut(io: Io, flags: { color?: boolean }): boolean {
-  const off = (flags as { color?: boolean }).color === false || (io.env.NO_COLOR ?? "") !== "";
-  return !off && (io.stdoutIsTTY || ((io.env.FORCE_COLOR ?? "") !== "" && io.env.FORCE_COLOR !== "0"));
-}
-
-async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
-  const { inspect } = await import("../inspect.js");
-  const mapping = await readMapping(o, io);
-  const [sheets] = [...(await readAll(o, io))];
-  const x = inspect(sheets!, { sheet: o.sheet, mapping, province: o.province, period: o.period, decimalMark: o.decimalMark });
-  if (flags.format === "json") {
-    const { table, ...rest } = x;
-    const { rows: _rows, ...tableInfo } = table;
-    io.stdout(JSON.stringify({ ...rest, table: tableInfo }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
-  } else {
-    const { renderInspection } = await import("../render/inspect.js");
-    io.stdout(renderInspection(x));
-  }
-  if (flags.saveMapping) {
-    const { renderMapping } = await import("../detect/mapping.js");
-    writeAtomic(flags.saveMapping, renderMapping(x.table.columns));
-    if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
-  }
-  const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
-  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200 }));
-  return x.issues.some((i) => i.severity === "error") ? EXIT.dataErrors : EXIT.ok;
-}
-
-async function runTemplate(flags: { format?: string; lang?: string; output?: string }, io: Io): Promise<number> {
-  const o = resolveTemplateOptions(flags, io);
-  const { renderTemplateCsv, renderTemplateXlsx } = await import("../render/template.js");
-  const content = o.format === "xlsx" ? await renderTemplateXlsx(o.lang) : await renderTemplateCsv(o.lang);
-  if (o.output !== null) writeAtomic(o.output, content);
-  else io.stdout(content);
-  return EXIT.ok;
-}
-
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let status: number = EXIT.ok;
   const debug = argv.includes("--debug");
@@ -428,26 +207,4 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     );
     return EXIT.internal;
   }
-}
-
-export function processIo(): Io {
-  return {
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
-    env: process.env,
-    stdout: (t) => {
-      if (t.length) process.stdout.write(t);
-    },
-    stderr: (t) => {
-      if (t) process.stderr.write(t);
-    },
-    // Not readFileSync(0): on a pipe it can fail with EAGAIN.
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
-    readFile: (p) => readFileSync(p),
-    openFile: (p) => fileSource(p),
-  };
 }

@@ -1,0 +1,151 @@
+// The commands: each takes resolved options and an Io, reads its inputs, runs the pure core and
+// writes the result, returning the exit status. Problems go to standard error, data to
+// standard output or the --output file(s).
+
+import { EXIT, usageError } from "../errors.js";
+import type { Report } from "../report.js";
+import { summarize } from "../summarize.js";
+import { renderIssues, countBySeverity } from "../render/issues.js";
+import { paint } from "../render/paint.js";
+import { writeAtomic } from "../write/output.js";
+import type { Io } from "./io.js";
+import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
+import { resolveTemplateOptions } from "./options.js";
+import { progress } from "./progress.js";
+import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
+import { rendererFor, accountLine, type Renderer } from "./render.js";
+
+export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
+  const mapping = await readMapping(o, io);
+  const files = await readAll(o, io);
+  const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
+  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null, progress: shown.tick });
+  shown.done();
+  return emit(report, o, io, await rendererFor(o));
+}
+
+export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
+  const mapping = await readMapping(o, io);
+  const files = await readAll(o, io);
+  const { rollupReport } = await import("../rollup.js");
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
+  const report = rollupReport(files, {
+    progress: shown.tick,
+    by: o.by,
+    province: o.province,
+    period: o.period,
+    decimalMark: o.decimalMark,
+    sheet: o.sheet,
+    mapping,
+    every: o.every,
+    ytd: o.ytd,
+    compare: o.compare,
+    register: o.unitsFile ? (await readRegister(o.unitsFile, o, io)).units : null,
+  });
+  shown.done();
+  return emit(report, o, io, await rendererFor(o));
+}
+
+/** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
+async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
+  const { errors } = countBySeverity(report.issues);
+  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
+  const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems }));
+  const withheld = errors > 0 && !o.allowErrors;
+  if (o.output !== null && o.output.includes("{period}")) {
+    if (!withheld) {
+      // One report per period, each written whole or not at all.
+      const periods = [...new Set(report.groups.map((g) => g.period ?? "all"))];
+      for (const period of periods) {
+        const groups = report.groups.filter((g) => (g.period ?? "all") === period);
+        const path = o.output.split("{period}").join(period);
+        writeAtomic(path, await renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
+        if (!o.quiet) io.stderr(`tdbv: wrote ${path}\n`);
+      }
+    }
+  } else if (!withheld || (o.format === "json" && o.output === null)) {
+    const text = await renderReport(withheld ? { ...report, groups: [] } : report);
+    if (o.output !== null) writeAtomic(o.output, text);
+    else io.stdout(text);
+  }
+  if (!o.quiet && (o.format === "table" || o.format === "md" || o.output !== null)) {
+    io.stderr(accountLine(report, o.lang, withheld) + "\n");
+  }
+  if (withheld) {
+    io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`);
+  }
+  return errors > 0 ? EXIT.dataErrors : EXIT.ok;
+}
+
+export async function runValidate(o: InputOptions, flags: { format?: string; strict?: boolean; maxProblems?: string; units?: string; baseline?: string; maxChange?: string; lang?: string; color?: boolean }, io: Io): Promise<number> {
+  const format = flags.format ?? (io.stdoutIsTTY ? "table" : "csv");
+  const max = flags.maxProblems === undefined ? Number.MAX_SAFE_INTEGER : positive("max-problems", flags.maxProblems, true);
+  const factor = flags.maxChange === undefined ? 3 : positive("max-change", flags.maxChange, false);
+  if (factor <= 1) throw usageError(`--max-change must be more than 1; got "${flags.maxChange}"`);
+  const mapping = await readMapping(o, io);
+  const files = await readAll(o, io);
+  const baseline = flags.baseline ? [await readOne(flags.baseline, io)] : undefined;
+  const register = flags.units ? await readRegister(flags.units, o, io) : undefined;
+  const { validate } = await import("../check.js");
+  const v = validate(
+    files,
+    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: flags.strict === true, factor, minChange: 10 },
+    { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
+  );
+  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${note}\n`);
+  const r = await import("../render/validation.js");
+  if (format === "json") io.stdout(r.renderValidationJson(v, max));
+  else if (format === "csv") {
+    const { renderIssuesCsv } = await import("../render/csv.js");
+    io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
+  } else io.stdout(r.renderValidationText(v, { paint: await paint(colorOut(io, flags)), max, lang: flags.lang === "en" ? "en" : "vi" }));
+  if (!o.quiet) {
+    io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
+  }
+  return v.failed ? EXIT.dataErrors : EXIT.ok;
+}
+
+function positive(flag: string, value: string, whole: boolean): number {
+  const n = Number(value);
+  if (!(whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) || !Number.isFinite(n)) throw usageError(`--${flag} must be a ${whole ? "whole " : ""}number; got "${value}"`);
+  return n;
+}
+
+function colorOut(io: Io, flags: { color?: boolean }): boolean {
+  const off = (flags as { color?: boolean }).color === false || (io.env.NO_COLOR ?? "") !== "";
+  return !off && (io.stdoutIsTTY || ((io.env.FORCE_COLOR ?? "") !== "" && io.env.FORCE_COLOR !== "0"));
+}
+
+export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
+  const { inspect } = await import("../inspect.js");
+  const mapping = await readMapping(o, io);
+  const [sheets] = [...(await readAll(o, io))];
+  const x = inspect(sheets!, { sheet: o.sheet, mapping, province: o.province, period: o.period, decimalMark: o.decimalMark });
+  if (flags.format === "json") {
+    const { table, ...rest } = x;
+    const { rows: _rows, ...tableInfo } = table;
+    io.stdout(JSON.stringify({ ...rest, table: tableInfo }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
+  } else {
+    const { renderInspection } = await import("../render/inspect.js");
+    io.stdout(renderInspection(x));
+  }
+  if (flags.saveMapping) {
+    const { renderMapping } = await import("../detect/mapping.js");
+    writeAtomic(flags.saveMapping, renderMapping(x.table.columns));
+    if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
+  }
+  const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200 }));
+  return x.issues.some((i) => i.severity === "error") ? EXIT.dataErrors : EXIT.ok;
+}
+
+export async function runTemplate(flags: { format?: string; lang?: string; output?: string }, io: Io): Promise<number> {
+  const o = resolveTemplateOptions(flags, io);
+  const { renderTemplateCsv, renderTemplateXlsx } = await import("../render/template.js");
+  const content = o.format === "xlsx" ? await renderTemplateXlsx(o.lang) : await renderTemplateCsv(o.lang);
+  if (o.output !== null) writeAtomic(o.output, content);
+  else io.stdout(content);
+  return EXIT.ok;
+}

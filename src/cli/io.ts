@@ -1,0 +1,39 @@
+// What the CLI touches of the outside world, in one value: the terminal, the environment,
+// standard output and error, and files. main() takes it as an argument, so tests run the CLI
+// in-process with their own; processIo() is the real one.
+
+import { readFileSync } from "node:fs";
+import { fileSource, type ByteSource } from "../read/source.js";
+import type { Environment } from "./options.js";
+
+export interface Io extends Environment {
+  readonly stdout: (text: string | Uint8Array) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => Promise<Buffer>;
+  readonly readFile: (path: string) => Buffer;
+  /** A file's bytes, read lazily in chunks (throws the file system's error if it cannot be opened). */
+  readonly openFile: (path: string) => ByteSource;
+}
+
+
+export function processIo(): Io {
+  return {
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+    stdout: (t) => {
+      if (t.length) process.stdout.write(t);
+    },
+    stderr: (t) => {
+      if (t) process.stderr.write(t);
+    },
+    // Not readFileSync(0): on a pipe it can fail with EAGAIN.
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    readFile: (p) => readFileSync(p),
+    openFile: (p) => fileSource(p),
+  };
+}
