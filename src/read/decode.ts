@@ -1,6 +1,7 @@
-// Bytes -> text. Detection order: byte-order mark, then valid UTF-8, then Windows-1258 (what
-// Excel's "CSV" writes on Vietnamese Windows). Everything comes out NFC, so "Lâm Đồng" typed
-// on any system compares equal. An explicit --encoding always wins.
+// Bytes -> text, in chunks. The encoding is decided from the first bytes: a byte-order mark,
+// then valid UTF-8, then whichever of Windows-1258 (what Excel's "CSV" writes on Vietnamese
+// Windows), TCVN3 and VNI reads best as Vietnamese. Everything comes out NFC, so "Lâm Đồng"
+// typed on any system compares equal. An explicit --encoding always wins.
 
 import { isUtf8 } from "node:buffer";
 import { createRequire } from "node:module";
@@ -108,8 +109,4 @@ export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file
     }
     throw err;
   }
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
