@@ -23,4 +23,12 @@ describe("regressions", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).groups[0].units).toBe(i + 2);
   });
+
+  // Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR; the whole file read as one row.
+  it("reads a file whose lines end with a lone CR", () => {
+    const r = tdbv(["summarize", "-", "--format", "json", "-q"], { stdin: "province,commune,cases_total\rLâm Đồng,Xã Lát,3\rLâm Đồng,Xã Hai,4\r" });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect([doc.groups[0].units, doc.groups[0].totals.cases_total, doc.rows.read]).toEqual([2, 7, 2]);
+  });
 });

@@ -15,7 +15,7 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 }
 
 export function detectDelimiter(text: string, fileName: string): string {
-  const lines = text.slice(0, 64 * 1024).split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 50);
+  const lines = text.slice(0, 64 * 1024).split(/\r\n|\n|\r/).filter((l) => l.trim() !== "").slice(0, 50);
   if (fileName.toLowerCase().endsWith(".tsv") && lines.some((l) => l.includes("\t"))) return "\t";
   let best: { delimiter: string; score: number } = { delimiter: ",", score: 0 };
   for (const delimiter of CANDIDATES) {

@@ -22,7 +22,10 @@ export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
   const encoding = options.encoding ?? detectEncoding(source.head, file);
   const sampleText = [...textChunks([source.head], encoding, file, true)].join("");
   const delimiter = options.delimiter ?? detectDelimiter(sampleText, file);
-  const records = scanRecords(textChunks(source.chunks(), encoding, file), delimiter, file);
+  // Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR: read those as line ends.
+  const crOnly = sampleText.includes("\r") && !sampleText.includes("\n");
+  const text = textChunks(source.chunks(), encoding, file);
+  const records = scanRecords(crOnly ? mapChunks(text, (t) => t.replace(/\r/g, "\n")) : text, delimiter, file);
   const head: Cell[][] = [];
   for (let r = records.next(); !r.done; r = head.length < HEAD_ROWS ? records.next() : { done: true, value: undefined }) head.push(r.value);
   const bom = source.head[0] === 0xef && source.head[1] === 0xbb && source.head[2] === 0xbf;
@@ -37,4 +40,8 @@ export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
     delimiter,
     notes: [],
   };
+}
+
+function* mapChunks(chunks: Iterable<string>, f: (t: string) => string): Generator<string> {
+  for (const c of chunks) yield f(c);
 }
