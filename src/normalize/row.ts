@@ -56,6 +56,8 @@ interface UnitNames {
   /** districtMatchKey of the district: which "Cộng huyện …" row covers the unit. */
   readonly districtMatch: string | null;
   readonly idHash: readonly [number, number];
+  /** The unit type the commune's name prefix gives ("Xã …", "P. …"), or null. */
+  readonly typeFromName: UnitType | null;
 }
 
 const namesCache = new Map<string, UnitNames>();
@@ -74,7 +76,17 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
   const unitCode = cleanText(codeText) || null;
   const keys = { province: unitKey(province), district: district ? unitKey(district) : "", commune: commune ? unitKey(commune) : "" };
   const identity = unitCode ? `code:${unitCode}` : `${keys.province}|${keys.district}|${keys.commune}`;
-  n = { province, district, commune, unitCode, identity, keys, districtMatch: district ? districtMatchKey(district) : null, idHash: hash2(identity) };
+  n = {
+    province,
+    district,
+    commune,
+    unitCode,
+    identity,
+    keys,
+    districtMatch: district ? districtMatchKey(district) : null,
+    idHash: hash2(identity),
+    typeFromName: commune ? unitTypeFromName(commune) : null,
+  };
   if (namesCache.size >= 200_000) namesCache.clear();
   namesCache.set(k, n);
   return n;
@@ -339,11 +351,11 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     if (typeCell.trim()) {
       unitType = parseUnitType(typeCell);
       if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`);
-      const named = commune ? unitTypeFromName(commune) : null;
+      const named = names.typeFromName;
       if (unitType && named && named !== unitType) {
         problem("unit_type_mismatch", "unit_type", typeCell, `unit_type "${typeCell}" contradicts the name "${commune}" (a ${named})`);
       }
-    } else if (commune) unitType = unitTypeFromName(commune);
+    } else unitType = names.typeFromName;
     if (hasTallyColumns && tallyRefs.every((ref) => ref === undefined || isBlankCell(rawCell(r.cells, ref)))) {
       problem("no_figures", null, null, `"${commune ?? district ?? unitCode ?? ""}" reports no figure at all: every tally cell is blank`);
     }
