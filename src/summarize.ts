@@ -108,6 +108,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     inputs.push(describe(table));
     for (const name of table.positions.keys()) present.add(name);
     const periods = new Set<string>();
+    let lastPeriod: string | null = null;
     let unitsInFile = 0;
     const n = normalizeTable(
       table,
@@ -115,7 +116,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
       (u) => {
         unitsInFile++;
         if (options.progress && (read + unitsInFile) % 8192 === 0) options.progress(read + unitsInFile);
-        if (u.period !== null && periods.size < 8) periods.add(u.period);
+        if (u.period !== lastPeriod && u.period !== null && periods.size < 8) periods.add((lastPeriod = u.period));
         if (u.invalid) return exclude(u);
         const found = checkRow(u);
         issues.push(...found);
