@@ -81,6 +81,23 @@ function inputOptions(cmd: Command): Command {
     .option("--debug", "show internal details (stack traces) of a failure");
 }
 
+/** The input options and the report options that summarize and rollup share. */
+function reportOptions(cmd: Command, outputHelp: string): Command {
+  return inputOptions(cmd)
+    .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
+    .addOption(
+      new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise); text: the published paragraph").choices(["table", "csv", "json", "md", "text", "html", "xlsx"]),
+    )
+    .option("-o, --output <file>", outputHelp)
+    .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
+    .option("--decimals <n>", "decimal places of percentages (default 2)")
+    .option("--allow-errors", "report the valid rows even when some rows have errors (marked incomplete)")
+    .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
+    .option("--no-bom", "write plain CSV even to a .csv file")
+    .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
+    .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate");
+}
+
 function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>): Command {
   const program = new Command("tdbv")
     .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV and Excel exports.")
@@ -91,44 +108,26 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText("after", `\nRun "tdbv <command> --help" for a command's options and examples.\n${EXIT_TEXT}`);
 
-  inputOptions(
+  reportOptions(
     program
       .command("summarize")
       .alias("sum")
       .description("Validate tally files and print totals and ratios by province, district or commune.")
-      .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input")
-      .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
-      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise); text: the published paragraph").choices(["table", "csv", "json", "md", "text", "html", "xlsx"]))
-      .option("-o, --output <file>", "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt)")
-      .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
-      .option("--decimals <n>", "decimal places of percentages (default 2)")
-      .option("--allow-errors", "print the summary of the valid rows even when some rows have errors (marked incomplete)")
-      .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
-      .option("--no-bom", "write plain CSV even to a .csv file")
-      .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
-      .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate"),
+      .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input"),
+    "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt .html .xlsx)",
   )
     .addHelpText("after", SUMMARIZE_EXAMPLES)
     .action((files: string[], flags: Record<string, unknown>) => run("summarize", files, flags));
 
-  inputOptions(
+  reportOptions(
     program
       .command("rollup")
       .description("Totals and ratios over time: months to quarters and years, year to date, compared with earlier periods.")
       .argument("<inputs...>", "files, folders (their .csv/.xlsx files) or quoted patterns such as \"data/2024-*.csv\"")
       .addOption(new Option("--every <period>", "the length of each period").choices(["month", "quarter", "year"]))
       .option("--ytd", "cumulative from the start of each year (with --every month or quarter)")
-      .addOption(new Option("--compare <with>", "add the change from the previous period or the same period a year earlier").choices(["previous", "last-year"]))
-      .addOption(new Option("--by <level>", "group by province, district or commune (every level above is included)").choices(["province", "district", "commune"]))
-      .addOption(new Option("-f, --format <format>", "output format (default: table on a terminal, csv otherwise); text: the published paragraph").choices(["table", "csv", "json", "md", "text", "html", "xlsx"]))
-      .option("-o, --output <file>", "write the report to FILE atomically; with {period} in the name, one file per period")
-      .addOption(new Option("--lang <lang>", "labels and number formatting").choices(["vi", "en"]))
-      .option("--decimals <n>", "decimal places of percentages (default 2)")
-      .option("--allow-errors", "report the valid rows even when some rows have errors (marked incomplete)")
-      .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
-      .option("--no-bom", "write plain CSV even to a .csv file")
-      .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
-      .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate"),
+      .addOption(new Option("--compare <with>", "add the change from the previous period or the same period a year earlier").choices(["previous", "last-year"])),
+    "write the report to FILE atomically (format from its extension); with {period} in the name, one file per period",
   )
     .addHelpText("after", ROLLUP_EXAMPLES)
     .action((inputs: string[], flags: Record<string, unknown>) => run("rollup", inputs, flags));
