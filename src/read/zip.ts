@@ -26,13 +26,7 @@ export function zipSummary(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS):
 }
 
 function walk(buf: Buffer, limits: ZipLimits, counted: { entries: number; totalBytes: number }): string | null {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endOfDirectory(buf);
   if (eocd < 0) return "it is not a complete ZIP archive (truncated or damaged)";
   const entries = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
@@ -44,23 +38,16 @@ function walk(buf: Buffer, limits: ZipLimits, counted: { entries: number; totalB
   let total = 0;
   for (let k = 0; k < entries; k++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return "its directory is damaged";
-    const method = buf.readUInt16LE(p + 10);
-    const compressed = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    p += 46 + nameLen + extraLen + commentLen;
+    const entry = directoryEntry(buf, p);
+    const { method, size, name, local } = entry;
+    p = entry.next;
     total += size;
     counted.entries = k + 1;
     counted.totalBytes = total;
     if (size > limits.maxEntryBytes) return `its part ${name} would expand to ${mb(size)} (more than ${mb(limits.maxEntryBytes)})`;
     if (total > limits.maxTotalBytes) return `it would expand to more than ${mb(limits.maxTotalBytes)}`;
     if (local + 30 > buf.length) return "it is truncated";
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + compressed);
+    const data = entryData(buf, entry);
     if (method === 0) {
       if (data.length !== size) return `its part ${name} is truncated`;
       continue;
@@ -78,6 +65,42 @@ function walk(buf: Buffer, limits: ZipLimits, counted: { entries: number; totalB
     }
   }
   return null;
+}
+
+/** Where the end-of-central-directory record starts, or -1 if there is none. */
+export function endOfDirectory(buf: Buffer): number {
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) if (buf.readUInt32LE(i) === 0x06054b50) return i;
+  return -1;
+}
+
+/** One entry of a zip's central directory, read at offset p (which the caller has checked). */
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressed: number;
+  readonly size: number;
+  /** Offset of the entry's local header. */
+  readonly local: number;
+  /** Offset of the next directory entry. */
+  readonly next: number;
+}
+
+export function directoryEntry(buf: Buffer, p: number): DirectoryEntry {
+  const nameLen = buf.readUInt16LE(p + 28);
+  return {
+    method: buf.readUInt16LE(p + 10),
+    compressed: buf.readUInt32LE(p + 20),
+    size: buf.readUInt32LE(p + 24),
+    local: buf.readUInt32LE(p + 42),
+    name: buf.toString("utf8", p + 46, p + 46 + nameLen),
+    next: p + 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32),
+  };
+}
+
+/** The entry's stored (possibly compressed) bytes, after its local header. */
+export function entryData(buf: Buffer, e: DirectoryEntry): Buffer {
+  const start = e.local + 30 + buf.readUInt16LE(e.local + 26) + buf.readUInt16LE(e.local + 28);
+  return buf.subarray(start, start + e.compressed);
 }
 
 const mb = (n: number) => `${Math.round(n / (1 << 20))} MB`;

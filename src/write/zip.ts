@@ -5,6 +5,7 @@
 // scripts build their test workbooks (zip bombs included) with writeZip too.
 
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { directoryEntry, endOfDirectory, entryData } from "../read/zip.js";
 
 const CRC_TABLE = (() => {
   const t = new Int32Array(256);
@@ -38,24 +39,17 @@ export interface WriteEntry {
   readonly declaredSize?: number;
 }
 
+/** The entries of a zip tdbv itself made (no checks: see read/zip.ts for files from outside). */
 export function readZip(buf: Buffer): Entry[] {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  const eocd = endOfDirectory(buf);
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
   const entries: Entry[] = [];
   for (let k = 0; k < count; k++) {
-    const method = buf.readUInt16LE(p + 10);
-    const csize = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extra = buf.readUInt16LE(p + 30);
-    const comment = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const raw = buf.subarray(start, start + csize);
-    entries.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
-    p += 46 + nameLen + extra + comment;
+    const e = directoryEntry(buf, p);
+    const raw = entryData(buf, e);
+    entries.push({ name: e.name, data: e.method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
+    p = e.next;
   }
   return entries;
 }
