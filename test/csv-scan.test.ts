@@ -4,9 +4,29 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Utf8Records } from "../src/read/csv-lines.js";
 import { scanRecords } from "../src/read/csv-scan.js";
 
 const scan = (chunks: string[], d: string) => [...scanRecords(chunks, d, "t.csv")];
+/** The byte scanner over the same text's UTF-8 bytes, cut at byte positions (inside characters too). */
+function scanBytes(chunks: Buffer[], d: string): string[][] {
+  const lines = new Utf8Records(chunks, d, "t.csv");
+  const out: string[][] = [];
+  while (lines.next()) out.push(lines.cells());
+  return out;
+}
+const cutBytes = (text: string, points: number[]) => {
+  const bytes = Buffer.from(text, "utf8");
+  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Buffer[] = [];
+  let prev = 0;
+  for (const p of at) {
+    out.push(bytes.subarray(prev, p));
+    prev = p;
+  }
+  out.push(bytes.subarray(prev));
+  return out;
+};
 const reference = (text: string, d: string) => parse(text, { delimiter: d, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
 
 function cut(text: string, points: number[]): string[] {
@@ -36,7 +56,9 @@ describe("scanRecords", () => {
         fc.array(fc.nat(), { maxLength: 6 }),
         (rows, d, crlf, points) => {
           const text = stringify(rows, { delimiter: d, record_delimiter: crlf ? "windows" : "unix", quoted_match: /[\r\n]/ });
-          expect(scan(cut(text, points), d)).toEqual(reference(text, d));
+          const expected = reference(text, d);
+          expect(scan(cut(text, points), d)).toEqual(expected);
+          expect(scanBytes(cutBytes(text, points), d)).toEqual(expected);
         },
       ),
       { numRuns: 2000 },
@@ -53,9 +75,28 @@ describe("scanRecords", () => {
   ])("%s", (_, text, expected) => {
     expect(scan([text], ",")).toEqual(expected);
     expect(scan(text.split(""), ",")).toEqual(expected);
+    expect(scanBytes(cutBytes(text, [...Array(Buffer.byteLength(text)).keys()]), ",")).toEqual(expected);
   });
 
   it("says where a quote is never closed", () => {
     expect(() => scan(['a,b\n1,"open\n2,3\n'], ",")).toThrow(/t\.csv: a quoted field opened on line 2 is never closed/);
+    expect(() => scanBytes([Buffer.from('a,b\n1,"open\n2,3\n')], ",")).toThrow(/t\.csv: a quoted field opened on line 2 is never closed/);
+  });
+
+  it("reads bytes: a BOM is dropped, NFD becomes NFC, a line can be had as a byte range", () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("tỉnh,số\nLa\u0302m Đồng,1\n", "utf8")]);
+    const lines = new Utf8Records([bytes.subarray(0, 2), bytes.subarray(2)], ",", "t.csv");
+    expect(lines.next() && lines.cells()).toEqual(["tỉnh", "số"]);
+    expect(lines.next() && lines.fields).toBeNull();
+    expect(lines.cells()).toEqual(["Lâm Đồng", "1"]);
+    expect(lines.buf.subarray(lines.start, lines.end).toString()).toBe("La\u0302m Đồng,1");
+    expect(lines.line).toBe(2);
+    expect(lines.next()).toBe(false);
+  });
+
+  it("refuses bytes that are not UTF-8, wherever they are", () => {
+    const bad = Buffer.concat([Buffer.from("a,b\n1,2\n"), Buffer.from([0xff, 0x2c, 0x31, 0x0a])]);
+    expect(() => scanBytes([bad], ",")).toThrow(/not valid utf-8/);
+    expect(() => scanBytes([bad.subarray(0, 9), bad.subarray(9)], ",")).toThrow(/not valid utf-8/);
   });
 });

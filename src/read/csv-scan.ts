@@ -47,7 +47,7 @@ export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: 
  * One record from `start`, quotes and all. Returns null when the text ends inside it (more is
  * to come), or at the very end (`final`) inside an unclosed quote.
  */
-function quotedRecord(s: string, start: number, d: string, final: boolean): { fields: string[]; next: number; lines: number } | null {
+export function quotedRecord(s: string, start: number, d: string, final: boolean): { fields: string[]; next: number; lines: number } | null {
   const fields: string[] = [];
   let i = start;
   let lines = 1;

@@ -4,6 +4,7 @@
 // ones included, so record i is the row a person sees as number i + 1.
 
 import { detectDelimiter } from "../detect/dialect.js";
+import { Utf8Records } from "./csv-lines.js";
 import { scanRecords } from "./csv-scan.js";
 import { detectEncoding, textChunks } from "./decode.js";
 import type { Cell, Sheet } from "./sheet.js";
@@ -24,8 +25,11 @@ export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
   const delimiter = options.delimiter ?? detectDelimiter(sampleText, file);
   // Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR: read those as line ends.
   const crOnly = sampleText.includes("\r") && !sampleText.includes("\n");
-  const text = textChunks(source.chunks(), encoding, file);
-  const records = scanRecords(crOnly ? mapChunks(text, (t) => t.replace(/\r/g, "\n")) : text, delimiter, file);
+  // UTF-8 (nearly every export) is read from the bytes, line by line; other encodings are
+  // decoded to text first.
+  const byLine = encoding === "utf-8" && !crOnly && delimiter.length === 1 && delimiter.charCodeAt(0) < 128;
+  const lines = byLine ? new Utf8Records(source.chunks(), delimiter, file) : null;
+  const records = lines ? cellsOf(lines) : scanRecords(textRecordsOf(source, encoding, file, crOnly), delimiter, file);
   const head: Cell[][] = [];
   for (let r = records.next(); !r.done; r = head.length < HEAD_ROWS ? records.next() : { done: true, value: undefined }) head.push(r.value);
   const bom = source.head[0] === 0xef && source.head[1] === 0xbb && source.head[2] === 0xbf;
@@ -36,10 +40,20 @@ export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
     format: "csv",
     head,
     rest: head.length < HEAD_ROWS ? [] : { [Symbol.iterator]: () => records },
+    ...(lines && head.length >= HEAD_ROWS ? { lines } : {}),
     encoding: shown,
     delimiter,
     notes: [],
   };
+}
+
+function* cellsOf(lines: Utf8Records): Generator<string[]> {
+  while (lines.next()) yield lines.cells();
+}
+
+function textRecordsOf(source: ByteSource, encoding: string, file: string, crOnly: boolean): Iterable<string> {
+  const text = textChunks(source.chunks(), encoding, file);
+  return crOnly ? mapChunks(text, (t) => t.replace(/\r/g, "\n")) : text;
 }
 
 function* mapChunks(chunks: Iterable<string>, f: (t: string) => string): Generator<string> {

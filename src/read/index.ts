@@ -98,8 +98,10 @@ function repairLegacyText(sheet: Sheet): Sheet {
   const convert = (r: readonly Cell[]) => r.map((c): Cell => (typeof c === "string" ? fromLegacy(kind, c) : c));
   const rows = sheet.head.map(convert);
   const rest = sheet.rest;
+  // Converted text is read as cells: the raw lines (sheet.lines) would be the unconverted bytes.
+  const { lines: _raw, ...plain } = sheet;
   return {
-    ...sheet,
+    ...plain,
     head: rows,
     rest: { *[Symbol.iterator]() { for (const r of rest) yield convert(r); } },
     encoding: `${sheet.encoding ?? sheet.format}, text in ${kind === "vni" ? "VNI" : "TCVN3"} converted`,

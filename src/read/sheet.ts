@@ -4,6 +4,8 @@
 // A cell is text, a number (a spreadsheet's numeric cell, formula cells by their cached
 // value), or a spreadsheet error such as #DIV/0!.
 
+import type { Utf8Records } from "./csv-lines.js";
+
 export interface CellError {
   readonly error: string;
 }
@@ -26,6 +28,11 @@ export interface Sheet {
   readonly delimiter: string | null;
   /** What was decided or repaired while reading, said to the user (e.g. a legacy encoding converted). */
   readonly notes: readonly string[];
+  /**
+   * A UTF-8 CSV's records after `head` as byte ranges (the fast lane reads figures from them);
+   * the same reader as `rest`, so only one of the two is read.
+   */
+  readonly lines?: Utf8Records;
   /** A workbook's merged ranges (0-based, inclusive); header bands are read through them. */
   readonly merges?: readonly CellRange[];
 }

@@ -1,0 +1,193 @@
+// UTF-8 delimited text -> records, streaming, straight from the bytes. The common line (no
+// quote in it) is handed over as a byte range of the chunk, so the summary's fast lane
+// (normalize/fast.ts) reads its figures without making a string per cell; any line can also be
+// had as cells, decoded and split exactly as scanRecords does for the other encodings. A line
+// with a quote is cut into its record here and parsed by the same quotedRecord. Bytes are
+// checked to be UTF-8 as they come; text is NFC, line by line (a line break never combines).
+// test/csv-scan.test.ts checks both scanners against csv-parse.
+
+import { isUtf8 } from "node:buffer";
+import { inputError } from "../errors.js";
+import { quotedRecord } from "./csv-scan.js";
+
+const NL = 10;
+const CR = 13;
+const QUOTE = 34;
+const EMPTY = Buffer.alloc(0);
+/** A Vietnamese letter written with a combining mark (U+0300–U+036F) needs composing. */
+const COMBINING = /[\u0300-\u036f]/;
+/** Lead bytes of U+0300–U+036F in UTF-8. */
+const isCombiningLead = (b: number) => b === 0xcc || b === 0xcd;
+
+export const nfc = (s: string): string => (COMBINING.test(s) ? s.normalize("NFC") : s);
+
+/**
+ * The records of UTF-8 bytes, one at a time. After `next()` returns true, either `fields` holds
+ * a record that had quotes, or `buf[start, end)` is a line without quotes or line break
+ * (its CR dropped) and `fields` is null; `cells()` gives the current record as cells either way.
+ */
+export class Utf8Records {
+  buf: Buffer = EMPTY;
+  start = 0;
+  end = 0;
+  fields: string[] | null = null;
+  /** Where the current record starts: the file's line number (records hold line breaks). */
+  line = 0;
+  private pos = 0;
+  /** The next quote at or after `pos`, found once and reused line after line (-1: none in buf). */
+  private q = -1;
+  /** Bytes of buf before this are known to be UTF-8. */
+  private checked = 0;
+  private nextLine = 1;
+  private readonly chunks: Iterator<Buffer>;
+  private ended = false;
+  private first = true;
+  private readonly d: number;
+
+  constructor(
+    chunks: Iterable<Buffer>,
+    private readonly delimiter: string,
+    private readonly file: string,
+  ) {
+    if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127) throw new Error("Utf8Records needs a one-byte delimiter");
+    this.d = delimiter.charCodeAt(0);
+    this.chunks = chunks[Symbol.iterator]();
+  }
+
+  /** The delimiter's byte. */
+  get delimiterByte(): number {
+    return this.d;
+  }
+
+  next(): boolean {
+    for (;;) {
+      const buf = this.buf;
+      const pos = this.pos;
+      const nl = buf.indexOf(NL, pos);
+      if (nl !== -1 && nl < this.checked) {
+        if (this.q !== -1 && this.q < pos) this.q = buf.indexOf(QUOTE, pos);
+        this.line = this.nextLine;
+        if (this.q === -1 || this.q > nl) {
+          this.fields = null;
+          this.start = pos;
+          this.end = nl > pos && buf[nl - 1] === CR ? nl - 1 : nl;
+          this.pos = nl + 1;
+          this.nextLine++;
+          return true;
+        }
+        const end = quotedEnd(buf, pos, this.checked, this.d);
+        if (end !== -1) {
+          this.take(pos, end + 1, false);
+          return true;
+        }
+      }
+      if (!this.refill()) return this.last();
+    }
+  }
+
+  /** The current record's cells: as the text scanner would give them. */
+  cells(): string[] {
+    if (this.fields) return this.fields;
+    return this.text(this.start, this.end).split(this.delimiter);
+  }
+
+  /** The text of buf[from, to), NFC. */
+  text(from: number, to: number): string {
+    const s = this.buf.toString("utf8", from, to);
+    for (let i = from; i < to; i++) if (isCombiningLead(this.buf[i]!)) return nfc(s);
+    return s;
+  }
+
+  /** Parses buf[from, to) as one record with quotes (to is past its line break, or the end). */
+  private take(from: number, to: number, final: boolean): void {
+    const text = this.text(from, to);
+    const parsed = quotedRecord(text, 0, this.delimiter, true);
+    if (parsed === null) throw inputError(`${this.file}: a quoted field opened on line ${this.nextLine} is never closed`, 'Check the quoting on that line: every opening " needs a closing one.');
+    this.fields = parsed.fields;
+    this.nextLine += parsed.lines;
+    this.pos = to;
+    if (final && parsed.next < text.length) throw new Error("the last record was not read whole");
+  }
+
+  /** What follows the last line break, if anything: the last record. */
+  private last(): boolean {
+    if (this.pos >= this.buf.length) return false;
+    this.line = this.nextLine;
+    this.take(this.pos, this.buf.length, true);
+    if (this.fields!.length === 1 && this.fields![0] === "") return false;
+    return true;
+  }
+
+  /** Appends the next chunk to what is left; false at the end of the input. */
+  private refill(): boolean {
+    if (this.ended) return false;
+    const r = this.chunks.next();
+    const rest = this.buf.subarray(this.pos);
+    if (r.done) {
+      this.ended = true;
+      this.buf = rest;
+      this.pos = 0;
+      this.q = rest.indexOf(QUOTE);
+      this.check(rest.length);
+      return this.buf.length > 0 && this.buf.indexOf(NL) !== -1;
+    }
+    let chunk = r.value;
+    if (this.first) {
+      // A byte-order mark may come cut over the first chunks.
+      while (chunk.length < 3) {
+        const more = this.chunks.next();
+        if (more.done) break;
+        chunk = Buffer.concat([chunk, more.value]);
+      }
+      this.first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    const checkedRest = Math.max(0, this.checked - this.pos);
+    this.buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    this.pos = 0;
+    this.checked = checkedRest;
+    this.q = this.buf.indexOf(QUOTE);
+    // Up to the last line break: a character never spans one.
+    this.check(this.buf.lastIndexOf(NL) + 1);
+    return true;
+  }
+
+  private check(upTo: number): void {
+    if (upTo <= this.checked) return;
+    if (!isUtf8(this.buf.subarray(this.checked, upTo))) {
+      throw inputError(`${this.file}: the bytes are not valid utf-8 further into the file`, "Pass --encoding with the file's encoding, or re-save it as CSV UTF-8.");
+    }
+    this.checked = upTo;
+  }
+}
+
+/**
+ * The line break that ends the record starting at `from`, which has quotes, reading quoted
+ * fields as quotedRecord does; -1 if it does not end before `limit`.
+ */
+function quotedEnd(buf: Buffer, from: number, limit: number, d: number): number {
+  let i = from;
+  for (;;) {
+    if (buf[i] === QUOTE) {
+      i++;
+      for (;;) {
+        const q = buf.indexOf(QUOTE, i);
+        if (q === -1 || q >= limit) return -1;
+        if (buf[q + 1] === QUOTE) {
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+    }
+    while (i < limit) {
+      const c = buf[i]!;
+      if (c === d || c === NL) break;
+      i++;
+    }
+    if (i >= limit) return -1;
+    if (buf[i] === NL) return i;
+    i++; // past the delimiter
+  }
+}
