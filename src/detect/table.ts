@@ -4,6 +4,7 @@
 // row under it, and keep every decision where messages and `tdbv inspect` can show it.
 
 import { RATIOS } from "../domain/ratios.js";
+import type { Utf8Records } from "../read/csv-lines.js";
 import { cellText, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../validate/codes.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
@@ -57,6 +58,11 @@ export interface Table {
   readonly sample: readonly DataRow[];
   /** Every data row, the sample first; read once. */
   readonly rows: Iterable<DataRow>;
+  /**
+   * The rows after the sample as raw lines (a UTF-8 CSV), `first` being the first one's row
+   * number; read instead of `rows`, never with them.
+   */
+  readonly lines: { readonly first: number; readonly records: Utf8Records } | null;
   readonly issues: readonly Issue[];
 }
 
@@ -130,13 +136,14 @@ function matcher(mapping: Mapping | null): (parts: readonly string[]) => BandMat
 const joinBand = (parts: readonly string[]) => parts.filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" - ");
 
 /** The data rows: those of the head from `from` (0-based) on, then the rest of the sheet. */
-function dataRows(sheet: Sheet, from: number, skip: ReadonlySet<number>): { sample: DataRow[]; rows: Iterable<DataRow> } {
+function dataRows(sheet: Sheet, from: number, skip: ReadonlySet<number>): Pick<Table, "sample" | "rows" | "lines"> {
   const sample: DataRow[] = [];
   for (let i = from; i < sheet.head.length; i++) if (!skip.has(i + 1)) sample.push({ row: i + 1, cells: sheet.head[i]! });
   const rest = sheet.rest;
   const start = sheet.head.length;
   return {
     sample,
+    lines: sheet.lines ? { first: start + 1, records: sheet.lines } : null,
     rows: {
       *[Symbol.iterator]() {
         yield* sample;

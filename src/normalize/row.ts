@@ -12,6 +12,7 @@ import { place, type ColumnRef, type DataRow, type Table } from "../detect/table
 import { cellText, columnLetter, isBlankCell, isCellError, type Cell } from "../read/sheet.js";
 import { issue, type Issue, type IssueCode } from "../validate/codes.js";
 import { hash2 } from "../domain/hash.js";
+import { laneFits, readLane } from "./fast.js";
 import { readCount, readDecimal, revealedDecimalMark, type DecimalMark, type Failure } from "./number.js";
 
 export const TALLY_INDEX: ReadonlyMap<string, number> = new Map(TALLIES.map((c, i) => [c.name, i]));
@@ -43,7 +44,16 @@ export interface UnitRow {
   /** The row has errors of its own (a bad cell): it is reported, never counted. */
   readonly invalid?: boolean;
   /** unitKey of province, district and commune, computed once per distinct spelling. */
-  readonly keys?: { readonly province: string; readonly district: string; readonly commune: string };
+  readonly keys?: NameKeys;
+}
+
+/** unitKey of a unit's names, and the keys of its province, district and commune groups. */
+export interface NameKeys {
+  readonly province: string;
+  readonly district: string;
+  readonly commune: string;
+  /** Group keys by level, without the period: province; province + district; all three. */
+  readonly path: readonly [string, string, string];
 }
 
 interface UnitNames {
@@ -52,7 +62,7 @@ interface UnitNames {
   readonly commune: string | null;
   readonly unitCode: string | null;
   readonly identity: string;
-  readonly keys: { readonly province: string; readonly district: string; readonly commune: string };
+  readonly keys: NameKeys;
   /** districtMatchKey of the district: which "Cộng huyện …" row covers the unit. */
   readonly districtMatch: string | null;
   readonly idHash: readonly [number, number];
@@ -74,7 +84,7 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
   const district = cleanText(districtText) || section;
   const commune = cleanText(communeText) || null;
   const unitCode = cleanText(codeText) || null;
-  const keys = { province: unitKey(province), district: district ? unitKey(district) : "", commune: commune ? unitKey(commune) : "" };
+  const keys = nameKeys(province, district, commune);
   const identity = unitCode ? `code:${unitCode}` : `${keys.province}|${keys.district}|${keys.commune}`;
   n = {
     province,
@@ -90,6 +100,13 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
   if (namesCache.size >= 200_000) namesCache.clear();
   namesCache.set(k, n);
   return n;
+}
+
+export function nameKeys(province: string, district: string | null, commune: string | null): NameKeys {
+  const p = unitKey(province);
+  const d = district ? unitKey(district) : "";
+  const c = commune ? unitKey(commune) : "";
+  return { province: p, district: d, commune: c, path: [p, `${p}\u0000${d}`, `${p}\u0000${d}\u0000${c}`] };
 }
 
 export interface TotalRow {
@@ -237,6 +254,18 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   const out: Normalized = { decimalMark: mark, rowsRead: 0, totals: [], sums: { all: newSums(), byDistrict: new Map() }, skipped: [], issues: [] };
   for (const row of table.titleRows) out.skipped.push({ row, reason: "title" });
   for (const row of table.columnNumberRows) out.skipped.push({ row, reason: "column_numbers" });
+  // Rows are summed by district (and those without one apart); the file's sum is theirs.
+  const noDistrict = newSums();
+  const finish = () => {
+    for (const d of [noDistrict, ...out.sums.byDistrict.values()]) {
+      out.sums.all.units += d.units;
+      for (let i = 0; i < d.sum.length; i++) {
+        out.sums.all.sum[i]! += d.sum[i]!;
+        out.sums.all.reported[i]! += d.reported[i]!;
+      }
+    }
+    return out;
+  };
   const reject = () => {
     for (const r of table.rows) {
       out.rowsRead++;
@@ -267,11 +296,11 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   let inFooter = false;
   let seenData = false;
 
-  for (const r of table.rows) {
-    out.rowsRead++;
+  /** The full reading of one row: returns the unit row it made, or null for any other row. */
+  const read = (r: DataRow): UnitRow | null => {
     if (r.cells.every((c) => isBlankCell(c))) {
       out.skipped.push({ row: r.row, reason: inFooter ? "footer" : "blank" });
-      continue;
+      return null;
     }
     const origin: Origin = { file, sheet, row: r.row, columns: pos };
     const rowIssues: Issue[] = [];
@@ -283,7 +312,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     if (!hasFigures && (inFooter || (seenData && r.cells.some((c) => typeof c === "string" && c.length < 200 && FOOTER.test(fold(c)))))) {
       inFooter = true;
       out.skipped.push({ row: r.row, reason: "footer" });
-      continue;
+      return null;
     }
     const label = totalLabel(r, textIndexes);
     if (!hasFigures && label === null) {
@@ -291,7 +320,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       if (heading !== null) {
         section = heading;
         out.skipped.push({ row: r.row, reason: "section" });
-        continue;
+        return null;
       }
     }
 
@@ -319,7 +348,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       // not compared.
       out.totals.push({ origin, label, district, values });
       out.skipped.push({ row: r.row, reason: "total_row" });
-      continue;
+      return null;
     }
     seenData = true;
 
@@ -377,16 +406,52 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       out.issues.push(...rowIssues);
       invalid = rowIssues.some((i) => i.severity === "error");
     }
-    addSums(out.sums.all, values);
     if (district) {
       const k = names.districtMatch ?? districtMatchKey(district);
       let d = out.sums.byDistrict.get(k);
       if (!d) out.sums.byDistrict.set(k, (d = newSums()));
       addSums(d, values);
+    } else addSums(noDistrict, values);
+    const u: UnitRow = { origin, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash: names.idHash, invalid, keys: names.keys };
+    onUnit(u);
+    return u;
+  };
+
+  const lines = table.lines;
+  if (lines === null || !laneFits(table)) {
+    for (const r of table.rows) {
+      out.rowsRead++;
+      read(r);
     }
-    onUnit({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash: names.idHash, invalid, keys: names.keys });
+    return finish();
   }
-  return out;
+  for (const r of table.sample) {
+    out.rowsRead++;
+    read(r);
+  }
+  const deriving = certifiedRef !== undefined;
+  const districtSums = new Map<string, Sums>();
+  out.rowsRead += readLane(lines.records, lines.first, table, {
+    slow: read,
+    problems: () => out.issues.length,
+    section: () => section,
+    unit: (row, k, period, values) => {
+      if (deriving && k.commune && k.unitType) deriveCertification(values, k.unitType, k.certified);
+      if (k.district) {
+        let d = districtSums.get(k.district);
+        if (!d) {
+          const key = districtMatchKey(k.district);
+          d = out.sums.byDistrict.get(key);
+          if (!d) out.sums.byDistrict.set(key, (d = newSums()));
+          districtSums.set(k.district, d);
+        }
+        addSums(d, values);
+      } else addSums(noDistrict, values);
+      seenData = true;
+      onUnit({ origin: { file, sheet, row, columns: pos }, period, province: k.province, district: k.district, commune: k.commune, unitType: k.unitType, unitCode: k.unitCode, certified: k.certified, values, identity: k.identity, idHash: k.idHash, invalid: false, keys: k.keys });
+    },
+  });
+  return finish();
 }
 
 /** A cell that holds (or tries to hold) a figure, as opposed to words such as a signature. */

@@ -1,0 +1,310 @@
+// The fast lane of a large UTF-8 CSV: the common row (no quotes, every figure plain digits or
+// blank, at least one figure) is read straight from its bytes. Its figures are parsed in
+// place, without a string per cell. Its text cells (province, district, commune, code,
+// period, type, certified) repeat from row to row, so they are read once per distinct
+// spelling: the first row with those bytes goes through the full reading (row.ts), and what it
+// gave (names, identity, type, certified; the period apart) is kept under those bytes and
+// reused for every later row that has them. Any other row, and any row whose text is not known
+// this way (it gave a problem, or made a total row), takes the full reading. So the lane changes the speed, never the result:
+// test/fast-lane.test.ts checks it against the full reading on generated files.
+
+import { TALLIES } from "../domain/columns.js";
+import type { UnitType } from "../domain/text.js";
+import type { DataRow, Table } from "../detect/table.js";
+import type { Utf8Records } from "../read/csv-lines.js";
+import type { UnitRow } from "./row.js";
+
+/** The text of a unit as the full reading of a row gave it. */
+export interface Known {
+  readonly province: string;
+  readonly district: string | null;
+  readonly commune: string | null;
+  readonly unitType: UnitType | null;
+  readonly unitCode: string | null;
+  readonly certified: boolean | null;
+  readonly identity: string;
+  readonly idHash: readonly [number, number] | undefined;
+  readonly keys: UnitRow["keys"];
+}
+
+/**
+ * What the full reading gave for some cells, found again by their bytes (and the section in
+ * force). An open-addressing table over typed arrays, the cells' bytes kept in one arena: a
+ * lookup touches a few cache lines, not a chain of objects.
+ */
+class ByteCache<T> {
+  /** Where each cell of the current row is, in the buffer given to get(). */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 10);
+  private arena = new Uint8Array(1 << 16);
+  private used = 0;
+  private offsets: number[] = [0];
+  private values: T[] = [];
+  private sections: (string | null)[] = [];
+  private hash = 0;
+
+  constructor(private readonly count: number) {
+    this.start = new Int32Array(count);
+    this.end = new Int32Array(count);
+  }
+
+  /** The value kept for the current cells in buf, or undefined. */
+  get(buf: Buffer, section: string | null): T | undefined {
+    const { start, end, count } = this;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < count; k++) {
+      for (let j = start[k]!; j < end[k]!; j++) h = Math.imul(h ^ buf[j]!, 0x01000193);
+      h = Math.imul(h ^ 0xff, 0x01000193);
+    }
+    this.hash = h;
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const e = this.slots[s]!;
+      if (e === 0) return undefined;
+      if (this.hashes[s] === h && this.sections[e - 1] === section && this.same(e - 1, buf)) return this.values[e - 1];
+    }
+  }
+
+  /** Keeps a value for the cells of the last get(). */
+  set(buf: Buffer, section: string | null, value: T): void {
+    if (this.values.length >= MAX_ENTRIES) this.clear();
+    const { start, end, count } = this;
+    let n = 0;
+    for (let k = 0; k < count; k++) n += end[k]! - start[k]! + 1;
+    if (this.used + n > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + n));
+      bigger.set(this.arena.subarray(0, this.used));
+      this.arena = bigger;
+    }
+    let p = this.used;
+    for (let k = 0; k < count; k++) {
+      for (let j = start[k]!; j < end[k]!; j++) this.arena[p++] = buf[j]!;
+      this.arena[p++] = 0xff;
+    }
+    this.used = p;
+    this.offsets.push(p);
+    this.values.push(value);
+    this.sections.push(section);
+    if (this.values.length * 2 > this.slots.length) this.grow();
+    else this.place(this.hash, this.values.length);
+  }
+
+  /** Whether entry e holds the current cells' bytes, each followed by 0xFF (which UTF-8 never uses). */
+  private same(e: number, buf: Buffer): boolean {
+    const { start, end, count, arena } = this;
+    let p = this.offsets[e]!;
+    const stop = this.offsets[e + 1]!;
+    for (let k = 0; k < count; k++) {
+      const to = end[k]!;
+      if (p + to - start[k]! >= stop) return false;
+      for (let j = start[k]!; j < to; j++) if (arena[p++] !== buf[j]) return false;
+      if (arena[p++] !== 0xff) return false;
+    }
+    return p === stop;
+  }
+
+  private place(h: number, entry: number): void {
+    const mask = this.slots.length - 1;
+    let s = h & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = entry;
+    this.hashes[s] = h;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2);
+    this.hashes = new Int32Array(slots.length * 2);
+    for (let s = 0; s < slots.length; s++) if (slots[s] !== 0) this.place(hashes[s]!, slots[s]!);
+  }
+
+  private clear(): void {
+    this.slots = new Int32Array(1 << 10);
+    this.hashes = new Int32Array(1 << 10);
+    this.used = 0;
+    this.offsets = [0];
+    this.values = [];
+    this.sections = [];
+  }
+}
+
+/** The columns a unit's names are read from; the period is kept apart (it changes every month). */
+const NAME_COLUMNS = ["province", "district", "commune", "unit_code", "unit_type", "certified"];
+const TALLY_COUNT = TALLIES.length;
+const MAX_ENTRIES = 100_000;
+const MAX_DIGITS = 15;
+const POWERS = Array.from({ length: MAX_DIGITS + 1 }, (_, k) => 10 ** k);
+
+const SKIP = 0;
+const FIGURE = 1;
+const KEY = 2;
+const OTHER = 3;
+
+export interface LaneHooks {
+  /** The full reading of a row; returns the unit row it made, or null (skipped, total row). */
+  readonly slow: (r: DataRow) => UnitRow | null;
+  /** How many problems the full reading has found so far. */
+  readonly problems: () => number;
+  /** A unit row read in the lane: its figures and what its text cells are known to give. */
+  readonly unit: (row: number, known: Known, period: string | null, values: (number | null)[]) => void;
+  /** The section heading in force. */
+  readonly section: () => string | null;
+}
+
+/** Whether the lane can read this table's rows: no pair cells ("1.361/1.367"), no stated rates. */
+export function laneFits(table: Table): boolean {
+  if (table.rates.length > 0 || table.header === null) return false;
+  for (const ref of table.positions.values()) if (ref.part !== null) return false;
+  return true;
+}
+
+/** Reads every record from `first` (its row number) on; returns how many were read. */
+export function readLane(records: Utf8Records, first: number, table: Table, hooks: LaneHooks): number {
+  const lane = new Lane(table, records.delimiterByte, hooks);
+  let row = first - 1;
+  while (records.next()) {
+    row++;
+    if (records.fields !== null || !lane.read(records.buf, records.start, records.end, row)) hooks.slow({ row, cells: records.cells() });
+    else if (lane.unknown) lane.learn(row, records.cells());
+  }
+  return row - first + 1;
+}
+
+/** The lane's reading of one line at a time (a method of its own, so the engine optimises it whole). */
+class Lane {
+  private readonly width: number;
+  /** Per column: SKIP, FIGURE, KEY or OTHER. */
+  private readonly role: Uint8Array;
+  /** Per figure column, 1 if it holds decimals. */
+  private readonly decimal: Uint8Array;
+  /** Per column: the tally's position (FIGURE) or the name cell's (KEY; keyCount = the period). */
+  private readonly slot: Int16Array;
+  private readonly keyCount: number;
+  private readonly names: ByteCache<Known>;
+  private readonly periods = new ByteCache<string | null>(1);
+  private readonly blank: (number | null)[] = new Array<number | null>(TALLY_COUNT).fill(null);
+  /** After read(): the text cells were not all known (learn() reads the row in full). */
+  unknown = false;
+  private knownNames: Known | undefined = undefined;
+  private knownPeriod: string | null | undefined = undefined;
+  private section: string | null = null;
+  private buf: Buffer = Buffer.alloc(0);
+
+  constructor(
+    table: Table,
+    private readonly d: number,
+    private readonly hooks: LaneHooks,
+  ) {
+    this.width = Math.max(0, ...table.columns.map((c) => c.index + 1), ...[...table.positions.values()].map((r) => r.index + 1));
+    this.role = new Uint8Array(this.width);
+    this.decimal = new Uint8Array(this.width);
+    this.slot = new Int16Array(this.width);
+    for (const c of table.columns) this.role[c.index] = OTHER;
+    TALLIES.forEach((c, i) => {
+      const ref = table.positions.get(c.name);
+      if (ref) [this.role[ref.index], this.slot[ref.index], this.decimal[ref.index]] = [FIGURE, i, c.type === "decimal" ? 1 : 0];
+    });
+    let keyCount = 0;
+    for (const name of NAME_COLUMNS) {
+      const ref = table.positions.get(name);
+      if (ref) [this.role[ref.index], this.slot[ref.index]] = [KEY, keyCount++];
+    }
+    const periodRef = table.positions.get("period");
+    if (periodRef) [this.role[periodRef.index], this.slot[periodRef.index]] = [KEY, keyCount];
+    this.keyCount = keyCount;
+    this.names = new ByteCache<Known>(keyCount);
+  }
+
+  /**
+   * Reads buf[start, end): false if the row needs the full reading. Else the unit row is made
+   * (its text known), or `unknown` is set and learn() must read it.
+   */
+  read(buf: Buffer, start: number, end: number, row: number): boolean {
+    const { role, slot, decimal, d, width, keyCount } = this;
+    const keyStart = this.names.start;
+    const keyEnd = this.names.end;
+    const periods = this.periods;
+    const values = this.blank.slice();
+    let i = start;
+    let figures = false;
+    let suspect = false;
+    periods.start[0] = periods.end[0] = 0;
+    for (let col = 0; col < width; col++) {
+      const r = role[col]!;
+      const from = i;
+      if (r === FIGURE) {
+        // Digits; in a decimal column also "12.5" or "0,25" (not three decimals: "1.234"
+        // could be a thousand). The value is the whole number over a power of ten, which
+        // rounds exactly as Number("12.5") does.
+        let v = 0;
+        let point = -1;
+        for (; i < end; i++) {
+          const c = buf[i]!;
+          if (c === d) break;
+          if (c >= 48 && c <= 57) v = v * 10 + (c - 48);
+          else if ((c === 46 || c === 44) && point === -1 && decimal[col] === 1 && i > from) point = i;
+          else return false;
+        }
+        if (i - from > MAX_DIGITS || (point !== -1 && (i - point === 1 || i - point === 4))) return false;
+        if (i > from) {
+          // A whole number below 2^30 is stored as a small integer, not a boxed double.
+          values[slot[col]!] = point !== -1 ? v / POWERS[i - point - 1]! : v < 0x40000000 ? v | 0 : v;
+          figures = true;
+        }
+      } else {
+        while (i < end && buf[i] !== d) i++;
+        if (r === KEY) {
+          const k = slot[col]!;
+          if (k < keyCount) {
+            keyStart[k] = from;
+            keyEnd[k] = i;
+          } else {
+            periods.start[0] = from;
+            periods.end[0] = i;
+          }
+        } else if (r === OTHER && i > from) {
+          // A total label starts with C or T ("Cộng", "Tổng", "Toàn"), maybe after spaces.
+          const c = buf[from]!;
+          if (c === 67 || c === 99 || c === 84 || c === 116 || c <= 32 || c >= 128) suspect = true;
+        }
+      }
+      if (i >= end) {
+        for (let rest = col + 1; rest < width; rest++) if (role[rest] === KEY && slot[rest]! < keyCount) keyStart[slot[rest]!] = keyEnd[slot[rest]!] = end;
+        break;
+      }
+      i++; // the delimiter
+    }
+    if (!figures || suspect) return false;
+    const section = this.hooks.section();
+    const known = this.names.get(buf, section);
+    const period = periods.get(buf, null);
+    if (known !== undefined && period !== undefined) {
+      this.unknown = false;
+      this.hooks.unit(row, known, period, values);
+      return true;
+    }
+    this.unknown = true;
+    this.knownNames = known;
+    this.knownPeriod = period;
+    this.section = section;
+    this.buf = buf;
+    return true;
+  }
+
+  /**
+   * The full reading of a row whose names or period were not met before (or under another
+   * section); what it gives is kept when it found nothing to say.
+   */
+  learn(row: number, cells: readonly string[]): void {
+    const hooks = this.hooks;
+    const before = hooks.problems();
+    const u = hooks.slow({ row, cells });
+    if (u === null || u.invalid || hooks.problems() !== before) return;
+    if (this.knownNames === undefined) {
+      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, unitCode: u.unitCode, certified: u.certified, identity: u.identity, idHash: u.idHash, keys: u.keys });
+    }
+    if (this.knownPeriod === undefined) this.periods.set(this.buf, null, u.period);
+  }
+}
