@@ -96,7 +96,6 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   const excluded: Collected["excluded"] = [];
   const duplicates = new DuplicateIndex();
   const isPresent = TALLIES.map(() => false);
-  let missingPresent = TALLIES.length;
   let read = 0;
   let counted = 0;
   const exclude = (u: UnitRow) => excluded.push({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row });
@@ -107,6 +106,8 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     issues.push(...table.issues);
     inputs.push(describe(table));
     for (const name of table.positions.keys()) present.add(name);
+    // Columns of this file (or derived ones) that may yet be present.
+    const missing = TALLIES.flatMap((c, i) => (!isPresent[i] && (table.positions.has(c.name) || DERIVED_AT[i]) ? [i] : []));
     const periods = new Set<string>();
     let lastPeriod: string | null = null;
     let unitsInFile = 0;
@@ -119,19 +120,23 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
         if (u.period !== lastPeriod && u.period !== null && periods.size < 8) periods.add((lastPeriod = u.period));
         if (u.invalid) return exclude(u);
         const found = checkRow(u);
-        issues.push(...found);
-        if (found.some((i) => i.severity === "error")) return exclude(u);
+        if (found.length > 0) {
+          issues.push(...found);
+          if (found.some((i) => i.severity === "error")) return exclude(u);
+        }
         const dup = duplicates.add(u);
         if (dup) {
           issues.push(dup);
           return exclude(u);
         }
-        if (missingPresent > 0) {
-          for (let i = 0; i < u.values.length; i++) {
+        if (missing.length > 0) {
+          // Only the columns not yet seen with a figure are looked at.
+          for (let j = missing.length - 1; j >= 0; j--) {
+            const i = missing[j]!;
             const v = u.values[i];
-            if (!isPresent[i] && v != null && (v !== 0 || !DERIVED_AT[i])) {
+            if (v != null && (v !== 0 || !DERIVED_AT[i])) {
               isPresent[i] = true;
-              missingPresent--;
+              missing.splice(j, 1);
             }
           }
         }

@@ -6,9 +6,9 @@
 import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import { unitKey } from "../domain/text.js";
-import type { UnitRow } from "../normalize/row.js";
+import { nameKeys, type UnitRow } from "../normalize/row.js";
 import type { Group, Level, RatioValue } from "../report.js";
-import { addUnit, emptyTally, type Tally } from "./tally.js";
+import { addRow, emptyTally, type Tally } from "./tally.js";
 
 interface Bucket {
   readonly level: Level;
@@ -54,13 +54,7 @@ export const groupKey = (b: GroupId) =>
 
 /** The keys of the groups a unit row counts in, at `by` and every level above. */
 export const unitGroupKeys = (u: UnitRow, by: Level): string[] => bucketsFor(u, by).map(groupKey);
-const keyOf = groupKey;
 
-/** groupKey from a unit row's precomputed name keys (the same string, without re-deriving it). */
-function keyFromKeys(level: Level, period: string | null, k: NonNullable<UnitRow["keys"]>): string {
-  const depth = LEVELS.indexOf(level);
-  return [level, period ?? "", k.province, depth >= 1 ? k.district : "", depth >= 2 ? k.commune : ""].join("\u0000");
-}
 
 function compare(a: Bucket, b: Bucket): number {
   const byText = (x: string | null, y: string | null) => {
@@ -81,20 +75,40 @@ function compare(a: Bucket, b: Bucket): number {
 
 /** Groups filled one unit row at a time, so rows need not be kept. */
 export class Rollup {
-  private readonly buckets = new Map<string, Bucket>();
-  constructor(private readonly by: Level) {}
+  /** Per period, per level (province, district, commune): group key -> bucket. */
+  private readonly byPeriod = new Map<string | null, Map<string, Bucket>[]>();
+  private readonly buckets: Bucket[] = [];
+  private readonly depth: number;
+  // Rows come period by period: the last period's maps are kept at hand.
+  private lastPeriod: string | null | undefined = undefined;
+  private lastMaps: Map<string, Bucket>[] = [];
+
+  constructor(by: Level) {
+    this.depth = LEVELS.indexOf(by);
+  }
 
   add(u: UnitRow): void {
-    for (const b of bucketsFor(u, this.by)) {
-      const key = u.keys ? keyFromKeys(b.level, b.period, u.keys) : keyOf(b);
-      let bucket = this.buckets.get(key);
-      if (!bucket) this.buckets.set(key, (bucket = { ...b, tally: emptyTally() }));
-      addUnit(bucket.tally, u);
+    if (u.period !== this.lastPeriod) {
+      let maps = this.byPeriod.get(u.period);
+      if (!maps) this.byPeriod.set(u.period, (maps = LEVELS.map(() => new Map<string, Bucket>())));
+      this.lastPeriod = u.period;
+      this.lastMaps = maps;
+    }
+    const path = (u.keys ?? nameKeys(u.province, u.district, u.commune)).path;
+    for (let d = 0; d <= this.depth; d++) {
+      const map = this.lastMaps[d]!;
+      let bucket = map.get(path[d]!);
+      if (!bucket) {
+        bucket = { level: LEVELS[d]!, period: u.period, province: u.province, district: d >= 1 ? u.district : null, commune: d >= 2 ? u.commune : null, tally: emptyTally() };
+        map.set(path[d]!, bucket);
+        this.buckets.push(bucket);
+      }
+      addRow(bucket.tally, u.values);
     }
   }
 
   groups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
-    return [...this.buckets.values()].sort(compare).map((b) => toGroup(b, columns, ratioNames));
+    return [...this.buckets].sort(compare).map((b) => toGroup(b, columns, ratioNames));
   }
 }
 

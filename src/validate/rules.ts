@@ -20,95 +20,97 @@ const idx = (name: string) => TALLY_INDEX.get(name)!;
 const PAIRS = PAIR_RULES.map((rule) => ({ rule, part: idx(rule.part), whole: idx(rule.whole) }));
 const SUMS = SUM_RULES.map((rule) => ({ rule, sum: idx(rule.sum), parts: rule.parts.map(idx) }));
 
-/** Rule checks within one row. */
-export function checkRow(u: UnitRow): Issue[] {
-  const found: Issue[] = [];
-  const at = (column: string, value: number) => ({
-    file: u.origin.file,
-    sheet: u.origin.sheet,
-    row: u.origin.row,
-    column,
-    cell: cellRef(u.origin, column),
-    value: String(value),
-  });
+const NONE: readonly Issue[] = Object.freeze([]);
+
+/** Rule checks within one row (nothing allocated for a row that passes them all). */
+export function checkRow(u: UnitRow): readonly Issue[] {
+  const values = u.values;
+  let found: Issue[] | null = null;
   for (const p of PAIRS) {
-    const rule = p.rule;
-    const part = u.values[p.part];
-    const whole = u.values[p.whole];
+    const part = values[p.part];
+    const whole = values[p.whole];
     if (part == null || whole == null || part <= whole) continue;
-    found.push(
+    const rule = p.rule;
+    (found ??= []).push(
       issue(
         rule.severity === "error" ? "part_exceeds_whole" : "part_exceeds_whole_warning",
-        at(rule.part, part),
+        at(u, rule.part, part),
         `${locate(u.origin, rule.part)} ${rule.part} ${part} exceeds ${rule.whole} ${whole}`,
       ),
     );
   }
   for (const r of SUMS) {
-    const rule = r.rule;
-    const sum = u.values[r.sum];
+    const sum = values[r.sum];
     if (sum == null) continue;
-    const parts = r.parts.map((i) => u.values[i]);
-    if (sum == null || parts.some((p) => p == null)) continue;
-    const added = parts.reduce<number>((a, b) => a + (b ?? 0), 0);
-    if (added !== sum) {
-      found.push(
-        issue(
-          "parts_do_not_add_up",
-          at(rule.sum, sum),
-          `${locate(u.origin, rule.sum)} ${rule.sum} ${sum} is not ${rule.parts.join(" + ")} = ${added}`,
-        ),
-      );
+    let added = 0;
+    let all = true;
+    for (const i of r.parts) {
+      const v = values[i];
+      if (v == null) all = false;
+      else added += v;
     }
+    if (!all || added === sum) continue;
+    const rule = r.rule;
+    (found ??= []).push(issue("parts_do_not_add_up", at(u, rule.sum, sum), `${locate(u.origin, rule.sum)} ${rule.sum} ${sum} is not ${rule.parts.join(" + ")} = ${added}`));
   }
-  return found;
+  return found ?? NONE;
+}
+
+function at(u: UnitRow, column: string, value: number) {
+  return { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: String(value) };
 }
 
 /**
  * The same unit and period twice (across all inputs) would be counted twice: the later rows
  * are errors. Keys are kept as two 32-bit hashes in typed arrays, not strings, so a million
- * rows cost 24 MB; two different keys sharing both hashes (odds about 1 in 10^19 per pair)
+ * rows cost 32 MB; two different keys sharing both hashes (odds about 1 in 10^18 per pair)
  * would be taken for a duplicate.
  */
 export class DuplicateIndex {
-  private hi = new Int32Array(1 << 12);
-  private lo = new Int32Array(1 << 12);
+  /** Open addressing: both hashes of each key side by side (h2 is never 0, so 0 0 is empty). */
+  private keys = new Int32Array(2 << 12);
+  /** Per slot, where the key was first seen: origin × 2^32 + row (written, read only for a duplicate). */
   private where = new Float64Array(1 << 12);
-  private used = new Uint8Array(1 << 12);
   private size = 0;
   private readonly origins: { file: string; sheet: string | null; columns: UnitRow["origin"]["columns"] }[] = [];
   private readonly originIndex = new Map<string, number>();
+  private lastOrigin: UnitRow["origin"] | null = null;
+  private lastOriginIndex = 0;
 
   /** Records a unit row; returns the problem if its key was seen before. */
   add(u: UnitRow): Issue | null {
     // The key is the unit's identity within its period.
-    const [i1, i2] = u.idHash ?? hash2(u.identity);
-    const [p1, p2] = periodHash(u.period ?? "");
-    const h1 = Math.imul(i1 ^ p1, 0x9e3779b1) ^ i2;
-    const h2 = Math.imul(i2 ^ p2, 0x85ebca6b) ^ i1;
-    const mask = this.used.length - 1;
+    const id = u.idHash ?? hash2(u.identity);
+    const p = periodHash(u.period ?? "");
+    const h1 = Math.imul(id[0] ^ p[0], 0x9e3779b1) ^ id[1];
+    const h2 = (Math.imul(id[1] ^ p[1], 0x85ebca6b) ^ id[0]) | 1;
+    const keys = this.keys;
+    const mask = (keys.length >> 1) - 1;
     let i = h1 & mask;
-    while (this.used[i]) {
-      if (this.hi[i] === h1 && this.lo[i] === h2) return this.duplicate(u, this.where[i]!);
+    for (let k2 = keys[i * 2 + 1]!; k2 !== 0; k2 = keys[i * 2 + 1]!) {
+      if (k2 === h2 && keys[i * 2] === h1) return this.duplicate(u, this.where[i]!);
       i = (i + 1) & mask;
     }
-    this.used[i] = 1;
-    this.hi[i] = h1;
-    this.lo[i] = h2;
-    this.where[i] = this.encode(u);
-    if (++this.size * 2 > this.used.length) this.grow();
+    keys[i * 2] = h1;
+    keys[i * 2 + 1] = h2;
+    this.where[i] = this.originOf(u.origin) * 2 ** 32 + u.origin.row;
+    if (++this.size * 2 > mask + 1) this.grow();
     return null;
   }
 
-  private encode(u: UnitRow): number {
-    const k = `${u.origin.file}\u0000${u.origin.sheet ?? ""}`;
+  private originOf(o: UnitRow["origin"]): number {
+    // Rows come file by file: the last file's number is kept at hand.
+    if (this.lastOrigin !== null && this.lastOrigin.file === o.file && this.lastOrigin.sheet === o.sheet) return this.lastOriginIndex;
+    const k = `${o.file}\u0000${o.sheet ?? ""}`;
     let f = this.originIndex.get(k);
     if (f === undefined) {
       f = this.origins.length;
-      this.origins.push({ file: u.origin.file, sheet: u.origin.sheet, columns: u.origin.columns });
+      this.origins.push({ file: o.file, sheet: o.sheet, columns: o.columns });
       this.originIndex.set(k, f);
     }
-    return f * 2 ** 32 + u.origin.row;
+    this.lastOrigin = o;
+    this.lastOriginIndex = f;
+    return f;
   }
 
   private duplicate(u: UnitRow, at: number): Issue {
@@ -126,21 +128,17 @@ export class DuplicateIndex {
   }
 
   private grow(): void {
-    const { hi, lo, where, used } = this;
-    const n = used.length * 2;
-    this.hi = new Int32Array(n);
-    this.lo = new Int32Array(n);
-    this.where = new Float64Array(n);
-    this.used = new Uint8Array(n);
-    const mask = n - 1;
-    for (let j = 0; j < used.length; j++) {
-      if (!used[j]) continue;
-      let i = hi[j]! & mask;
-      while (this.used[i]) i = (i + 1) & mask;
-      this.used[i] = 1;
-      this.hi[i] = hi[j]!;
-      this.lo[i] = lo[j]!;
-      this.where[i] = where[j]!;
+    const { keys: oldKeys, where: oldWhere } = this;
+    const keys = (this.keys = new Int32Array(oldKeys.length * 2));
+    const where = (this.where = new Float64Array(oldWhere.length * 2));
+    const mask = where.length - 1;
+    for (let j = 0; j < oldWhere.length; j++) {
+      if (oldKeys[j * 2 + 1] === 0) continue;
+      let i = oldKeys[j * 2]! & mask;
+      while (keys[i * 2 + 1] !== 0) i = (i + 1) & mask;
+      keys[i * 2] = oldKeys[j * 2]!;
+      keys[i * 2 + 1] = oldKeys[j * 2 + 1]!;
+      where[i] = oldWhere[j]!;
     }
   }
 }
