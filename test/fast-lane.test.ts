@@ -33,6 +33,7 @@ const decimal = fc.oneof(
 const figure = fc.oneof(
   { weight: 60, arbitrary: fc.nat({ max: 400 }).map(String) },
   { weight: 4, arbitrary: fc.constant("") },
+  { weight: 4, arbitrary: fc.tuple(fc.nat({ max: 99_999_999 }), fc.constantFrom(".", ",")).map(([n, m]) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, m)) },
   { weight: 2, arbitrary: fc.tuple(fc.nat({ max: 99 }), fc.nat({ max: 99 }), fc.constantFrom(".", ",")).map(([a, b, m]) => `${a}${m}${b}`) },
   { weight: 1, arbitrary: fc.constantFrom("12.5", "0,25", "1.234", "1,234", "12.50", "3.", ".5", "007", "1 234", " 5", "-3", "abc", "1e3", "9999999999999999", "123456789012345", "12.3456") },
 );
@@ -123,7 +124,8 @@ describe("the fast lane", () => {
       "Lâm Đồng,Huyện C,Xã 2,xã,có,2024-02,,5,4,3,3,2,0.5,1", // names new: full, learnt
       "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-03,,5,4,3,3,2,0.5,1", // period new: full, learnt
       "Lâm Đồng,Huyện C,Xã 2,xã,có,2024-03,,5,4,,3,2,12.25,1", // all known: the lane
-      "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-03,,1.234,4,3,3,2,0.5,1", // grouped thousands: full
+      "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-03,,1.234,4,3,3,2,0.5,1", // grouped thousands: the lane
+      "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-03,,1.23,4,3,3,2,0.5,1", // a count with decimals: full
       'Lâm Đồng,Huyện C,"Xã 2",xã,có,2024-03,,5,4,3,3,2,0.5,1', // quotes: full
       "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-02,Tốt,5,4,3,3,2,0.5,1", // a note starting with T: full
       "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-02,,,,,,,,", // no figure: full
@@ -153,13 +155,14 @@ describe("the fast lane", () => {
       "full 1002",
       "full 1003",
       "lane 1004 Xã 2 2024-03 5 4 3 2 12.25 1",
-      "full 1005",
+      "lane 1005 Xã 1 2024-03 1234 4 3 3 2 0.5 1",
       "full 1006",
       "full 1007",
       "full 1008",
       "full 1009",
       "full 1010",
-      "lane 1011 Xã 1 2024-02 5 4 3 3 2 0.25 1",
+      "full 1011",
+      "lane 1012 Xã 1 2024-02 5 4 3 3 2 0.25 1",
     ]);
   });
 
