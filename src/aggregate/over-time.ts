@@ -30,32 +30,49 @@ export interface OverTimeResult {
 const FLOW = TALLIES.map((c) => c.kind === "flow");
 const DECIMAL = TALLIES.map((c) => c.type === "decimal");
 
-/** One unit in one target period, as its rows so far make it. */
+/** The stocks' positions among the tallies: only they need the sub-period their value is from. */
+const STOCKS = TALLIES.flatMap((c, i) => (c.kind === "flow" ? [] : [i]));
+const STOCK_SLOT = TALLIES.map((c, i) => STOCKS.indexOf(i));
+
+/**
+ * One unit in one target period, as its rows so far make it. There is one per unit and period
+ * (a national monthly file has a hundred thousand), so it holds no row's figures and no map
+ * unless a unit's names are spelt more than one way.
+ */
 interface State {
   bucket: string;
+  /** The unit's latest row, without its figures. */
   latest: UnitRow;
   latestPeriod: string;
   values: (number | null)[];
-  /** For each stock, the sub-period its value is from. */
+  /** For each stock (STOCKS order), the sub-period its value is from. */
   stockPeriod: string[];
   certified: boolean | null;
   certifiedPeriod: string;
-  reportedIn: Set<string>;
-  /** How often each spelling of province / district / commune was used. */
-  spellings: Map<string, number>[];
+  /** The sub-periods reported in, each once. */
+  reportedIn: string[];
+  /** The first spelling of province / district / commune, and the rows that used it. */
+  first: [string | null, string | null, string | null];
+  firstCount: number;
+  /** How often each spelling was used, made when a second spelling is met. */
+  spellings: Map<string, number>[] | null;
 }
+
+const slim = (u: UnitRow): UnitRow => (u.values.length === 0 ? u : { ...u, values: [] });
 
 function newState(bucket: string, u: UnitRow): State {
   return {
     bucket,
-    latest: u,
+    latest: slim(u),
     latestPeriod: "",
     values: TALLIES.map(() => null),
-    stockPeriod: TALLIES.map(() => ""),
+    stockPeriod: STOCKS.map(() => ""),
     certified: null,
     certifiedPeriod: "",
-    reportedIn: new Set(),
-    spellings: [new Map(), new Map(), new Map()],
+    reportedIn: [],
+    first: [u.province, u.district, u.commune],
+    firstCount: 0,
+    spellings: null,
   };
 }
 
@@ -66,10 +83,11 @@ function addTo(s: State, period: string, values: readonly (number | null)[], sto
     if (v == null) continue;
     if (FLOW[i]) s.values[i] = (s.values[i] ?? 0) + v;
     else {
-      const p = stockPeriods ? stockPeriods[i]! : period;
-      if (p >= s.stockPeriod[i]!) {
+      const k = STOCK_SLOT[i]!;
+      const p = stockPeriods ? stockPeriods[k]! : period;
+      if (p >= s.stockPeriod[k]!) {
         s.values[i] = v;
-        s.stockPeriod[i] = p;
+        s.stockPeriod[k] = p;
       }
     }
   }
@@ -78,15 +96,41 @@ function addTo(s: State, period: string, values: readonly (number | null)[], sto
     s.certifiedPeriod = certifiedPeriod;
   }
   if (period >= s.latestPeriod) {
-    s.latest = u;
+    s.latest = slim(u);
     s.latestPeriod = period;
   }
 }
 
-function countSpelling(s: State, u: UnitRow, times = 1): void {
+function report(s: State, period: string): void {
+  if (!s.reportedIn.includes(period)) s.reportedIn.push(period);
+}
+
+function countSpelling(s: State, u: UnitRow): void {
+  if (s.spellings === null) {
+    if (u.province === s.first[0] && u.district === s.first[1] && u.commune === s.first[2]) {
+      s.firstCount++;
+      return;
+    }
+    s.spellings = spellingsOf(s);
+  }
   [u.province, u.district, u.commune].forEach((name, i) => {
-    if (name !== null) s.spellings[i]!.set(name, (s.spellings[i]!.get(name) ?? 0) + times);
+    if (name !== null) s.spellings![i]!.set(name, (s.spellings![i]!.get(name) ?? 0) + 1);
   });
+}
+
+/** How often each spelling of the state's names was used. */
+function spellingsOf(s: State): Map<string, number>[] {
+  return s.spellings ?? s.first.map((name) => new Map(name === null || s.firstCount === 0 ? [] : [[name, s.firstCount]]));
+}
+
+/** Adds the spellings counted in `from` to those of `into`. */
+function mergeSpellings(into: State, from: State): void {
+  if (into.spellings === null && from.spellings === null && into.first.every((name, i) => name === from.first[i])) {
+    into.firstCount += from.firstCount;
+    return;
+  }
+  const counts = (into.spellings ??= spellingsOf(into));
+  spellingsOf(from).forEach((m, i) => m.forEach((n, name) => counts[i]!.set(name, (counts[i]!.get(name) ?? 0) + n)));
 }
 
 /** The spelling used most often; the latest row's on a tie. */
@@ -113,7 +157,12 @@ function subPeriods(start: string, last: string): string[] {
 }
 
 export class OverTime {
-  private readonly states = new Map<string, State>();
+  /** Target period -> unit identity -> state. */
+  private readonly states = new Map<string, Map<string, State>>();
+  private lastPeriod: string | null = null;
+  private lastBucket: string | null = null;
+  private lastStates: Map<string, State> | null = null;
+  private lastLatest: string | null = null;
   private readonly latestInBucket = new Map<string, string>();
   readonly issues: Issue[] = [];
   /** Rows left out for a missing or too coarse period. */
@@ -133,7 +182,8 @@ export class OverTime {
       this.dropped.push(u);
       return;
     }
-    const bucket = bucketOf(u.period, this.o.every);
+    // Rows come period by period: the last period's bucket is kept at hand.
+    const bucket = u.period === this.lastPeriod ? this.lastBucket : bucketOf(u.period, this.o.every);
     if (bucket === null) {
       this.issues.push(
         issue(
@@ -145,17 +195,26 @@ export class OverTime {
       this.dropped.push(u);
       return;
     }
-    const key = `${bucket}\u0000${u.identity}`;
-    let s = this.states.get(key);
-    if (!s) this.states.set(key, (s = newState(bucket, u)));
+    if (bucket !== this.lastBucket || this.lastStates === null) {
+      let states = this.states.get(bucket);
+      if (!states) this.states.set(bucket, (states = new Map()));
+      this.lastStates = states;
+    }
+    this.lastPeriod = u.period;
+    this.lastBucket = bucket;
+    let s = this.lastStates.get(u.identity);
+    if (!s) this.lastStates.set(u.identity, (s = newState(bucket, u)));
     addTo(s, u.period, u.values, null, u, u.certified, u.period);
-    s.reportedIn.add(u.period);
+    report(s, u.period);
     countSpelling(s, u);
-    if ((this.latestInBucket.get(bucket) ?? "") < u.period) this.latestInBucket.set(bucket, u.period);
+    if (u.period !== this.lastLatest) {
+      if ((this.latestInBucket.get(bucket) ?? "") < u.period) this.latestInBucket.set(bucket, u.period);
+      this.lastLatest = u.period;
+    }
   }
 
   finish(): OverTimeResult {
-    let states = [...this.states.values()];
+    let states = [...this.states.values()].flatMap((m) => [...m.values()]);
     if (this.o.ytd) states = this.cumulative(states);
     const expected = new Map<string, string[]>();
     for (const s of states) {
@@ -192,8 +251,8 @@ export class OverTime {
         for (const s of own) {
           if (s.bucket > target) break;
           addTo(acc, s.latestPeriod, s.values, s.stockPeriod, s.latest, s.certified, s.certifiedPeriod);
-          for (const p of s.reportedIn) acc.reportedIn.add(p);
-          s.spellings.forEach((m, i) => m.forEach((n, name) => acc.spellings[i]!.set(name, (acc.spellings[i]!.get(name) ?? 0) + n)));
+          for (const p of s.reportedIn) report(acc, p);
+          mergeSpellings(acc, s);
         }
         out.push(acc);
       }
@@ -204,12 +263,13 @@ export class OverTime {
 
 function toUnit(s: State): CombinedUnit {
   const latest = s.latest;
+  const spellings = spellingsOf(s);
   return {
     ...latest,
     period: s.bucket,
-    province: spelling(s.spellings[0]!, latest.province) ?? latest.province,
-    district: spelling(s.spellings[1]!, latest.district),
-    commune: spelling(s.spellings[2]!, latest.commune),
+    province: spelling(spellings[0]!, latest.province) ?? latest.province,
+    district: spelling(spellings[1]!, latest.district),
+    commune: spelling(spellings[2]!, latest.commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
     values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? Math.round(v * 1e9) / 1e9 : v)),
