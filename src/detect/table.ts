@@ -177,17 +177,17 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   }
 
   let best = { first: -1, height: 0, score: 1.5, parts: [] as string[][] };
-  for (let i = Math.max(0, nonBlank); i < Math.min(rows.length, nonBlank + SCAN_ROWS); i++) {
+  scan: for (let i = Math.max(0, nonBlank); i < Math.min(rows.length, nonBlank + SCAN_ROWS); i++) {
     const filled = rows[i]!.filter((c) => !isBlankCell(c)).length;
     for (let h = 1; h <= MAX_BAND && i + h <= rows.length; h++) {
       const parts = bandParts(rows, i, h, sheet.merges);
       // A taller band must read better, not just as well: ties go to the shorter header.
       const s = parts.reduce((a, p) => a + score(match(p)), 0) - 0.01 * (h - 1);
       if (s > best.score) best = { first: i, height: h, score: s, parts };
+      // A row of three or more cells that each name a column exactly is the header: no band
+      // under or below it can read better, so they need not be tried.
+      if (h === 1 && best.first === i && filled >= 3 && s >= 2 * filled) break scan;
     }
-    // A row of three or more cells that each name a column exactly is the header: no band
-    // below can read better, so the rows under it need not be tried.
-    if (best.first === i && best.height === 1 && filled >= 3 && best.score >= 2 * filled) break;
   }
   if (best.first === -1) {
     const firstRow = rows[Math.max(0, nonBlank)] ?? [];
