@@ -4,6 +4,7 @@
 // its completeness (who reported when) and, with --compare, the same group's earlier period.
 
 import { groupKey, rollup, unitGroupKeys } from "./aggregate/rollup.js";
+import { viCompare } from "./domain/collate.js";
 import { OverTime, type CombinedUnit } from "./aggregate/over-time.js";
 import { RATIOS } from "./domain/ratios.js";
 import { lastYearPeriod, previousPeriod, type Every } from "./domain/period.js";
@@ -67,14 +68,12 @@ function addCompleteness(groups: Group[], units: readonly CombinedUnit[], expect
         missing.push({ province: u.province, district: u.district, commune: u.commune, missing: absent, lastReported: u.reportedIn[u.reportedIn.length - 1]! });
       }
     }
-    missing.sort((a, b) => collator.compare(a.district ?? "", b.district ?? "") || collator.compare(a.commune ?? "", b.commune ?? ""));
+    const vi = viCompare(missing.flatMap((m) => [m.district ?? "", m.commune ?? ""]));
+    missing.sort((a, b) => vi(a.district ?? "", b.district ?? "") || vi(a.commune ?? "", b.commune ?? ""));
     return { ...g, completeness: { expected: periods, reporting, missing } };
   });
 }
 
-// Made on first use: building a Vietnamese collator costs several milliseconds at start-up.
-let viCollator: Intl.Collator | null = null;
-const collator = { compare: (a: string, b: string) => (viCollator ??= new Intl.Collator("vi", { sensitivity: "base", numeric: true })).compare(a, b) };
 const PERCENT = new Map(RATIOS.map((r) => [r.name, r.percent]));
 const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 

@@ -5,6 +5,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
+import { viCompare } from "../domain/collate.js";
 import { unitKey } from "../domain/text.js";
 import { nameKeys, type UnitRow } from "../normalize/row.js";
 import type { Group, Level, RatioValue } from "../report.js";
@@ -20,9 +21,6 @@ interface Bucket {
 }
 
 const LEVELS: readonly Level[] = ["province", "district", "commune"];
-// Made on first use: building a Vietnamese collator costs several milliseconds at start-up.
-let viCollator: Intl.Collator | null = null;
-const collator = { compare: (a: string, b: string) => (viCollator ??= new Intl.Collator("vi", { sensitivity: "base", numeric: true })).compare(a, b) };
 
 function bucketsFor(u: UnitRow, by: Level): Omit<Bucket, "tally">[] {
   const depth = LEVELS.indexOf(by);
@@ -56,20 +54,25 @@ export const groupKey = (b: GroupId) =>
 export const unitGroupKeys = (u: UnitRow, by: Level): string[] => bucketsFor(u, by).map(groupKey);
 
 
-function compare(a: Bucket, b: Bucket): number {
+/** Groups in report order: period, province, district, commune in Vietnamese order; a parent after its children. */
+function sortBuckets(buckets: Bucket[]): Bucket[] {
+  const names = new Set<string>();
+  for (const b of buckets) for (const x of [b.period, b.province, b.district, b.commune]) if (x !== null) names.add(x);
+  const vi = viCompare(names);
   const byText = (x: string | null, y: string | null) => {
     // A parent (null at this level) sorts after its children.
     if (x === y) return 0;
     if (x === null) return 1;
     if (y === null) return -1;
-    return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+    return vi(x, y) || (x < y ? -1 : x > y ? 1 : 0);
   };
-  return (
-    byText(a.period, b.period) ||
-    byText(a.province, b.province) ||
-    byText(a.district, b.district) ||
-    byText(a.commune, b.commune) ||
-    LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level)
+  return buckets.sort(
+    (a, b) =>
+      byText(a.period, b.period) ||
+      byText(a.province, b.province) ||
+      byText(a.district, b.district) ||
+      byText(a.commune, b.commune) ||
+      LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level),
   );
 }
 
@@ -108,7 +111,7 @@ export class Rollup {
   }
 
   groups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
-    return [...this.buckets].sort(compare).map((b) => toGroup(b, columns, ratioNames));
+    return sortBuckets([...this.buckets]).map((b) => toGroup(b, columns, ratioNames));
   }
 }
 
