@@ -15,31 +15,23 @@ function scanBytes(chunks: Buffer[], d: string): string[][] {
   while (lines.next()) out.push(lines.cells());
   return out;
 }
-const cutBytes = (text: string, points: number[]) => {
-  const bytes = Buffer.from(text, "utf8");
-  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let prev = 0;
-  for (const p of at) {
-    out.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  out.push(bytes.subarray(prev));
-  return out;
-};
 const reference = (text: string, d: string) => parse(text, { delimiter: d, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
 
-function cut(text: string, points: number[]): string[] {
-  const at = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
+/** `whole` cut at the given positions (taken modulo its length + 1): chunks as a reader gets them. */
+function cutAt<T extends { length: number; slice(a: number, b?: number): T }>(whole: T, points: number[]): T[] {
+  const at = [...new Set(points.map((p) => p % (whole.length + 1)))].sort((a, b) => a - b);
+  const out: T[] = [];
   let prev = 0;
   for (const p of at) {
-    out.push(text.slice(prev, p));
+    out.push(whole.slice(prev, p));
     prev = p;
   }
-  out.push(text.slice(prev));
+  out.push(whole.slice(prev));
   return out;
 }
+const cut = (text: string, points: number[]) => cutAt(text, points);
+/** The text's UTF-8 bytes cut at byte positions, inside characters too. */
+const cutBytes = (text: string, points: number[]) => cutAt(Buffer.from(text, "utf8"), points);
 
 const field = fc.oneof(
   fc.string({ maxLength: 8 }),

@@ -8,17 +8,10 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { detectTable } from "../src/detect/table.js";
 import { readLane, type LaneHooks } from "../src/normalize/fast.js";
-import { captureIo, sheet } from "./helpers.js";
+import { memoryIo, sheet } from "./helpers.js";
 
 const RUNS = Number(process.env.TDBV_LANE_RUNS ?? 60);
 
-function memoryIo(files: Record<string, Buffer>) {
-  return captureIo((p) => {
-    const f = files[p];
-    if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
-    return Buffer.from(f);
-  });
-}
 
 const HEADER = ["province", "district", "commune", "unit_type", "certified", "period", "Ghi chú", "cases_total", "cases_solved", "residential_areas_total", "residential_areas_certified", "meetings", "explosives_kg", "fireworks_kg"];
 const TALLY_COUNT = HEADER.length - 7;

@@ -6,17 +6,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { unitKey } from "../src/domain/text.js";
-import { captureIo } from "./helpers.js";
+import { memoryIo } from "./helpers.js";
 
 const RUNS = Number(process.env.TDBV_FUZZ_RUNS ?? 300);
 
-function memoryIo(files: Record<string, Uint8Array>) {
-  return captureIo((p) => {
-    const f = files[p];
-    if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
-    return Buffer.from(f);
-  });
-}
 
 const HEADERS = [
   "province", "Tỉnh", "district", "Huyện, thị xã, thành phố", "commune", "Xã", "Đơn vị", "unit_type", "certified", "period", "STT",

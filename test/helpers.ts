@@ -55,3 +55,12 @@ export function captureIo(read: (path: string) => Buffer, over: Partial<Io> = {}
     ...over,
   };
 }
+
+/** captureIo over files held in memory; a missing one fails as the file system would. */
+export function memoryIo(files: Record<string, Uint8Array>) {
+  return captureIo((p) => {
+    const f = files[p];
+    if (!f) throw Object.assign(new Error(`ENOENT: ${p}`), { code: "ENOENT" });
+    return Buffer.from(f);
+  });
+}

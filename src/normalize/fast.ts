@@ -9,23 +9,12 @@
 // test/fast-lane.test.ts checks it against the full reading on generated files.
 
 import { TALLIES } from "../domain/columns.js";
-import type { UnitType } from "../domain/text.js";
 import type { DataRow, Table } from "../detect/table.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { UnitRow } from "./row.js";
 
 /** The text of a unit as the full reading of a row gave it. */
-export interface Known {
-  readonly province: string;
-  readonly district: string | null;
-  readonly commune: string | null;
-  readonly unitType: UnitType | null;
-  readonly unitCode: string | null;
-  readonly certified: boolean | null;
-  readonly identity: string;
-  readonly idHash: readonly [number, number] | undefined;
-  readonly keys: UnitRow["keys"];
-}
+export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "unitCode" | "certified" | "identity" | "idHash" | "keys">;
 
 /**
  * What the full reading gave for some cells, found again by their bytes (and the section in
