@@ -86,9 +86,11 @@ describe("scanRecords", () => {
     expect(lines.next()).toBe(false);
   });
 
-  it("refuses bytes that are not UTF-8, wherever they are", () => {
-    const bad = Buffer.concat([Buffer.from("a,b\n1,2\n"), Buffer.from([0xff, 0x2c, 0x31, 0x0a])]);
-    expect(() => scanBytes([bad], ",")).toThrow(/not valid utf-8/);
-    expect(() => scanBytes([bad.subarray(0, 9), bad.subarray(9)], ",")).toThrow(/not valid utf-8/);
+  it("refuses bytes that are not UTF-8, wherever they are, naming the line", () => {
+    const bad = Buffer.concat([Buffer.from("a,b\n1,2\n\"x\ny\",3\n"), Buffer.from([0x34, 0x2c, 0xe3, 0x20, 0x31, 0x0a])]);
+    const message = /t\.csv: line 5 is not valid UTF-8 \(bytes E3 20 31 0A\)/;
+    expect(() => scanBytes([bad], ",")).toThrow(message);
+    expect(() => scanBytes([bad.subarray(0, 9), bad.subarray(9)], ",")).toThrow(message);
+    expect(() => scanBytes(cutAt(bad, [3, 11, 17]), ",")).toThrow(message);
   });
 });

@@ -155,7 +155,14 @@ export class Utf8Records {
   private check(upTo: number): void {
     if (upTo <= this.checked) return;
     if (!isUtf8(this.buf.subarray(this.checked, upTo))) {
-      throw inputError(`${this.file}: the bytes are not valid utf-8 further into the file`, "Pass --encoding with the file's encoding, or re-save it as CSV UTF-8.");
+      const bad = firstInvalid(this.buf, this.checked, upTo);
+      let line = this.nextLine;
+      for (let i = this.pos; i < bad; i++) if (this.buf[i] === NL) line++;
+      const bytes = [...this.buf.subarray(bad, Math.min(bad + 4, upTo))].map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ");
+      throw inputError(
+        `${this.file}: line ${line} is not valid UTF-8 (bytes ${bytes}), though the lines before it are`,
+        "The file mixes encodings: re-save it as CSV UTF-8, or pass --encoding with the encoding it was written in.",
+      );
     }
     this.checked = upTo;
   }
@@ -190,4 +197,15 @@ function quotedEnd(buf: Buffer, from: number, limit: number, d: number): number 
     if (buf[i] === NL) return i;
     i++; // past the delimiter
   }
+}
+
+/** Where the first byte that breaks UTF-8 is in buf[from, to) (known to hold one). */
+function firstInvalid(buf: Buffer, from: number, to: number): number {
+  for (let i = from; i < to; ) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > to || !isUtf8(buf.subarray(i, i + n))) return i;
+    i += n;
+  }
+  return to;
 }
