@@ -119,6 +119,7 @@ describe("the fast lane", () => {
       "Lâm Đồng,Huyện C,Xã 2,xã,có,2024-03,,5,4,,3,2,12.25,1", // all known: the lane
       "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-03,,1.234,4,3,3,2,0.5,1", // grouped thousands: the lane
       "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-03,,1.23,4,3,3,2,0.5,1", // a count with decimals: full
+      "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-03,,1.23.456,4,3,3,2,0.5,1", // groups not of three: full
       'Lâm Đồng,Huyện C,"Xã 2",xã,có,2024-03,,5,4,3,3,2,0.5,1', // quotes: full
       "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-02,Tốt,5,4,3,3,2,0.5,1", // a note starting with T: full
       "Lâm Đồng,Huyện C,Xã 1,xã,có,2024-02,,,,,,,,", // no figure: full
@@ -155,7 +156,8 @@ describe("the fast lane", () => {
       "full 1009",
       "full 1010",
       "full 1011",
-      "lane 1012 Xã 1 2024-02 5 4 3 3 2 0.25 1",
+      "full 1012",
+      "lane 1013 Xã 1 2024-02 5 4 3 3 2 0.25 1",
     ]);
   });
 
