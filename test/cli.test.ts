@@ -156,6 +156,20 @@ describe("stdin", () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).groups[0].ratios.solved_rate).toMatchObject({ numerator: 1010, denominator: 1173 });
   });
+
+  it("reads a large input from a pipe as it comes, as it would read the same file", () => {
+    // More than the 64 KB head and the thousand head rows: the rest is read in chunks.
+    const lines = ["province,district,commune,period,cases_total,cases_solved,explosives_kg"];
+    for (let i = 0; i < 6000; i++) lines.push(`Lâm Đồng,Huyện ${i % 7},"Xã ${i}",2024-${String((i % 12) + 1).padStart(2, "0")},${i % 50},${(i % 50) >> 1},${(i % 9) / 4}`);
+    const text = `${lines.join("\r\n")}\r\n`;
+    const dir = mkdtempSync(join(tmpdir(), "tdbv-stdin-"));
+    writeFileSync(join(dir, "tally.csv"), text);
+    const piped = tdbv(["summarize", "-", "--by", "district", "--format", "csv"], { stdin: text });
+    const file = tdbv(["summarize", join(dir, "tally.csv"), "--by", "district", "--format", "csv"]);
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.split("\n").length).toBeGreaterThan(12 * 8);
+    expect(piped.stdout).toBe(file.stdout);
+  });
 });
 
 

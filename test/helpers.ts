@@ -47,7 +47,7 @@ export function captureIo(read: (path: string) => Buffer, over: Partial<Io> = {}
     env: {},
     stdout: (t) => void out.push(typeof t === "string" ? t : Buffer.from(t).toString("latin1")),
     stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
+    openStdin: () => bufferSource("-", Buffer.alloc(0)),
     readFile: read,
     openFile: (p) => bufferSource(p, read(p)),
     out,

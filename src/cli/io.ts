@@ -3,13 +3,14 @@
 // in-process with their own; processIo() is the real one.
 
 import { readFileSync } from "node:fs";
-import { fileSource, type ByteSource } from "../read/source.js";
+import { fileSource, streamSource, type ByteSource } from "../read/source.js";
 import type { Environment } from "./options.js";
 
 export interface Io extends Environment {
   readonly stdout: (text: string | Uint8Array) => void;
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => Promise<Buffer>;
+  /** Standard input, read in chunks as it is consumed (only once). */
+  readonly openStdin: () => ByteSource;
   readonly readFile: (path: string) => Buffer;
   /** A file's bytes, read lazily in chunks (throws the file system's error if it cannot be opened). */
   readonly openFile: (path: string) => ByteSource;
@@ -27,12 +28,8 @@ export function processIo(): Io {
     stderr: (t) => {
       if (t) process.stderr.write(t);
     },
-    // Not readFileSync(0): on a pipe it can fail with EAGAIN.
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
+    // Read from descriptor 0 directly: process.stdin would switch it to non-blocking.
+    openStdin: () => streamSource("-", 0),
     readFile: (p) => readFileSync(p),
     openFile: (p) => fileSource(p),
   };

@@ -4,7 +4,7 @@
 import { inputError, usageError } from "../errors.js";
 import type { Mapping } from "../detect/mapping.js";
 import { prepare, readSource } from "../read/index.js";
-import { bufferSource, type ByteSource } from "../read/source.js";
+import type { ByteSource } from "../read/source.js";
 import type { Sheet } from "../read/sheet.js";
 import type { RegisterUnit } from "../validate/register.js";
 import { expandInputs } from "./inputs.js";
@@ -12,7 +12,7 @@ import type { Io } from "./io.js";
 import type { InputOptions } from "./options.js";
 
 export async function openSource(file: string, io: Io): Promise<ByteSource> {
-  if (file === "-") return bufferSource("-", await io.readStdin());
+  if (file === "-") return io.openStdin();
   try {
     return io.openFile(file);
   } catch (err) {

@@ -1,5 +1,5 @@
 // Where an input's bytes come from: a file read in chunks (so a large CSV never sits in memory
-// whole), or a buffer already in memory (standard input, tests). Readers see the first 64 KB
+// whole), standard input read as it comes, or a buffer already in memory (tests). Readers see the first 64 KB
 // at once, to decide the format, encoding and delimiter, and then the whole content as chunks.
 
 import { closeSync, openSync, readSync } from "node:fs";
@@ -56,6 +56,57 @@ export function fileSource(file: string, path: string = file): ByteSource {
     },
   };
 }
+
+/**
+ * A stream that cannot be read twice (standard input): the head is read at once, the rest in
+ * chunks as the pipeline asks, so a large CSV piped in is never held in memory whole. Blocking
+ * reads; a descriptor left non-blocking by whoever started us (EAGAIN) is waited on.
+ */
+export function streamSource(file: string, fd: number): ByteSource {
+  const read = (buf: Buffer, from: number): number => {
+    for (;;) {
+      try {
+        return readSync(fd, buf, from, buf.length - from, null);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === "EOF") return 0;
+        if (code !== "EAGAIN") throw err;
+        Atomics.wait(PAUSE, 0, 0, 5);
+      }
+    }
+  };
+  const headBuf = Buffer.allocUnsafe(HEAD_BYTES);
+  let n = 0;
+  let ended = false;
+  while (n < HEAD_BYTES) {
+    const got = read(headBuf, n);
+    if (got === 0) {
+      ended = true;
+      break;
+    }
+    n += got;
+  }
+  const head = headBuf.subarray(0, n);
+  let taken = false;
+  return {
+    file,
+    head,
+    *chunks() {
+      if (taken) throw new Error(`${file} can be read only once`);
+      taken = true;
+      if (head.length) yield head;
+      if (ended) return;
+      for (;;) {
+        const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+        const got = read(buf, 0);
+        if (got === 0) return;
+        yield got === CHUNK_BYTES ? buf : buf.subarray(0, got);
+      }
+    },
+  };
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /** All the bytes at once (workbooks are parsed whole). */
 export function readAllBytes(source: ByteSource): Buffer {
