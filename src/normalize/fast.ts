@@ -1,11 +1,11 @@
-// The fast lane of a large UTF-8 CSV: the common row (no quotes, every figure digits, grouped
-// thousands or a plain decimal, or blank; at least one figure) is read straight from its bytes. Its figures are parsed in
-// place, without a string per cell. Its text cells (province, district, commune, code,
-// period, type, certified) repeat from row to row, so they are read once per distinct
-// spelling: the first row with those bytes goes through the full reading (row.ts), and what it
-// gave (names, identity, type, certified; the period apart) is kept under those bytes and
-// reused for every later row that has them. Any other row, and any row whose text is not known
-// this way (it gave a problem, or made a total row), takes the full reading. So the lane changes the speed, never the result:
+// The fast lane of a large UTF-8 CSV. The common row (no quotes; every figure digits,
+// grouped thousands, a plain decimal or blank; at least one figure) is read straight from its
+// bytes: its figures are parsed in place, without a string per cell. Its text cells (province,
+// district, commune, code, type, certified; the period apart) repeat from row to row, so they
+// are read once per distinct spelling: the first row with those bytes takes the full reading
+// (row.ts), and what that gave is kept under those bytes for every later row that has them.
+// Any other row, and any row whose text is not known this way (it gave a problem, or made a
+// total row), takes the full reading. So the lane changes the speed, never the result:
 // test/fast-lane.test.ts checks it against the full reading on generated files.
 
 import { TALLIES } from "../domain/columns.js";
@@ -126,7 +126,6 @@ const MAX_ENTRIES = 100_000;
 const MAX_DIGITS = 15;
 const POWERS = Array.from({ length: MAX_DIGITS + 1 }, (_, k) => 10 ** k);
 
-const SKIP = 0;
 const FIGURE = 1;
 const KEY = 2;
 const OTHER = 3;
@@ -164,7 +163,7 @@ export function readLane(records: Utf8Records, first: number, table: Table, hook
 /** The lane's reading of one line at a time (a method of its own, so the engine optimises it whole). */
 class Lane {
   private readonly width: number;
-  /** Per column: SKIP, FIGURE, KEY or OTHER. */
+  /** Per column: FIGURE, KEY, OTHER (any other text, checked for a total label), or 0 (none). */
   private readonly role: Uint8Array;
   /** Per figure column, 1 if it holds decimals. */
   private readonly decimal: Uint8Array;
