@@ -16,8 +16,6 @@ const QUOTE = 34;
 const EMPTY = Buffer.alloc(0);
 /** A Vietnamese letter written with a combining mark (U+0300–U+036F) needs composing. */
 const COMBINING = /[\u0300-\u036f]/;
-/** Lead bytes of U+0300–U+036F in UTF-8. */
-const isCombiningLead = (b: number) => b === 0xcc || b === 0xcd;
 
 export const nfc = (s: string): string => (COMBINING.test(s) ? s.normalize("NFC") : s);
 
@@ -93,9 +91,7 @@ export class Utf8Records {
 
   /** The text of buf[from, to), NFC. */
   text(from: number, to: number): string {
-    const s = this.buf.toString("utf8", from, to);
-    for (let i = from; i < to; i++) if (isCombiningLead(this.buf[i]!)) return nfc(s);
-    return s;
+    return nfc(this.buf.toString("utf8", from, to));
   }
 
   /** Parses buf[from, to) as one record with quotes (to is past its line break, or the end). */
