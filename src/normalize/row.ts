@@ -212,7 +212,8 @@ function fileDecimalMark(table: Table): DecimalMark | null {
     if (!col) continue;
     for (const r of table.sample) {
       const raw = rawCell(r.cells, ref);
-      if (typeof raw !== "string" || raw.trim() === "") continue;
+      // Only a cell with a point or a comma can say which is the decimal mark.
+      if (typeof raw !== "string" || (!raw.includes(".") && !raw.includes(","))) continue;
       const t = raw.trim();
       if (col.type === "decimal") {
         const mark = revealedDecimalMark(t);
