@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tdbv } from "./helpers.js";
+import { readFileSync } from "node:fs";
+import { textChunks } from "../src/read/decode.js";
+import { ROOT, tdbv } from "./helpers.js";
 
 describe("regressions", () => {
   // The first 64 KB, read to find the delimiter, were decoded as if they were the whole file,
@@ -30,5 +32,24 @@ describe("regressions", () => {
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect([doc.groups[0].units, doc.groups[0].totals.cases_total, doc.rows.read]).toEqual([2, 7, 2]);
+  });
+
+  // Text decoded in 1 MB chunks held back only its last two characters, so a VNI letter with
+  // two mark bytes, or an NFD letter with two marks, cut by a chunk boundary came out broken
+  // ("Laâm Đồng" read as a second province).
+  it.each([
+    ["vni", "fixtures/layouts/vni.csv"],
+    ["utf-16le", "fixtures/layouts/utf16-tab.txt"],
+  ])("a letter and its marks cut by a chunk boundary still compose (%s)", (encoding, path) => {
+    let bytes = readFileSync(join(ROOT, path));
+    if (encoding === "utf-16le") {
+      // The same text with its letters decomposed (NFD), so marks follow letters.
+      const text = bytes.subarray(2).toString("utf16le").normalize("NFD");
+      bytes = Buffer.concat([bytes.subarray(0, 2), Buffer.from(text, "utf16le")]);
+    }
+    const whole = [...textChunks([bytes], encoding, "t")].join("");
+    for (let cut = 1; cut < bytes.length; cut++) {
+      expect([...textChunks([bytes.subarray(0, cut), bytes.subarray(cut)], encoding, "t")].join("")).toBe(whole);
+    }
   });
 });

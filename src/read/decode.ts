@@ -6,6 +6,7 @@
 import { isUtf8 } from "node:buffer";
 import { createRequire } from "node:module";
 import { inputError } from "../errors.js";
+import { nfc } from "./csv-lines.js";
 import { decodeTcvn3, fromVni, vietnameseScore } from "./legacy.js";
 
 function decodeWith(bytes: Uint8Array, encoding: string, file: string): string {
@@ -48,11 +49,11 @@ export function detectEncoding(head: Uint8Array, file: string): string {
   return best[0];
 }
 
-const COMBINING = /[\u0300-\u036f]/;
 
 /**
- * The text of a source, in chunks, decoded and NFC-normalised. A chunk's last two characters
- * wait for the next, so a letter and its combining mark split between chunks still compose.
+ * The text of a source, in chunks, decoded and NFC-normalised. What follows a chunk's last line
+ * break waits for the next chunk (a line break never combines, and a VNI letter never spans
+ * one), so a letter and its marks split between chunks still compose.
  * `sample`: the bytes are only the start of the file (they may end inside a character).
  */
 export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file: string, sample = false): Generator<string> {
@@ -64,18 +65,17 @@ export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file
       if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
       if (t.length) first = false;
     }
-    const keep = final ? 0 : Math.min(2, t.length);
-    pending = t.slice(t.length - keep);
-    const out = t.slice(0, t.length - keep);
-    return COMBINING.test(out) ? out.normalize("NFC") : out;
+    const cut = final ? t.length : Math.max(t.lastIndexOf("\n"), t.lastIndexOf("\r")) + 1;
+    pending = t.slice(cut);
+    return nfc(t.slice(0, cut));
   };
   if (encoding === "tcvn3" || encoding === "vni") {
-    // Single-byte: every chunk decodes on its own. VNI pairs a letter with the mark after it,
-    // so the held-back characters are decoded with the next chunk.
+    // Single-byte: every chunk decodes on its own. VNI pairs a letter with the marks after it,
+    // so what follows the last line break is decoded with the next chunk.
     let raw = "";
     for (const c of chunks) {
       raw += encoding === "tcvn3" ? decodeTcvn3(c) : decodeWith(c, "windows-1252", file);
-      const cut = Math.max(0, raw.length - 2);
+      const cut = raw.lastIndexOf("\n") + 1;
       const ready = encoding === "vni" ? fromVni(raw.slice(0, cut)) : raw.slice(0, cut);
       raw = raw.slice(cut);
       const out = emit(ready, false);
