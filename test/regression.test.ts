@@ -52,4 +52,19 @@ describe("regressions", () => {
       expect([...textChunks([bytes.subarray(0, cut), bytes.subarray(cut)], encoding, "t")].join("")).toBe(whole);
     }
   });
+
+  // A certified column left blank on every row was read as a column of marks, so every blank
+  // meant "not certified" and the summary published 0% coverage for units that said nothing.
+  it("a certified column with no mark at all is not reported, not 0%", () => {
+    const csv = "Tỉnh,Huyện,Xã,Đạt chuẩn,Vụ phạm tội về TTXH\nLâm Đồng,Huyện A,Xã Một,,5\nLâm Đồng,Huyện A,Xã Hai,,3\n";
+    const r = tdbv(["summarize", "-", "--format", "json", "-q"], { stdin: csv });
+    expect(r.status, r.stderr).toBe(0);
+    const g = JSON.parse(r.stdout).groups[0];
+    expect(g.totals.communes_total).toBe(2);
+    expect(g.totals.communes_certified ?? null).toBeNull();
+    expect(g.ratios.commune_coverage?.value ?? null).toBeNull();
+    // With one mark, blanks are "not certified" as before.
+    const marked = tdbv(["summarize", "-", "--format", "json", "-q"], { stdin: csv.replace("Xã Một,,", "Xã Một,x,") });
+    expect(JSON.parse(marked.stdout).groups[0].ratios.commune_coverage).toMatchObject({ numerator: 1, denominator: 2 });
+  });
 });

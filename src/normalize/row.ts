@@ -284,12 +284,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   const tallyRefs = TALLIES.map((c) => pos.get(c.name));
   const certifiedRef = pos.get("certified");
   const hasTallyColumns = tallyRefs.some((ref) => ref !== undefined);
-  const marksOnly =
-    certifiedRef !== undefined &&
-    table.sample.every((r) => {
-      const t = text(r.cells, certifiedRef).trim();
-      return t === "" || MARKS.has(t);
-    });
+  // A certified column of marks ("x" or blank) reads blank as "not certified"; a column with
+  // no mark at all says nothing, so its blanks stay "not reported".
+  const certifiedCells = certifiedRef === undefined ? [] : table.sample.map((r) => text(r.cells, certifiedRef).trim());
+  const marksOnly = certifiedCells.some((t) => t !== "") && certifiedCells.every((t) => t === "" || MARKS.has(t));
   const tallyIndexes = new Set([...tallyRefs.filter((r) => r !== undefined).map((r) => r!.index), ...table.rates.map((r) => r.index)]);
   const textIndexes = table.columns.map((c) => c.index).filter((i) => !tallyIndexes.has(i));
   const nameRef = pos.get("commune") ?? pos.get("district");
