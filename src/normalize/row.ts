@@ -63,8 +63,6 @@ interface UnitNames {
   readonly unitCode: string | null;
   readonly identity: string;
   readonly keys: NameKeys;
-  /** districtMatchKey of the district: which "Cộng huyện …" row covers the unit. */
-  readonly districtMatch: string | null;
   readonly idHash: readonly [number, number];
   /** The unit type the commune's name prefix gives ("Xã …", "P. …"), or null. */
   readonly typeFromName: UnitType | null;
@@ -93,7 +91,6 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
     unitCode,
     identity,
     keys,
-    districtMatch: district ? districtMatchKey(district) : null,
     idHash: hash2(identity),
     typeFromName: commune ? unitTypeFromName(commune) : null,
   };
@@ -405,13 +402,23 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       out.issues.push(...rowIssues);
       invalid = rowIssues.some((i) => i.severity === "error");
     }
-    if (district) {
-      const k = names.districtMatch ?? districtMatchKey(district);
-      let d = out.sums.byDistrict.get(k);
-      if (!d) out.sums.byDistrict.set(k, (d = newSums()));
-      addSums(d, values);
-    } else addSums(noDistrict, values);
-    const u: UnitRow = { origin, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash: names.idHash, invalid, keys: names.keys };
+    return count({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash: names.idHash, invalid, keys: names.keys });
+  };
+
+  // Every unit row, read in full or in the lane, ends here: added to its district's running
+  // sums (found once per district name) and handed on.
+  const districtSums = new Map<string, Sums>();
+  const count = (u: UnitRow): UnitRow => {
+    if (u.district) {
+      let d = districtSums.get(u.district);
+      if (!d) {
+        const key = districtMatchKey(u.district);
+        d = out.sums.byDistrict.get(key) ?? newSums();
+        out.sums.byDistrict.set(key, d);
+        districtSums.set(u.district, d);
+      }
+      addSums(d, u.values);
+    } else addSums(noDistrict, u.values);
     onUnit(u);
     return u;
   };
@@ -428,26 +435,16 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     out.rowsRead++;
     read(r);
   }
-  const deriving = certifiedRef !== undefined;
-  const districtSums = new Map<string, Sums>();
   out.rowsRead += readLane(lines.records, lines.first, table, {
     slow: read,
     problems: () => out.issues.length,
     section: () => section,
     unit: (row, k, period, values) => {
-      if (deriving && k.commune && k.unitType) deriveCertification(values, k.unitType, k.certified);
-      if (k.district) {
-        let d = districtSums.get(k.district);
-        if (!d) {
-          const key = districtMatchKey(k.district);
-          d = out.sums.byDistrict.get(key);
-          if (!d) out.sums.byDistrict.set(key, (d = newSums()));
-          districtSums.set(k.district, d);
-        }
-        addSums(d, values);
-      } else addSums(noDistrict, values);
+      if (certifiedRef !== undefined && k.commune && k.unitType) deriveCertification(values, k.unitType, k.certified);
       seenData = true;
-      onUnit({ origin: { file, sheet, row, columns: pos }, period, province: k.province, district: k.district, commune: k.commune, unitType: k.unitType, unitCode: k.unitCode, certified: k.certified, values, identity: k.identity, idHash: k.idHash, invalid: false, keys: k.keys });
+      // The same properties in the same order as read() gives them: one shape for every row.
+      const { province, district, commune, unitType, unitCode, certified, identity, idHash, keys } = k;
+      count({ origin: { file, sheet, row, columns: pos }, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash, invalid: false, keys });
     },
   });
   return finish();
