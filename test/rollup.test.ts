@@ -124,3 +124,24 @@ describe("periods", () => {
     expect(tdbv(["rollup", MONTHS]).status).toBe(2);
   });
 });
+
+describe("spellings", () => {
+  // A unit known by its code, spelt "Huyện Lạc Dương" two months and "Lạc Dương" the third, was
+  // shown under the commoner spelling but counted in the group of its latest one: two district
+  // rows named alike, each with half the units.
+  it("a unit counts in the group of the name it is shown with", () => {
+    const stdin = [
+      "Tỉnh,Huyện,Xã,Mã ĐVHC,Kỳ,Số vụ phạm tội về trật tự xã hội",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,24001,2024-01,4",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,24001,2024-02,4",
+      "Lâm Đồng,Lạc Dương,Xã Đạ Sar,24001,2024-03,4",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Lát,24002,2024-01,6",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Lát,24002,2024-02,6",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Lát,24002,2024-03,6",
+    ].join("\n");
+    const r = tdbv(["rollup", "-", "--every", "quarter", "--by", "district", "--format", "json", "-q"], { stdin });
+    expect(r.status, r.stderr).toBe(0);
+    const districts = JSON.parse(r.stdout).groups.filter((g: { level: string }) => g.level === "district");
+    expect(districts.map((g: { district: string; units: number; totals: { cases_total: number } }) => [g.district, g.units, g.totals.cases_total])).toEqual([["Huyện Lạc Dương", 2, 30]]);
+  });
+});

@@ -8,7 +8,7 @@
 import { TALLIES } from "../domain/columns.js";
 import { bucketOf, grainOf, type Every } from "../domain/period.js";
 import type { UnitRow } from "../normalize/row.js";
-import { cellRef, locate } from "../normalize/row.js";
+import { cellRef, locate, nameKeys } from "../normalize/row.js";
 import { issue, type Issue } from "../validate/codes.js";
 
 export interface TimeOptions {
@@ -264,12 +264,17 @@ export class OverTime {
 function toUnit(s: State): CombinedUnit {
   const latest = s.latest;
   const spellings = spellingsOf(s);
+  const province = spelling(spellings[0]!, latest.province) ?? latest.province;
+  const district = spelling(spellings[1]!, latest.district);
+  const commune = spelling(spellings[2]!, latest.commune);
   return {
     ...latest,
     period: s.bucket,
-    province: spelling(spellings[0]!, latest.province) ?? latest.province,
-    district: spelling(spellings[1]!, latest.district),
-    commune: spelling(spellings[2]!, latest.commune),
+    province,
+    district,
+    commune,
+    // The groups it counts in are those of the names shown, not of its latest row's spelling.
+    keys: nameKeys(province, district, commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
     values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? Math.round(v * 1e9) / 1e9 : v)),
