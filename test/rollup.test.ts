@@ -145,3 +145,23 @@ describe("spellings", () => {
     expect(districts.map((g: { district: string; units: number; totals: { cases_total: number } }) => [g.district, g.units, g.totals.cases_total])).toEqual([["Huyện Lạc Dương", 2, 30]]);
   });
 });
+
+describe("overlapping periods", () => {
+  // A unit's March row and its Q1 row were both added into the year (March twice), and the
+  // year's stock was Q1's, since "2024-Q1" sorts after "2024-12" as text.
+  it("leaves out a row whose period overlaps another of the unit's, and takes stocks from the latest period", () => {
+    const stdin = [
+      "Tỉnh,Huyện,Xã,Kỳ,Số vụ phạm tội về trật tự xã hội,Tổng số khu dân cư",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,2024-Q1,12,9",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,2024-12,4,11",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,2024-03,4,10",
+    ].join("\n");
+    const r = tdbv(["rollup", "-", "--every", "year", "--format", "json", "--allow-errors"], { stdin });
+    expect(r.status, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.groups[0].totals).toMatchObject({ cases_total: 16, residential_areas_total: 11 });
+    expect(doc.issues.map((i: { code: string; row: number }) => `${i.code} ${i.row}`)).toContain("overlapping_periods 4");
+    expect(r.stderr).toContain('-:4 "Xã Đạ Sar" reports for 2024-03, but it has also reported for 2024-Q1, which overlaps it; this row is left out');
+    expect(doc.rows.read).toBe(doc.rows.counted + Object.values(doc.rows.skipped as Record<string, number>).reduce((a, b) => a + b, 0));
+  });
+});

@@ -6,7 +6,7 @@
 // sub-periods each unit reported in, for completeness.
 
 import { TALLIES } from "../domain/columns.js";
-import { bucketOf, grainOf, type Every } from "../domain/period.js";
+import { bucketOf, grainOf, overlap, periodEnd, type Every } from "../domain/period.js";
 import type { UnitRow } from "../normalize/row.js";
 import { cellRef, locate, nameKeys } from "../normalize/row.js";
 import { issue, type Issue } from "../validate/codes.js";
@@ -204,7 +204,25 @@ export class OverTime {
     this.lastBucket = bucket;
     let s = this.lastStates.get(u.identity);
     if (!s) this.lastStates.set(u.identity, (s = newState(bucket, u)));
-    addTo(s, u.period, u.values, null, u, u.certified, u.period);
+    // The same period twice is a duplicate (validate/rules.ts); a month and the quarter or year
+    // holding it would be counted twice as well.
+    const period = u.period;
+    const covered = s.reportedIn.find((q) => q !== period && overlap(q, period));
+    if (covered !== undefined) {
+      const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
+      this.issues.push(
+        issue(
+          "overlapping_periods",
+          { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column: "period", cell: cellRef(u.origin, "period"), value: u.period },
+          `${locate(u.origin, "period")} "${name}" reports for ${u.period}, but it has also reported for ${covered}, which overlaps it; this row is left out`,
+        ),
+      );
+      this.dropped.push(u);
+      return;
+    }
+    // Stocks take the value of the period that ends last (text order would put 2024-Q1 after 2024-12).
+    const end = periodEnd(u.period);
+    addTo(s, end, u.values, null, u, u.certified, end);
     report(s, u.period);
     countSpelling(s, u);
     if (u.period !== this.lastLatest) {

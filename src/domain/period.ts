@@ -55,6 +55,27 @@ export function grainOf(period: string): Grain {
   return "year";
 }
 
+/** The last month a period covers ("2024-Q1" -> "2024-03", "2024" -> "2024-12"): periods that do not overlap sort by it. */
+export function periodEnd(period: string): string {
+  const grain = grainOf(period);
+  if (grain === "month") return period;
+  if (grain === "quarter") return `${period.slice(0, 4)}-${pad(Number(period.slice(6)) * 3)}`;
+  return `${period.slice(0, 4)}-12`;
+}
+
+/** The first month a period covers. */
+function periodStart(period: string): string {
+  const grain = grainOf(period);
+  if (grain === "month") return period;
+  if (grain === "quarter") return `${period.slice(0, 4)}-${pad(Number(period.slice(6)) * 3 - 2)}`;
+  return `${period.slice(0, 4)}-01`;
+}
+
+/** Whether two periods share a month ("2024-03" and "2024-Q1" do). */
+export function overlap(a: string, b: string): boolean {
+  return periodStart(a) <= periodEnd(b) && periodStart(b) <= periodEnd(a);
+}
+
 const RANK: Record<Grain, number> = { month: 0, quarter: 1, year: 2 };
 
 /** The period of `every` that contains `period`, or null when `period` is coarser ("2024" has no month). */

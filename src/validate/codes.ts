@@ -55,6 +55,10 @@ export const CODES = {
     severity: "error",
     hint: "A yearly figure cannot be split into months: roll up with a coarser --every, or use monthly files.",
   },
+  overlapping_periods: {
+    severity: "error",
+    hint: "A unit reported for a month and for a quarter or year that contains it: keep one of the two reports, or their figures would be counted twice.",
+  },
   // row level
   missing_unit: {
     severity: "error",
