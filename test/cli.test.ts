@@ -1,12 +1,13 @@
 // End-to-end behaviour of bin/tdbv that golden files do not show: exit codes, atomic writes,
 // colour decisions, and main()'s handling of our own bugs.
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../src/cli/main.js";
 import { VERSION } from "../src/cli/version.js";
-import { captureIo, ROOT, tdbv } from "./helpers.js";
+import { BIN, captureIo, ROOT, tdbv } from "./helpers.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "tdbv-test-"));
 
@@ -29,6 +30,18 @@ describe("exit codes", () => {
     const r = tdbv(args);
     expect(r.status, r.stderr).toBe(status);
     expect(r.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // never a stack trace
+  });
+
+  it("says in words why an output file cannot be written", () => {
+    expect(tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv"]).stderr).toMatch(/^tdbv: cannot write \/no\/such\/folder\/x\.csv: the folder does not exist\n/);
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("exits 4, without a stack trace, when standard output cannot be written (a full disk)", () => {
+    const fd = openSync("/dev/full", "w");
+    const r = spawnSync(process.execPath, [BIN, "summarize", "fixtures/lam-dong-2024.csv"], { cwd: ROOT, stdio: ["ignore", fd, "pipe"], encoding: "utf8" });
+    closeSync(fd);
+    expect(r.status).toBe(4);
+    expect(r.stderr).toBe("tdbv: cannot write standard output: ENOSPC\n");
   });
 
   it("prints nothing on standard output for a usage error", () => {

@@ -70,7 +70,19 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
     } catch {
       // the temporary file was never created
     }
-    const e = err as NodeJS.ErrnoException;
-    throw new TdbvError("output", `cannot write ${path}: ${e.code ?? ""} ${e.message}`.trim(), "Check that the folder exists and is writable.");
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code ? (WHY[code] ?? code) : String(err);
+    throw new TdbvError("output", `cannot write ${path}: ${why}`, "Check that the folder exists and is writable.");
   }
 }
+
+/** What the file system's error codes mean, in words (others are shown as their code). */
+const WHY: Record<string, string> = {
+  ENOENT: "the folder does not exist",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOSPC: "the disk is full",
+  EROFS: "the file system is read-only",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is not a folder",
+};
