@@ -1,7 +1,7 @@
 // End-to-end behaviour of bin/tdbv that golden files do not show: exit codes, atomic writes,
 // colour decisions, and main()'s handling of our own bugs.
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,6 +30,15 @@ describe("exit codes", () => {
     const r = tdbv(args);
     expect(r.status, r.stderr).toBe(status);
     expect(r.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // never a stack trace
+  });
+
+  it("refuses a workbook over 256 MB while reading it, before it is all in memory", () => {
+    const file = join(tmp(), "big.xlsx");
+    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    truncateSync(file, 300 << 20); // sparse: costs no disk
+    const r = tdbv(["summarize", file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain("big.xlsx: the workbook is more than tdbv reads (256 MB)");
   });
 
   it("says in words why an output file cannot be written", () => {

@@ -66,10 +66,10 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
   const file = source.file;
   const format = formatOf(source);
   if (format === "csv") return [repairLegacyText(readCsv(source, options))];
-  const bytes = readAllBytes(source);
-  if (bytes.length > MAX_WORKBOOK_BYTES) {
-    throw inputError(`${file}: the workbook is ${Math.round(bytes.length / (1 << 20))} MB, more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream.");
-  }
+  // Refused as soon as it passes the limit, before it is all in memory.
+  const bytes = readAllBytes(source, MAX_WORKBOOK_BYTES, () =>
+    inputError(`${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream."),
+  );
   if (!readers.xlsx || !workbookReader) throw new Error("prepareReaders was not called for a workbook");
   return workbookReader(readers.xlsx, bytes, file, { format }).map(repairLegacyText);
 }

@@ -3,6 +3,7 @@
 // at once, to decide the format, encoding and delimiter, and then the whole content as chunks.
 
 import { closeSync, openSync, readSync } from "node:fs";
+import { inputError } from "../errors.js";
 
 export interface ByteSource {
   readonly file: string;
@@ -25,7 +26,10 @@ export function bufferSource(file: string, bytes: Buffer): ByteSource {
   };
 }
 
-/** A file read lazily; `fd` stays open until the last chunk is read (or the generator closes). */
+/**
+ * A file read lazily: its head at once, then (from the start again) in chunks, the file open
+ * only while the chunks are being read.
+ */
 export function fileSource(file: string, path: string = file): ByteSource {
   const fd = openSync(path, "r");
   let headBuf: Buffer;
@@ -70,7 +74,7 @@ export function streamSource(file: string, fd: number): ByteSource {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === "EOF") return 0;
-        if (code !== "EAGAIN") throw err;
+        if (code !== "EAGAIN") throw inputError(`${file}: cannot be read (${code ?? String(err)})`, "Pipe a file into tdbv, or pass the file's name instead of -.");
         Atomics.wait(PAUSE, 0, 0, 5);
       }
     }
@@ -108,7 +112,14 @@ export function streamSource(file: string, fd: number): ByteSource {
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
-/** All the bytes at once (workbooks are parsed whole). */
-export function readAllBytes(source: ByteSource): Buffer {
-  return Buffer.concat([...source.chunks()]);
+/** All the bytes at once (workbooks are parsed whole); `tooLarge()` is thrown past `max` bytes. */
+export function readAllBytes(source: ByteSource, max = Infinity, tooLarge: () => Error = () => new Error(`${source.file} is too large`)): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (const c of source.chunks()) {
+    total += c.length;
+    if (total > max) throw tooLarge();
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
 }
