@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null; then
   apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core
 fi
-[ -f dist/cli/main.js ] || npx tsc -p tsconfig.json
+[ -f dist/bundle/main.js ] || npm run build
 out=docs/images
 mkdir -p "$out"
 ./bin/tdbv summarize fixtures/lam-dong-2024.csv --by district --quiet --output "$out/lam-dong-2024.html"

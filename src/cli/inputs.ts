@@ -109,7 +109,7 @@ export function expandInputs(args: readonly string[]): string[] {
       .sort(byName)
       .map((e) => join(arg, e))
       .filter((p) => statSync(p).isFile());
-    if (files.length === 0) throw inputError(`${arg}: the folder holds no .csv, .xlsx, .xls or .ods file`);
+    if (files.length === 0) throw inputError(`${arg}: the folder holds no .csv, .tsv, .txt, .xlsx, .xls or .ods file`);
     files.forEach(add);
   }
   return out;

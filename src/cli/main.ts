@@ -123,7 +123,7 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
     program
       .command("rollup")
       .description("Totals and ratios over time: months to quarters and years, year to date, compared with earlier periods.")
-      .argument("<inputs...>", "files, folders (their .csv/.xlsx files) or quoted patterns such as \"data/2024-*.csv\"")
+      .argument("<inputs...>", "files, folders (their .csv, .tsv, .txt, .xlsx, .xls, .ods files) or quoted patterns such as \"data/2024-*.csv\"")
       .addOption(new Option("--every <period>", "the length of each period").choices(["month", "quarter", "year"]))
       .option("--ytd", "cumulative from the start of each year (with --every month or quarter)")
       .addOption(new Option("--compare <with>", "add the change from the previous period or the same period a year earlier").choices(["previous", "last-year"])),
