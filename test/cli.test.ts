@@ -26,6 +26,7 @@ describe("exit codes", () => {
     [["summarize", "fixtures/layouts/*.nothing"], 3],
     [["summarize", "test/data/not-a-csv.csv"], 3],
     [["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv"], 4],
+    [["inspect", "fixtures/monthly"], 2],
   ])("tdbv %j exits %i", (args, status) => {
     const r = tdbv(args);
     expect(r.status, r.stderr).toBe(status);

@@ -11,6 +11,7 @@ import { writeAtomic } from "../write/output.js";
 import type { Io } from "./io.js";
 import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
 import { resolveTemplateOptions } from "./options.js";
+import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, type Renderer } from "./render.js";
@@ -120,8 +121,10 @@ function colorOut(io: Io, flags: { color?: boolean }): boolean {
 
 export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
   const { inspect } = await import("../inspect.js");
+  const files = expandInputs(o.files);
+  if (files.length > 1) throw usageError(`${o.files[0]}: names ${files.length} files; tdbv inspect reads one`, `Name one of them, e.g. tdbv inspect ${files[0]}`);
   const mapping = await readMapping(o, io);
-  const [sheets] = [...(await readAll(o, io))];
+  const [sheets] = await readAll(o, io);
   const x = inspect(sheets!, { sheet: o.sheet, mapping, province: o.province, period: o.period, decimalMark: o.decimalMark });
   if (flags.format === "json") {
     const { table, ...rest } = x;

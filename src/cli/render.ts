@@ -3,7 +3,7 @@
 
 import type { Report } from "../report.js";
 import type { Lang } from "../render/numbers.js";
-import { paint } from "../render/paint.js";
+import { paint, plain } from "../render/paint.js";
 import { SKIP_REASONS } from "../render/view.js";
 import type { SummarizeCliOptions } from "./options.js";
 
@@ -18,7 +18,6 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
     }
     case "md": {
       const { renderMarkdown } = await import("../render/md.js");
-      const { plain } = await import("../render/paint.js");
       return async (r) => renderMarkdown(r, { lang: o.lang, decimals: o.decimals, paint: plain });
     }
     case "json": {
