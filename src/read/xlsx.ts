@@ -108,7 +108,12 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
       continue;
     }
     const merges = (ws["!merges"] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
-    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, head: sheetRows(xlsx, ws, notes), rest: [], encoding: null, delimiter: null, notes, merges });
+    const rows = sheetRows(xlsx, ws, notes);
+    // Read up to one row past Excel's limit: a sheet that has it would lose rows, so it is refused.
+    if (rows.length > MAX_ROWS) {
+      throw inputError(`${file} [${name}]: the sheet has more than ${MAX_ROWS.toLocaleString("en")} rows, Excel's limit`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream.");
+    }
+    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, head: rows, rest: [], encoding: null, delimiter: null, notes, merges });
   }
   return sheets;
 }
