@@ -4,7 +4,7 @@
 
 import { periodFromFileName } from "./domain/period.js";
 import type { Mapping } from "./detect/mapping.js";
-import type { SourceColumn, Table } from "./detect/table.js";
+import type { Table } from "./detect/table.js";
 import type { DecimalMark } from "./normalize/number.js";
 import { normalizeTable, type SkipReason } from "./normalize/row.js";
 import type { Sheet } from "./read/sheet.js";
@@ -55,4 +55,3 @@ export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection
   };
 }
 
-export type { SourceColumn };

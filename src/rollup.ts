@@ -6,6 +6,7 @@
 import { groupKey, rollup, unitGroupKeys } from "./aggregate/rollup.js";
 import { viCompare } from "./domain/collate.js";
 import { OverTime, type CombinedUnit } from "./aggregate/over-time.js";
+import { clean } from "./aggregate/tally.js";
 import { RATIOS } from "./domain/ratios.js";
 import { lastYearPeriod, previousPeriod, type Every } from "./domain/period.js";
 import type { Sheet } from "./read/sheet.js";
@@ -75,7 +76,6 @@ function addCompleteness(groups: Group[], units: readonly CombinedUnit[], expect
 }
 
 const PERCENT = new Map(RATIOS.map((r) => [r.name, r.percent]));
-const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
 function addComparisons(groups: Group[], compare: "previous" | "last-year", columns: readonly string[], ratioNames: readonly string[]): Group[] {
   const byKey = new Map(groups.map((g) => [groupKey(g), g]));

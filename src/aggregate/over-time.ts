@@ -10,6 +10,7 @@ import { bucketOf, grainOf, overlap, periodEnd, type Every } from "../domain/per
 import type { UnitRow } from "../normalize/row.js";
 import { cellRef, locate, nameKeys } from "../normalize/row.js";
 import { issue, type Issue } from "../validate/codes.js";
+import { clean } from "./tally.js";
 
 export interface TimeOptions {
   readonly every: Every;
@@ -295,7 +296,7 @@ function toUnit(s: State): CombinedUnit {
     keys: nameKeys(province, district, commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
-    values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? Math.round(v * 1e9) / 1e9 : v)),
+    values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? clean(v) : v)),
     reportedIn: [...s.reportedIn].sort(),
   };
 }

@@ -3,13 +3,12 @@
 // (period, province, district, commune by Vietnamese collation; a parent after its children),
 // so identical input gives identical output.
 
-import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import { viCompare } from "../domain/collate.js";
 import { unitKey } from "../domain/text.js";
-import { nameKeys, type UnitRow } from "../normalize/row.js";
+import { nameKeys, TALLY_INDEX, type UnitRow } from "../normalize/row.js";
 import type { Group, Level, RatioValue } from "../report.js";
-import { addRow, emptyTally, type Tally } from "./tally.js";
+import { addRow, clean, emptyTally, type Tally } from "./tally.js";
 
 interface Bucket {
   readonly level: Level;
@@ -121,18 +120,15 @@ export function rollup(units: readonly UnitRow[], by: Level, columns: readonly s
   return r.groups(columns, ratioNames);
 }
 
-const tallyIndex = new Map(TALLIES.map((c, i) => [c.name, i]));
 const ratioIndex = new Map(RATIOS.map((r, i) => [r.name, i]));
 
-/** Rounds away binary noise from summing decimals (0.1 + 0.2), keeping 9 places. */
-const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
 function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly string[]): Group {
   const t = b.tally;
   const totals: Record<string, number | null> = {};
   const reported: Record<string, number> = {};
   for (const name of columns) {
-    const i = tallyIndex.get(name)!;
+    const i = TALLY_INDEX.get(name)!;
     totals[name] = t.reported[i]! > 0 ? clean(t.sums[i]!) : null;
     reported[name] = t.reported[i]!;
   }

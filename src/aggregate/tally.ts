@@ -4,7 +4,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
-import { TALLY_INDEX, type UnitRow } from "../normalize/row.js";
+import { TALLY_INDEX } from "../normalize/row.js";
 
 export interface Tally {
   units: number;
@@ -16,6 +16,9 @@ export interface Tally {
 }
 
 const RATIO_PARTS = RATIOS.map((r) => [TALLY_INDEX.get(r.numerator)!, TALLY_INDEX.get(r.denominator)!] as const);
+
+/** Rounds away binary noise from summing decimals (0.1 + 0.2 is 0.3), keeping 9 places. */
+export const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
 export function emptyTally(): Tally {
   return {
@@ -59,4 +62,3 @@ export function mergeTally(into: Tally, other: Tally): void {
   add(into.ratioUnits, other.ratioUnits);
 }
 
-export const addUnit = (t: Tally, u: UnitRow) => addRow(t, u.values);

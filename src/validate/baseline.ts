@@ -36,7 +36,7 @@ export class Baseline {
     const b = this.before.get(u.identity);
     if (!b) return found;
     const at = (column: string, value: number) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: String(value) });
-    const then = `${b.origin.file}:${b.origin.row}${b.period ? `, ${b.period}` : ""}`;
+    const then = `${locate(b.origin, null)}${b.period ? `, ${b.period}` : ""}`;
     TALLIES.forEach((col, i) => {
       const now = u.values[i];
       const was = b.values[i];
