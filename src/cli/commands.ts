@@ -10,7 +10,7 @@ import { paint } from "../render/paint.js";
 import { writeAtomic } from "../write/output.js";
 import type { Io } from "./io.js";
 import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
-import { resolveTemplateOptions } from "./options.js";
+import { colors, resolveTemplateOptions } from "./options.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
@@ -96,12 +96,14 @@ export async function runValidate(o: InputOptions, flags: { format?: string; str
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
   if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${note}\n`);
-  const r = await import("../render/validation.js");
-  if (format === "json") io.stdout(r.renderValidationJson(v, max));
+  if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max));
   else if (format === "csv") {
     const { renderIssuesCsv } = await import("../render/csv.js");
     io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
-  } else io.stdout(r.renderValidationText(v, { paint: await paint(colorOut(io, flags)), max, lang: flags.lang === "en" ? "en" : "vi" }));
+  } else {
+    const { renderValidationText } = await import("../render/validation.js");
+    io.stdout(renderValidationText(v, { paint: await paint(colors(flags, io, false).colorOut), max, lang: flags.lang === "en" ? "en" : "vi" }));
+  }
   if (!o.quiet) {
     io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
   }
@@ -114,10 +116,6 @@ function positive(flag: string, value: string, whole: boolean): number {
   return n;
 }
 
-function colorOut(io: Io, flags: { color?: boolean }): boolean {
-  const off = (flags as { color?: boolean }).color === false || (io.env.NO_COLOR ?? "") !== "";
-  return !off && (io.stdoutIsTTY || ((io.env.FORCE_COLOR ?? "") !== "" && io.env.FORCE_COLOR !== "0"));
-}
 
 export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
   const { inspect } = await import("../inspect.js");

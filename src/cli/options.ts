@@ -99,7 +99,8 @@ function wholeNumber(flag: string, value: string, min: number, max: number): num
   return n;
 }
 
-function colors(raw: { color?: boolean }, env: Environment, toFile: boolean) {
+/** Whether standard output and error get colour: --no-color and NO_COLOR win, then FORCE_COLOR, then a terminal. */
+export function colors(raw: { color?: boolean }, env: Environment, toFile: boolean) {
   const noColor = raw.color === false || (env.env.NO_COLOR ?? "") !== "";
   const forceColor = !noColor && (env.env.FORCE_COLOR ?? "") !== "" && env.env.FORCE_COLOR !== "0";
   return {

@@ -2,6 +2,7 @@
 // dictionary's "JSON report" section plus the decisions and exclusions. Ratios keep at least
 // six decimals; nothing depends on the clock or the machine.
 
+import type { Validation } from "../check.js";
 import type { Comparison, Report } from "../report.js";
 
 export function renderJson(report: Report): string {
@@ -46,4 +47,17 @@ function roundComparison(c: Comparison): Comparison {
     totals: Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, { ...v, change_pct: roundOrNull(v.change_pct) }])),
     ratios: Object.fromEntries(Object.entries(c.ratios).map(([k, v]) => [k, { previous: roundOrNull(v.previous), change: roundOrNull(v.change) }])),
   };
+}
+
+/** `tdbv validate --format json`: the counts, the row accounting and the problems (up to `max`). */
+export function renderValidationJson(v: Validation, max: number): string {
+  const doc = {
+    valid: !v.failed,
+    counts: { errors: v.counts.errors, warnings: v.counts.warnings, by_code: v.counts.byCode },
+    rows: v.rows,
+    problems: v.problems.slice(0, max),
+    problems_omitted: Math.max(0, v.problems.length - max),
+    reporting: v.reporting,
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
 }

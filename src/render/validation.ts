@@ -1,5 +1,5 @@
-// A Validation for people (a count per problem code, then every problem with its fix) and
-// for machines (JSON, or CSV with one record per problem).
+// A Validation for people: a count per problem code, then every problem with its fix. For
+// machines it is JSON (render/json.ts) or CSV with one record per problem (render/csv.ts).
 
 import Table from "cli-table3";
 import type { Paint } from "./paint.js";
@@ -47,16 +47,4 @@ export function renderValidationText(v: Validation, o: ValidationRenderOptions):
   const c = v.counts;
   out.push("", `${c.errors} error${c.errors === 1 ? "" : "s"}, ${c.warnings} warning${c.warnings === 1 ? "" : "s"}.`);
   return out.join("\n") + "\n";
-}
-
-export function renderValidationJson(v: Validation, max: number): string {
-  const doc = {
-    valid: !v.failed,
-    counts: { errors: v.counts.errors, warnings: v.counts.warnings, by_code: v.counts.byCode },
-    rows: v.rows,
-    problems: v.problems.slice(0, max),
-    problems_omitted: Math.max(0, v.problems.length - max),
-    reporting: v.reporting,
-  };
-  return JSON.stringify(doc, null, 2) + "\n";
 }
