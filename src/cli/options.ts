@@ -95,7 +95,8 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}; got "${value}"`);
+  const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+  if (!/^\d+$/.test(value) || n < min || n > max) throw usageError(`--${flag} must be a whole number ${range}; got "${value}"`);
   return n;
 }
 
@@ -149,7 +150,7 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
   else if (output !== null) {
     const ext = extname(output).toLowerCase();
     const fromExt = EXTENSIONS[ext];
-    if (!fromExt) throw usageError(`cannot tell the format from "${output}"`, "Name the file .csv, .json, .md or .txt, or pass --format.");
+    if (!fromExt) throw usageError(`cannot tell the format from "${output}"`, `Name the file ${Object.keys(EXTENSIONS).join(", ")}, or pass --format.`);
     format = fromExt;
   } else format = env.stdoutIsTTY ? "table" : "csv";
   if (format === "xlsx" && output === null && env.stdoutIsTTY) {
@@ -203,9 +204,11 @@ export interface TemplateCliOptions {
 export function resolveTemplateOptions(raw: { format?: string; lang?: string; output?: string }, env: Environment): TemplateCliOptions {
   const output = raw.output ?? null;
   let format: "csv" | "xlsx";
+  const ext = output === null ? "" : extname(output).toLowerCase();
   if (raw.format !== undefined) format = oneOf("format", raw.format, ["csv", "xlsx"] as const);
-  else if (output !== null && extname(output).toLowerCase() === ".xlsx") format = "xlsx";
-  else format = "csv";
+  else if (ext === ".xlsx") format = "xlsx";
+  else if (output === null || ext === ".csv") format = "csv";
+  else throw usageError(`cannot tell the format from "${output}"`, "Name the file .csv or .xlsx, or pass --format.");
   if (format === "xlsx" && output === null && env.stdoutIsTTY) {
     throw usageError("an .xlsx workbook is binary and is not printed to a terminal", "Pass --output FORM.xlsx.");
   }
