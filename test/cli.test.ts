@@ -28,6 +28,7 @@ describe("exit codes", () => {
     [["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv"], 4],
     [["inspect", "fixtures/monthly"], 2],
     [["template", "--output", "/tmp/form.pdf"], 2],
+    [["summarize", "-", "--units", "-"], 2],
   ])("tdbv %j exits %i", (args, status) => {
     const r = tdbv(args);
     expect(r.status, r.stderr).toBe(status);

@@ -3,6 +3,7 @@
 // in-process with their own; processIo() is the real one.
 
 import { readFileSync } from "node:fs";
+import { usageError } from "../errors.js";
 import { fileSource, streamSource, type ByteSource } from "../read/source.js";
 import type { Environment } from "./options.js";
 
@@ -18,6 +19,7 @@ export interface Io extends Environment {
 
 
 export function processIo(): Io {
+  let stdinTaken = false;
   return {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
@@ -29,7 +31,11 @@ export function processIo(): Io {
       if (t) process.stderr.write(t);
     },
     // Read from descriptor 0 directly: process.stdin would switch it to non-blocking.
-    openStdin: () => streamSource("-", 0),
+    openStdin: () => {
+      if (stdinTaken) throw usageError("standard input (-) can be read only once", "Name a file for the other inputs.");
+      stdinTaken = true;
+      return streamSource("-", 0);
+    },
     readFile: (p) => readFileSync(p),
     openFile: (p) => fileSource(p),
   };
