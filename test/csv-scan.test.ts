@@ -5,7 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Utf8Records } from "../src/read/csv-lines.js";
-import { scanRecords } from "../src/read/csv-scan.js";
+import { scanRecords, type LongRecord } from "../src/read/csv-scan.js";
 
 const scan = (chunks: string[], d: string) => [...scanRecords(chunks, d, "t.csv")];
 /** The byte scanner over the same text's UTF-8 bytes, cut at byte positions (inside characters too). */
@@ -92,5 +92,16 @@ describe("scanRecords", () => {
     expect(() => scanBytes([bad], ",")).toThrow(message);
     expect(() => scanBytes([bad.subarray(0, 9), bad.subarray(9)], ",")).toThrow(message);
     expect(() => scanBytes(cutAt(bad, [3, 11, 17]), ",")).toThrow(message);
+  });
+
+  it("notes a record whose quoted cell runs over more than five lines, with its row and lines", () => {
+    const text = 'a,b\n1,"x\n2\n3\n4\n5\n6",7\n8,"two\nlines"\n9,10\n';
+    const long: LongRecord[] = [];
+    expect(scan([text], ",")).toEqual([...scanRecords([text], ",", "t.csv", long)]);
+    const longBytes: LongRecord[] = [];
+    const lines = new Utf8Records([Buffer.from(text)], ",", "t.csv", longBytes);
+    while (lines.next()) lines.cells();
+    expect(long).toEqual([{ row: 2, first: 2, last: 7 }]);
+    expect(longBytes).toEqual(long);
   });
 });

@@ -67,4 +67,17 @@ describe("regressions", () => {
     const marked = tdbv(["summarize", "-", "--format", "json", "-q"], { stdin: csv.replace("Xã Một,,", "Xã Một,x,") });
     expect(JSON.parse(marked.stdout).groups[0].ratios.commune_coverage).toMatchObject({ numerator: 1, denominator: 2 });
   });
+
+  // A stray opening quote made every line up to the next quote one cell of one row: units
+  // vanished from the totals with no word about why.
+  it.each([5, 1200])("a quoted cell over many lines is a warning naming its row and lines (row %i)", (at) => {
+    const rows = ["province,district,commune,cases_total"];
+    for (let i = 2; i <= 1500; i++) rows.push(`Lâm Đồng,Huyện A,Xã ${i},5`);
+    rows[at - 1] = `Lâm Đồng,Huyện A,"Xã ${at},5`;
+    rows[at + 19] = `Lâm Đồng,Huyện A,Xã" ${at + 20},5`;
+    const r = tdbv(["summarize", "-", "--format", "json"], { stdin: `${rows.join("\n")}\n` });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`-:${at} one quoted cell runs from line ${at} to line ${at + 20}: 21 lines read as one row`);
+    expect(JSON.parse(r.stdout).rows.read).toBe(1499 - 20);
+  });
 });

@@ -5,6 +5,7 @@
 
 import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
+import type { LongRecord } from "../read/csv-scan.js";
 import { cellText, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../validate/codes.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
@@ -63,6 +64,8 @@ export interface Table {
    * number; read instead of `rows`, never with them.
    */
   readonly lines: { readonly first: number; readonly records: Utf8Records } | null;
+  /** Records whose quoted cells run over many lines (filled as the rows are read). */
+  readonly longRecords: readonly LongRecord[];
   readonly issues: readonly Issue[];
 }
 
@@ -136,7 +139,7 @@ function matcher(mapping: Mapping | null): (parts: readonly string[]) => BandMat
 const joinBand = (parts: readonly string[]) => parts.filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" - ");
 
 /** The data rows: those of the head from `from` (0-based) on, then the rest of the sheet. */
-function dataRows(sheet: Sheet, from: number, skip: ReadonlySet<number>): Pick<Table, "sample" | "rows" | "lines"> {
+function dataRows(sheet: Sheet, from: number, skip: ReadonlySet<number>): Pick<Table, "sample" | "rows" | "lines" | "longRecords"> {
   const sample: DataRow[] = [];
   for (let i = from; i < sheet.head.length; i++) if (!skip.has(i + 1)) sample.push({ row: i + 1, cells: sheet.head[i]! });
   const rest = sheet.rest;
@@ -144,6 +147,7 @@ function dataRows(sheet: Sheet, from: number, skip: ReadonlySet<number>): Pick<T
   return {
     sample,
     lines: sheet.lines ? { first: start + 1, records: sheet.lines } : null,
+    longRecords: sheet.longRecords ?? [],
     rows: {
       *[Symbol.iterator]() {
         yield* sample;

@@ -255,6 +255,11 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   // Rows are summed by district (and those without one apart); the file's sum is theirs.
   const noDistrict = newSums();
   const finish = () => {
+    for (const r of table.longRecords) {
+      out.issues.push(
+        issue("long_quoted_cell", { file: table.file, sheet: table.sheet, row: r.row }, `${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`),
+      );
+    }
     for (const d of [noDistrict, ...out.sums.byDistrict.values()]) {
       out.sums.all.units += d.units;
       for (let i = 0; i < d.sum.length; i++) {

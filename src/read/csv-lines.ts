@@ -8,7 +8,7 @@
 
 import { isUtf8 } from "node:buffer";
 import { inputError } from "../errors.js";
-import { quotedRecord } from "./csv-scan.js";
+import { noteLong, quotedRecord, type LongRecord } from "./csv-scan.js";
 
 const NL = 10;
 const CR = 13;
@@ -41,11 +41,15 @@ export class Utf8Records {
   private ended = false;
   private first = true;
   private readonly d: number;
+  /** Records read so far (the current one included): record i is row i. */
+  private row = 0;
 
   constructor(
     chunks: Iterable<Buffer>,
     private readonly delimiter: string,
     private readonly file: string,
+    /** Where records whose quoted cells run over many lines are noted. */
+    private readonly long?: LongRecord[],
   ) {
     if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127) throw new Error("Utf8Records needs a one-byte delimiter");
     this.d = delimiter.charCodeAt(0);
@@ -66,6 +70,7 @@ export class Utf8Records {
         if (this.q !== -1 && this.q < pos) this.q = buf.indexOf(QUOTE, pos);
         this.line = this.nextLine;
         if (this.q === -1 || this.q > nl) {
+          this.row++;
           this.fields = null;
           this.start = pos;
           this.end = nl > pos && buf[nl - 1] === CR ? nl - 1 : nl;
@@ -100,6 +105,7 @@ export class Utf8Records {
     const parsed = quotedRecord(text, 0, this.delimiter, true);
     if (parsed === null) throw inputError(`${this.file}: a quoted field opened on line ${this.nextLine} is never closed`, 'Check the quoting on that line: every opening " needs a closing one.');
     this.fields = parsed.fields;
+    noteLong(this.long, ++this.row, this.nextLine, parsed.lines);
     this.nextLine += parsed.lines;
     this.pos = to;
     if (final && parsed.next < text.length) throw new Error("the last record was not read whole");

@@ -8,9 +8,28 @@
 
 import { inputError } from "../errors.js";
 
-export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: string): Generator<string[]> {
+/** A record whose quoted cell runs over many lines: where a stray quote may have swallowed rows. */
+export interface LongRecord {
+  /** The row it is (record i is row i + 1). */
+  readonly row: number;
+  /** The file's lines it runs over. */
+  readonly first: number;
+  readonly last: number;
+}
+
+/** More lines than this in one record are worth a warning; legitimate notes run over a few. */
+const LONG_RECORD_LINES = 5;
+const MAX_LONG_RECORDS = 100;
+
+/** Adds a record that spans `lines` lines from `first` to `into`, if it is long. */
+export function noteLong(into: LongRecord[] | undefined, row: number, first: number, lines: number): void {
+  if (into && lines > LONG_RECORD_LINES && into.length < MAX_LONG_RECORDS) into.push({ row, first, last: first + lines - 1 });
+}
+
+export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: string, long?: LongRecord[]): Generator<string[]> {
   let buf = "";
   let line = 1;
+  let row = 0;
   for (const chunk of chunks) {
     buf = buf.length ? buf + chunk : chunk;
     let start = 0;
@@ -23,6 +42,7 @@ export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: 
       if (q !== -1 && q < start) q = buf.indexOf('"', start);
       if (q === -1 || q > nl) {
         const end = nl > start && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        row++;
         yield buf.slice(start, end).split(delimiter);
         start = nl + 1;
         line++;
@@ -30,6 +50,7 @@ export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: 
       }
       const parsed = quotedRecord(buf, start, delimiter, false);
       if (parsed === null) break; // the record goes on in the next chunk
+      noteLong(long, ++row, line, parsed.lines);
       yield parsed.fields;
       line += parsed.lines;
       start = parsed.next;
@@ -39,7 +60,10 @@ export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: 
   if (buf.length) {
     const parsed = quotedRecord(buf, 0, delimiter, true);
     if (parsed === null) throw inputError(`${file}: a quoted field opened on line ${line} is never closed`, 'Check the quoting on that line: every opening " needs a closing one.');
-    if (!(parsed.fields.length === 1 && parsed.fields[0] === "" && parsed.next >= buf.length)) yield parsed.fields;
+    if (!(parsed.fields.length === 1 && parsed.fields[0] === "" && parsed.next >= buf.length)) {
+      noteLong(long, ++row, line, parsed.lines);
+      yield parsed.fields;
+    }
   }
 }
 

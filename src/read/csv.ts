@@ -5,7 +5,7 @@
 
 import { detectDelimiter } from "../detect/dialect.js";
 import { Utf8Records } from "./csv-lines.js";
-import { scanRecords } from "./csv-scan.js";
+import { scanRecords, type LongRecord } from "./csv-scan.js";
 import { detectEncoding, textChunks } from "./decode.js";
 import type { Cell, Sheet } from "./sheet.js";
 import type { ByteSource } from "./source.js";
@@ -28,8 +28,9 @@ export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
   // UTF-8 (nearly every export) is read from the bytes, line by line; other encodings are
   // decoded to text first.
   const byLine = encoding === "utf-8" && !crOnly && delimiter.length === 1 && delimiter.charCodeAt(0) < 128;
-  const lines = byLine ? new Utf8Records(source.chunks(), delimiter, file) : null;
-  const records = lines ? cellsOf(lines) : scanRecords(textRecordsOf(source, encoding, file, crOnly), delimiter, file);
+  const longRecords: LongRecord[] = [];
+  const lines = byLine ? new Utf8Records(source.chunks(), delimiter, file, longRecords) : null;
+  const records = lines ? cellsOf(lines) : scanRecords(textRecordsOf(source, encoding, file, crOnly), delimiter, file, longRecords);
   const head: Cell[][] = [];
   for (let r = records.next(); !r.done; r = head.length < HEAD_ROWS ? records.next() : { done: true, value: undefined }) head.push(r.value);
   const bom = source.head[0] === 0xef && source.head[1] === 0xbb && source.head[2] === 0xbf;
@@ -41,6 +42,7 @@ export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
     head,
     rest: head.length < HEAD_ROWS ? [] : { [Symbol.iterator]: () => records },
     ...(lines && head.length >= HEAD_ROWS ? { lines } : {}),
+    longRecords,
     encoding: shown,
     delimiter,
     notes: [],

@@ -5,6 +5,7 @@
 // value), or a spreadsheet error such as #DIV/0!.
 
 import type { Utf8Records } from "./csv-lines.js";
+import type { LongRecord } from "./csv-scan.js";
 
 export interface CellError {
   readonly error: string;
@@ -35,6 +36,8 @@ export interface Sheet {
   readonly lines?: Utf8Records;
   /** A workbook's merged ranges (0-based, inclusive); header bands are read through them. */
   readonly merges?: readonly CellRange[];
+  /** A CSV's records whose quoted cells run over many lines, noted as they are read. */
+  readonly longRecords?: readonly LongRecord[];
 }
 
 export interface CellRange {

@@ -60,6 +60,10 @@ export const CODES = {
     hint: "A unit reported for a month and for a quarter or year that contains it: keep one of the two reports, or their figures would be counted twice.",
   },
   // row level
+  long_quoted_cell: {
+    severity: "warning",
+    hint: 'A quote opens a cell that runs to the next quote, taking the lines between with it: if a " was typed by mistake, remove it.',
+  },
   missing_unit: {
     severity: "error",
     hint: "Fill in the commune (or district) name, so the row can be counted as a unit.",
