@@ -165,3 +165,26 @@ describe("overlapping periods", () => {
     expect(doc.rows.read).toBe(doc.rows.counted + Object.values(doc.rows.skipped as Record<string, number>).reduce((a, b) => a + b, 0));
   });
 });
+
+describe("ratios over periods", () => {
+  // A month with the solved count blank added its cases to solved_rate's denominator and
+  // nothing to its numerator: the blank counted as 0. A ratio over a span of periods is over
+  // the units and periods that reported both parts.
+  it("leaves out the months that did not report both parts of a ratio", () => {
+    const stdin = [
+      "Tỉnh,Huyện,Xã,Kỳ,Số vụ phạm tội về trật tự xã hội,Số vụ điều tra làm rõ,Tổng số khu dân cư,Số khu dân cư đạt chuẩn",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,2024-01,4,,10,8",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,2024-02,4,2,11,",
+      "Lâm Đồng,Huyện Lạc Dương,Xã Đạ Sar,2024-03,6,3,,",
+    ].join("\n");
+    for (const extra of [[], ["--ytd"]]) {
+      const r = tdbv(["rollup", "-", "--every", "quarter", ...extra, "--format", "json", "-q"], { stdin });
+      expect(r.status, r.stderr).toBe(0);
+      const g = JSON.parse(r.stdout).groups.find((x: { period: string }) => x.period === "2024-Q1");
+      expect(g.totals).toMatchObject({ cases_total: 14, cases_solved: 5, residential_areas_total: 11 });
+      // Cases: February and March reported both (5 of 10). Areas: January is the latest month with both.
+      expect(g.ratios.solved_rate).toMatchObject({ numerator: 5, denominator: 10, value: 0.5 });
+      expect(g.ratios.residential_area_coverage).toMatchObject({ numerator: 8, denominator: 10 });
+    }
+  });
+});

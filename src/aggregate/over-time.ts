@@ -6,9 +6,10 @@
 // sub-periods each unit reported in, for completeness.
 
 import { TALLIES } from "../domain/columns.js";
+import { RATIOS } from "../domain/ratios.js";
 import { bucketOf, grainOf, overlap, periodEnd, type Every } from "../domain/period.js";
 import type { UnitRow } from "../normalize/row.js";
-import { cellRef, locate, nameKeys } from "../normalize/row.js";
+import { cellRef, locate, nameKeys, TALLY_INDEX } from "../normalize/row.js";
 import { issue, type Issue } from "../validate/codes.js";
 import { clean } from "./tally.js";
 
@@ -57,6 +58,30 @@ interface State {
   firstCount: number;
   /** How often each spelling was used, made when a second spelling is met. */
   spellings: Map<string, number>[] | null;
+  /**
+   * Each ratio's parts over the sub-periods that reported both (numerator at 2r, denominator at
+   * 2r + 1; NaN until one did): a flow part summed, a stock part the latest. A month with the
+   * solved count blank adds nothing to solved_rate, as the dictionary's "reported both" says.
+   */
+  pairs: Float64Array;
+  /** For each ratio, the sub-period its latest paired parts are from. */
+  pairPeriod: string[];
+}
+
+const RATIO_PARTS = RATIOS.map((r) => ({ n: TALLY_INDEX.get(r.numerator)!, d: TALLY_INDEX.get(r.denominator)! }));
+const NUM_FLOW = RATIO_PARTS.map((p) => FLOW[p.n]!);
+const DEN_FLOW = RATIO_PARTS.map((p) => FLOW[p.d]!);
+
+/** Adds one pair of a ratio's parts, reported together in `period`. */
+function addPair(s: State, r: number, period: string, n: number, d: number): void {
+  const latest = period >= s.pairPeriod[r]!;
+  const num = s.pairs[2 * r]!;
+  const den = s.pairs[2 * r + 1]!;
+  if (NUM_FLOW[r]) s.pairs[2 * r] = (Number.isNaN(num) ? 0 : num) + n;
+  else if (latest) s.pairs[2 * r] = n;
+  if (DEN_FLOW[r]) s.pairs[2 * r + 1] = (Number.isNaN(den) ? 0 : den) + d;
+  else if (latest) s.pairs[2 * r + 1] = d;
+  if (latest) s.pairPeriod[r] = period;
 }
 
 const slim = (u: UnitRow): UnitRow => (u.values.length === 0 ? u : { ...u, values: [] });
@@ -74,6 +99,8 @@ function newState(bucket: string, u: UnitRow): State {
     first: [u.province, u.district, u.commune],
     firstCount: 0,
     spellings: null,
+    pairs: new Float64Array(2 * RATIOS.length).fill(NaN),
+    pairPeriod: RATIOS.map(() => ""),
   };
 }
 
@@ -224,6 +251,11 @@ export class OverTime {
     // Stocks take the value of the period that ends last (text order would put 2024-Q1 after 2024-12).
     const end = periodEnd(u.period);
     addTo(s, end, u.values, null, u, u.certified, end);
+    for (let r = 0; r < RATIO_PARTS.length; r++) {
+      const n = u.values[RATIO_PARTS[r]!.n];
+      const d = u.values[RATIO_PARTS[r]!.d];
+      if (n != null && d != null) addPair(s, r, end, n, d);
+    }
     report(s, u.period);
     countSpelling(s, u);
     if (u.period !== this.lastLatest) {
@@ -270,6 +302,9 @@ export class OverTime {
         for (const s of own) {
           if (s.bucket > target) break;
           addTo(acc, s.latestPeriod, s.values, s.stockPeriod, s.latest, s.certified, s.certifiedPeriod);
+          for (let r = 0; r < RATIOS.length; r++) {
+            if (!Number.isNaN(s.pairs[2 * r]!)) addPair(acc, r, s.pairPeriod[r]!, s.pairs[2 * r]!, s.pairs[2 * r + 1]!);
+          }
           for (const p of s.reportedIn) report(acc, p);
           mergeSpellings(acc, s);
         }
@@ -297,6 +332,7 @@ function toUnit(s: State): CombinedUnit {
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
     values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? clean(v) : v)),
+    pairs: RATIOS.map((_, r) => (Number.isNaN(s.pairs[2 * r]!) ? null : ([clean(s.pairs[2 * r]!), clean(s.pairs[2 * r + 1]!)] as const))),
     reportedIn: [...s.reportedIn].sort(),
   };
 }

@@ -105,7 +105,7 @@ export class Rollup {
         map.set(path[d]!, bucket);
         this.buckets.push(bucket);
       }
-      addRow(bucket.tally, u.values);
+      addRow(bucket.tally, u.values, u.pairs);
     }
   }
 

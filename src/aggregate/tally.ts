@@ -4,7 +4,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
-import { TALLY_INDEX } from "../normalize/row.js";
+import { TALLY_INDEX, type UnitRow } from "../normalize/row.js";
 
 export interface Tally {
   units: number;
@@ -31,7 +31,8 @@ export function emptyTally(): Tally {
   };
 }
 
-export function addRow(t: Tally, values: readonly (number | null)[]): void {
+/** Adds one unit; its ratios from `pairs` when given (a unit combined over periods), else from `values`. */
+export function addRow(t: Tally, values: readonly (number | null)[], pairs?: UnitRow["pairs"]): void {
   t.units++;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -42,8 +43,9 @@ export function addRow(t: Tally, values: readonly (number | null)[]): void {
   }
   for (let r = 0; r < RATIO_PARTS.length; r++) {
     const [n, d] = RATIO_PARTS[r]!;
-    const num = values[n];
-    const den = values[d];
+    const pair = pairs ? pairs[r] : null;
+    const num = pairs ? (pair ? pair[0] : null) : values[n];
+    const den = pairs ? (pair ? pair[1] : null) : values[d];
     if (num != null && den != null) {
       t.ratioNumerators[r]! += num;
       t.ratioDenominators[r]! += den;

@@ -45,6 +45,11 @@ export interface UnitRow {
   readonly invalid?: boolean;
   /** unitKey of province, district and commune, computed once per distinct spelling. */
   readonly keys?: NameKeys;
+  /**
+   * A unit combined over several periods (rollup): each ratio's parts (RATIOS order) over the
+   * periods that reported both, or null when none did. Ratios then use these, not `values`.
+   */
+  readonly pairs?: readonly (readonly [number, number] | null)[];
 }
 
 /** unitKey of a unit's names, and the keys of its province, district and commune groups. */
