@@ -7,7 +7,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
-import { bucketOf, grainOf, overlap, periodEnd, type Every } from "../domain/period.js";
+import { bucketOf, grainOf, overlap, periodEnd, type Every, type Grain } from "../domain/period.js";
 import type { UnitRow } from "../normalize/row.js";
 import { cellRef, locate, nameKeys, TALLY_INDEX } from "../normalize/row.js";
 import { issue, type Issue } from "../validate/codes.js";
@@ -62,26 +62,55 @@ interface State {
    * Each ratio's parts over the sub-periods that reported both (numerator at 2r, denominator at
    * 2r + 1; NaN until one did): a flow part summed, a stock part the latest. A month with the
    * solved count blank adds nothing to solved_rate, as the dictionary's "reported both" says.
+   * Null while every row gave both parts of a ratio or neither: then `values` holds the same.
    */
-  pairs: Float64Array;
-  /** For each ratio, the sub-period its latest paired parts are from. */
-  pairPeriod: string[];
+  pairs: number[] | null;
+  /** For each ratio, the sub-period its latest paired parts are from (with `pairs`). */
+  pairPeriod: string[] | null;
+  /** The grain (month, quarter, year) of the unit's rows here; "mixed" once two were met. */
+  grain: Grain | "mixed" | null;
 }
 
 const RATIO_PARTS = RATIOS.map((r) => ({ n: TALLY_INDEX.get(r.numerator)!, d: TALLY_INDEX.get(r.denominator)! }));
 const NUM_FLOW = RATIO_PARTS.map((p) => FLOW[p.n]!);
 const DEN_FLOW = RATIO_PARTS.map((p) => FLOW[p.d]!);
 
+/** A state's ratio parts: its own, or (while every row paired them) those its values give. */
+function pairsOf(s: State): { pairs: number[]; pairPeriod: string[] } {
+  if (s.pairs !== null && s.pairPeriod !== null) return { pairs: s.pairs, pairPeriod: s.pairPeriod };
+  const pairs = new Array<number>(2 * RATIOS.length).fill(NaN);
+  const pairPeriod = RATIOS.map(() => "");
+  RATIO_PARTS.forEach(({ n, d }, r) => {
+    const num = s.values[n];
+    const den = s.values[d];
+    if (num == null || den == null) return;
+    pairs[2 * r] = num;
+    pairs[2 * r + 1] = den;
+    // Both parts came from the same rows: a stock part's period is the pair's.
+    const stock = !NUM_FLOW[r] ? n : !DEN_FLOW[r] ? d : -1;
+    pairPeriod[r] = stock === -1 ? "" : s.stockPeriod[STOCK_SLOT[stock]!]!;
+  });
+  return { pairs, pairPeriod };
+}
+
 /** Adds one pair of a ratio's parts, reported together in `period`. */
-function addPair(s: State, r: number, period: string, n: number, d: number): void {
-  const latest = period >= s.pairPeriod[r]!;
-  const num = s.pairs[2 * r]!;
-  const den = s.pairs[2 * r + 1]!;
-  if (NUM_FLOW[r]) s.pairs[2 * r] = (Number.isNaN(num) ? 0 : num) + n;
-  else if (latest) s.pairs[2 * r] = n;
-  if (DEN_FLOW[r]) s.pairs[2 * r + 1] = (Number.isNaN(den) ? 0 : den) + d;
-  else if (latest) s.pairs[2 * r + 1] = d;
-  if (latest) s.pairPeriod[r] = period;
+function addPair(pairs: number[], pairPeriod: string[], r: number, period: string, n: number, d: number): void {
+  const latest = period >= pairPeriod[r]!;
+  const num = pairs[2 * r]!;
+  const den = pairs[2 * r + 1]!;
+  if (NUM_FLOW[r]) pairs[2 * r] = (Number.isNaN(num) ? 0 : num) + n;
+  else if (latest) pairs[2 * r] = n;
+  if (DEN_FLOW[r]) pairs[2 * r + 1] = (Number.isNaN(den) ? 0 : den) + d;
+  else if (latest) pairs[2 * r + 1] = d;
+  if (latest) pairPeriod[r] = period;
+}
+
+/** Gives the state pairs of its own (from what its values say so far), before a row that does not pair. */
+function ownPairs(s: State): void {
+  if (s.pairs !== null) return;
+  const own = pairsOf(s);
+  s.pairs = own.pairs;
+  s.pairPeriod = own.pairPeriod;
 }
 
 const slim = (u: UnitRow): UnitRow => (u.values.length === 0 ? u : { ...u, values: [] });
@@ -99,8 +128,9 @@ function newState(bucket: string, u: UnitRow): State {
     first: [u.province, u.district, u.commune],
     firstCount: 0,
     spellings: null,
-    pairs: new Float64Array(2 * RATIOS.length).fill(NaN),
-    pairPeriod: RATIOS.map(() => ""),
+    pairs: null,
+    grain: null,
+    pairPeriod: null,
   };
 }
 
@@ -191,6 +221,8 @@ export class OverTime {
   private lastBucket: string | null = null;
   private lastStates: Map<string, State> | null = null;
   private lastLatest: string | null = null;
+  private lastGrain: Grain = "month";
+  private lastEnd = "";
   private readonly latestInBucket = new Map<string, string>();
   readonly issues: Issue[] = [];
   /** Rows left out for a missing or too coarse period. */
@@ -210,7 +242,11 @@ export class OverTime {
       this.dropped.push(u);
       return;
     }
-    // Rows come period by period: the last period's bucket is kept at hand.
+    // Rows come period by period: the last period's bucket, grain and end are kept at hand.
+    if (u.period !== this.lastPeriod) {
+      this.lastGrain = grainOf(u.period);
+      this.lastEnd = periodEnd(u.period);
+    }
     const bucket = u.period === this.lastPeriod ? this.lastBucket : bucketOf(u.period, this.o.every);
     if (bucket === null) {
       this.issues.push(
@@ -234,8 +270,12 @@ export class OverTime {
     if (!s) this.lastStates.set(u.identity, (s = newState(bucket, u)));
     // The same period twice is a duplicate (validate/rules.ts); a month and the quarter or year
     // holding it would be counted twice as well.
+    // Two periods of one grain never overlap: the check is needed only once grains mix.
     const period = u.period;
-    const covered = s.reportedIn.find((q) => q !== period && overlap(q, period));
+    const grain = this.lastGrain;
+    if (s.grain === null) s.grain = grain;
+    else if (s.grain !== grain) s.grain = "mixed";
+    const covered = s.grain === "mixed" ? s.reportedIn.find((q) => q !== period && overlap(q, period)) : undefined;
     if (covered !== undefined) {
       const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
       this.issues.push(
@@ -249,13 +289,20 @@ export class OverTime {
       return;
     }
     // Stocks take the value of the period that ends last (text order would put 2024-Q1 after 2024-12).
-    const end = periodEnd(u.period);
-    addTo(s, end, u.values, null, u, u.certified, end);
+    const end = this.lastEnd;
+    // Ratio parts first (from the values before this row, when this is the first row that
+    // does not pair them), then the values.
     for (let r = 0; r < RATIO_PARTS.length; r++) {
       const n = u.values[RATIO_PARTS[r]!.n];
       const d = u.values[RATIO_PARTS[r]!.d];
-      if (n != null && d != null) addPair(s, r, end, n, d);
+      if (n != null && d != null) {
+        if (s.pairs !== null) addPair(s.pairs, s.pairPeriod!, r, end, n, d);
+      } else if (s.pairs === null && (n != null || d != null)) {
+        ownPairs(s);
+        r = -1; // the pairs of this row's earlier ratios, again, into the new pairs
+      }
     }
+    addTo(s, end, u.values, null, u, u.certified, end);
     report(s, u.period);
     countSpelling(s, u);
     if (u.period !== this.lastLatest) {
@@ -301,9 +348,13 @@ export class OverTime {
         const acc = newState(target, own[0]!.latest);
         for (const s of own) {
           if (s.bucket > target) break;
+          if (acc.pairs === null && s.pairs !== null) ownPairs(acc);
           addTo(acc, s.latestPeriod, s.values, s.stockPeriod, s.latest, s.certified, s.certifiedPeriod);
-          for (let r = 0; r < RATIOS.length; r++) {
-            if (!Number.isNaN(s.pairs[2 * r]!)) addPair(acc, r, s.pairPeriod[r]!, s.pairs[2 * r]!, s.pairs[2 * r + 1]!);
+          if (acc.pairs !== null && acc.pairPeriod !== null) {
+            const from = pairsOf(s);
+            for (let r = 0; r < RATIOS.length; r++) {
+              if (!Number.isNaN(from.pairs[2 * r]!)) addPair(acc.pairs, acc.pairPeriod, r, from.pairPeriod[r]!, from.pairs[2 * r]!, from.pairs[2 * r + 1]!);
+            }
           }
           for (const p of s.reportedIn) report(acc, p);
           mergeSpellings(acc, s);
@@ -328,11 +379,11 @@ function toUnit(s: State): CombinedUnit {
     district,
     commune,
     // The groups it counts in are those of the names shown, not of its latest row's spelling.
-    keys: nameKeys(province, district, commune),
+    keys: province === latest.province && district === latest.district && commune === latest.commune && latest.keys ? latest.keys : nameKeys(province, district, commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
     values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? clean(v) : v)),
-    pairs: RATIOS.map((_, r) => (Number.isNaN(s.pairs[2 * r]!) ? null : ([clean(s.pairs[2 * r]!), clean(s.pairs[2 * r + 1]!)] as const))),
+    ...(s.pairs !== null ? { pairs: s.pairs.map((x) => (Number.isNaN(x) ? x : clean(x))) } : {}),
     reportedIn: [...s.reportedIn].sort(),
   };
 }

@@ -43,10 +43,9 @@ export function addRow(t: Tally, values: readonly (number | null)[], pairs?: Uni
   }
   for (let r = 0; r < RATIO_PARTS.length; r++) {
     const [n, d] = RATIO_PARTS[r]!;
-    const pair = pairs ? pairs[r] : null;
-    const num = pairs ? (pair ? pair[0] : null) : values[n];
-    const den = pairs ? (pair ? pair[1] : null) : values[d];
-    if (num != null && den != null) {
+    const num = pairs ? pairs[2 * r]! : values[n];
+    const den = pairs ? pairs[2 * r + 1]! : values[d];
+    if (num != null && den != null && !Number.isNaN(num)) {
       t.ratioNumerators[r]! += num;
       t.ratioDenominators[r]! += den;
       t.ratioUnits[r]!++;

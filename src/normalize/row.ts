@@ -46,10 +46,11 @@ export interface UnitRow {
   /** unitKey of province, district and commune, computed once per distinct spelling. */
   readonly keys?: NameKeys;
   /**
-   * A unit combined over several periods (rollup): each ratio's parts (RATIOS order) over the
-   * periods that reported both, or null when none did. Ratios then use these, not `values`.
+   * A unit combined over several periods (rollup): each ratio's parts (RATIOS order; numerator
+   * at 2r, denominator at 2r + 1) over the periods that reported both, NaN when none did.
+   * Ratios then use these, not `values`.
    */
-  readonly pairs?: readonly (readonly [number, number] | null)[];
+  readonly pairs?: readonly number[];
 }
 
 /** unitKey of a unit's names, and the keys of its province, district and commune groups. */
