@@ -70,7 +70,9 @@ function addCompleteness(groups: Group[], units: readonly CombinedUnit[], expect
       }
     }
     const vi = viCompare(missing.flatMap((m) => [m.district ?? "", m.commune ?? ""]));
-    missing.sort((a, b) => vi(a.district ?? "", b.district ?? "") || vi(a.commune ?? "", b.commune ?? ""));
+    // Names equal but for tones ("Tân An", "Tấn An") in code-unit order, as the groups are.
+    const byName = (x: string, y: string) => vi(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+    missing.sort((a, b) => byName(a.district ?? "", b.district ?? "") || byName(a.commune ?? "", b.commune ?? ""));
     return { ...g, completeness: { expected: periods, reporting, missing } };
   });
 }

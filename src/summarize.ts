@@ -78,7 +78,9 @@ export interface Collected {
 }
 
 /** Derived per-type certification counts make a column only where they are not all zero. */
-const DERIVED = new Set(["communes", "wards", "townships", "special_zones"].flatMap((t) => [`${t}_total`, `${t}_certified`]));
+/** The unit types whose certification counts are derived from commune rows. */
+const DERIVED_TYPES = ["communes", "wards", "townships", "special_zones"];
+const DERIVED = new Set(DERIVED_TYPES.flatMap((t) => [`${t}_total`, `${t}_certified`]));
 const DERIVED_AT = TALLIES.map((c) => DERIVED.has(c.name));
 
 /**
@@ -165,7 +167,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     if (isPresent[i]) present.add(c.name);
   });
   // A type whose units are all uncertified still has a certified count: 0.
-  for (const t of ["communes", "wards", "townships", "special_zones"]) if (present.has(`${t}_total`)) present.add(`${t}_certified`);
+  for (const t of DERIVED_TYPES) if (present.has(`${t}_total`)) present.add(`${t}_certified`);
   return { units, counted, issues, notes, read, skipped, excluded, present, inputs };
 }
 

@@ -8,7 +8,7 @@
 
 import { isUtf8 } from "node:buffer";
 import { inputError } from "../errors.js";
-import { noteLong, quotedRecord, type LongRecord } from "./csv-scan.js";
+import { noteLong, quotedRecord, unclosedQuote, type LongRecord } from "./csv-scan.js";
 
 const NL = 10;
 const CR = 13;
@@ -103,7 +103,7 @@ export class Utf8Records {
   private take(from: number, to: number, final: boolean): void {
     const text = this.text(from, to);
     const parsed = quotedRecord(text, 0, this.delimiter, true);
-    if (parsed === null) throw inputError(`${this.file}: a quoted field opened on line ${this.nextLine} is never closed`, 'Check the quoting on that line: every opening " needs a closing one.');
+    if (parsed === null) throw unclosedQuote(this.file, this.nextLine);
     this.fields = parsed.fields;
     noteLong(this.long, ++this.row, this.nextLine, parsed.lines);
     this.nextLine += parsed.lines;

@@ -26,6 +26,10 @@ export function noteLong(into: LongRecord[] | undefined, row: number, first: num
   if (into && lines > LONG_RECORD_LINES && into.length < MAX_LONG_RECORDS) into.push({ row, first, last: first + lines - 1 });
 }
 
+/** The error for a quote that opens a field and never closes before the end of the file. */
+export const unclosedQuote = (file: string, line: number) =>
+  inputError(`${file}: a quoted field opened on line ${line} is never closed`, 'Check the quoting on that line: every opening " needs a closing one.');
+
 export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: string, long?: LongRecord[]): Generator<string[]> {
   let buf = "";
   let line = 1;
@@ -59,7 +63,7 @@ export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: 
   }
   if (buf.length) {
     const parsed = quotedRecord(buf, 0, delimiter, true);
-    if (parsed === null) throw inputError(`${file}: a quoted field opened on line ${line} is never closed`, 'Check the quoting on that line: every opening " needs a closing one.');
+    if (parsed === null) throw unclosedQuote(file, line);
     if (!(parsed.fields.length === 1 && parsed.fields[0] === "" && parsed.next >= buf.length)) {
       noteLong(long, ++row, line, parsed.lines);
       yield parsed.fields;
