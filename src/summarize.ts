@@ -135,8 +135,8 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
           // Only the columns not yet seen with a figure are looked at.
           for (let j = missing.length - 1; j >= 0; j--) {
             const i = missing[j]!;
-            const v = u.values[i];
-            if (v != null && (v !== 0 || !DERIVED_AT[i])) {
+            const v = u.values[i]!;
+            if (!Number.isNaN(v) && (v !== 0 || !DERIVED_AT[i])) {
               isPresent[i] = true;
               missing.splice(j, 1);
             }

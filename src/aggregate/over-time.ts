@@ -9,7 +9,7 @@ import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import { bucketOf, grainOf, overlap, periodEnd, type Every, type Grain } from "../domain/period.js";
 import type { UnitRow } from "../normalize/row.js";
-import { cellRef, locate, nameKeys, TALLY_INDEX } from "../normalize/row.js";
+import { cellRef, locate, nameKeys, NOT_REPORTED, TALLY_INDEX } from "../normalize/row.js";
 import { issue, type Issue } from "../validate/codes.js";
 import { clean } from "./tally.js";
 
@@ -46,7 +46,8 @@ interface State {
   /** The unit's latest row, without its figures. */
   latest: UnitRow;
   latestPeriod: string;
-  values: (number | null)[];
+  /** As UnitRow.values: NaN = not reported. */
+  values: number[];
   /** For each stock (STOCKS order), the sub-period its value is from. */
   stockPeriod: string[];
   certified: boolean | null;
@@ -81,9 +82,9 @@ function pairsOf(s: State): { pairs: number[]; pairPeriod: string[] } {
   const pairs = new Array<number>(2 * RATIOS.length).fill(NaN);
   const pairPeriod = RATIOS.map(() => "");
   RATIO_PARTS.forEach(({ n, d }, r) => {
-    const num = s.values[n];
-    const den = s.values[d];
-    if (num == null || den == null) return;
+    const num = s.values[n]!;
+    const den = s.values[d]!;
+    if (Number.isNaN(num) || Number.isNaN(den)) return;
     pairs[2 * r] = num;
     pairs[2 * r + 1] = den;
     // Both parts came from the same rows: a stock part's period is the pair's.
@@ -120,7 +121,7 @@ function newState(bucket: string, u: UnitRow): State {
     bucket,
     latest: slim(u),
     latestPeriod: "",
-    values: TALLIES.map(() => null),
+    values: NOT_REPORTED.slice(),
     stockPeriod: STOCKS.map(() => ""),
     certified: null,
     certifiedPeriod: "",
@@ -135,11 +136,11 @@ function newState(bucket: string, u: UnitRow): State {
 }
 
 /** Adds one row (or a whole earlier state, for year to date) of the same unit. */
-function addTo(s: State, period: string, values: readonly (number | null)[], stockPeriods: readonly string[] | null, u: UnitRow, certified: boolean | null, certifiedPeriod: string): void {
+function addTo(s: State, period: string, values: readonly number[], stockPeriods: readonly string[] | null, u: UnitRow, certified: boolean | null, certifiedPeriod: string): void {
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v == null) continue;
-    if (FLOW[i]) s.values[i] = (s.values[i] ?? 0) + v;
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    if (FLOW[i]) s.values[i] = (Number.isNaN(s.values[i]!) ? 0 : s.values[i]!) + v;
     else {
       const k = STOCK_SLOT[i]!;
       const p = stockPeriods ? stockPeriods[k]! : period;
@@ -293,11 +294,11 @@ export class OverTime {
     // Ratio parts first (from the values before this row, when this is the first row that
     // does not pair them), then the values.
     for (let r = 0; r < RATIO_PARTS.length; r++) {
-      const n = u.values[RATIO_PARTS[r]!.n];
-      const d = u.values[RATIO_PARTS[r]!.d];
-      if (n != null && d != null) {
+      const n = u.values[RATIO_PARTS[r]!.n]!;
+      const d = u.values[RATIO_PARTS[r]!.d]!;
+      if (!Number.isNaN(n) && !Number.isNaN(d)) {
         if (s.pairs !== null) addPair(s.pairs, s.pairPeriod!, r, end, n, d);
-      } else if (s.pairs === null && (n != null || d != null)) {
+      } else if (s.pairs === null && (!Number.isNaN(n) || !Number.isNaN(d))) {
         ownPairs(s);
         r = -1; // the pairs of this row's earlier ratios, again, into the new pairs
       }
@@ -382,7 +383,7 @@ function toUnit(s: State): CombinedUnit {
     keys: province === latest.province && district === latest.district && commune === latest.commune && latest.keys ? latest.keys : nameKeys(province, district, commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
-    values: s.values.map((v, i) => (v !== null && DECIMAL[i] ? clean(v) : v)),
+    values: s.values.map((v, i) => (DECIMAL[i] ? clean(v) : v)),
     ...(s.pairs !== null ? { pairs: s.pairs.map((x) => (Number.isNaN(x) ? x : clean(x))) } : {}),
     reportedIn: [...s.reportedIn].sort(),
   };

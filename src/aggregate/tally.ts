@@ -32,20 +32,20 @@ export function emptyTally(): Tally {
 }
 
 /** Adds one unit; its ratios from `pairs` when given (a unit combined over periods), else from `values`. */
-export function addRow(t: Tally, values: readonly (number | null)[], pairs?: UnitRow["pairs"]): void {
+export function addRow(t: Tally, values: readonly number[], pairs?: UnitRow["pairs"]): void {
   t.units++;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v != null) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) {
       t.sums[i]! += v;
       t.reported[i]!++;
     }
   }
   for (let r = 0; r < RATIO_PARTS.length; r++) {
     const [n, d] = RATIO_PARTS[r]!;
-    const num = pairs ? pairs[2 * r]! : values[n];
-    const den = pairs ? pairs[2 * r + 1]! : values[d];
-    if (num != null && den != null && !Number.isNaN(num)) {
+    const num = pairs ? pairs[2 * r]! : values[n]!;
+    const den = pairs ? pairs[2 * r + 1]! : values[d]!;
+    if (!Number.isNaN(num) && !Number.isNaN(den)) {
       t.ratioNumerators[r]! += num;
       t.ratioDenominators[r]! += den;
       t.ratioUnits[r]!++;

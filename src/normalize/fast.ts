@@ -11,7 +11,7 @@
 import { TALLIES } from "../domain/columns.js";
 import type { DataRow, Table } from "../detect/table.js";
 import type { Utf8Records } from "../read/csv-lines.js";
-import type { UnitRow } from "./row.js";
+import { NOT_REPORTED, type UnitRow } from "./row.js";
 
 /** The text of a unit as the full reading of a row gave it. */
 export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "unitCode" | "certified" | "identity" | "idHash" | "keys">;
@@ -42,10 +42,16 @@ class ByteCache<T> {
   /** The value kept for the current cells in buf, or undefined. */
   get(buf: Buffer, section: string | null): T | undefined {
     const { start, end, count } = this;
+    // Hashed on each cell's length and last four bytes, where names differ ("Xã An Hải",
+    // "Xã An Hòa"): a few multiplications, not one per byte. same() compares every byte.
     let h = 0x811c9dc5;
     for (let k = 0; k < count; k++) {
-      for (let j = start[k]!; j < end[k]!; j++) h = Math.imul(h ^ buf[j]!, 0x01000193);
-      h = Math.imul(h ^ 0xff, 0x01000193);
+      const from = start[k]!;
+      const to = end[k]!;
+      let w = 0;
+      for (let j = to - 4 > from ? to - 4 : from; j < to; j++) w = (w << 8) | buf[j]!;
+      h = Math.imul(h ^ w, 0x01000193);
+      h = Math.imul(h ^ (h >>> 15) ^ (to - from), 0x2c1b3c6d);
     }
     this.hash = h;
     const mask = this.slots.length - 1;
@@ -136,7 +142,7 @@ export interface LaneHooks {
   /** How many problems the full reading has found so far. */
   readonly problems: () => number;
   /** A unit row read in the lane: its figures and what its text cells are known to give. */
-  readonly unit: (row: number, known: Known, period: string | null, values: (number | null)[]) => void;
+  readonly unit: (row: number, known: Known, period: string | null, values: number[]) => void;
   /** The section heading in force. */
   readonly section: () => string | null;
 }
@@ -172,7 +178,6 @@ class Lane {
   private readonly keyCount: number;
   private readonly names: ByteCache<Known>;
   private readonly periods = new ByteCache<string | null>(1);
-  private readonly blank: (number | null)[] = new Array<number | null>(TALLY_COUNT).fill(null);
   /** After read(): the text cells were not all known (learn() reads the row in full). */
   unknown = false;
   private knownNames: Known | undefined = undefined;
@@ -214,7 +219,7 @@ class Lane {
     const keyStart = this.names.start;
     const keyEnd = this.names.end;
     const periods = this.periods;
-    const values = this.blank.slice();
+    const values = NOT_REPORTED.slice();
     let i = start;
     let figures = false;
     let suspect = false;

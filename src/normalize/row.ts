@@ -35,8 +35,11 @@ export interface UnitRow {
   readonly unitType: UnitType | null;
   readonly unitCode: string | null;
   readonly certified: boolean | null;
-  /** One entry per dictionary tally, in TALLIES order; null = not reported. */
-  readonly values: (number | null)[];
+  /**
+   * One entry per dictionary tally, in TALLIES order; NaN = not reported (a blank cell). Numbers
+   * only, so the engine keeps the array unboxed: rows are summed by the million.
+   */
+  readonly values: number[];
   /** Identity of the unit across periods: its code, else its province, district and name keys. */
   readonly identity: string;
   /** Two 32-bit hashes of `identity`, computed once per spelling (duplicates are found by them). */
@@ -117,7 +120,8 @@ export interface TotalRow {
   readonly label: string;
   /** District this total covers ("Cộng huyện …", or "Cộng" inside a district's section), or null for all. */
   readonly district: string | null;
-  readonly values: (number | null)[];
+  /** As UnitRow.values: NaN = blank. */
+  readonly values: number[];
 }
 
 export type SkipReason = "blank" | "title" | "column_numbers" | "section" | "total_row" | "footer" | "invalid" | "file_rejected";
@@ -143,13 +147,16 @@ export interface Sums {
   readonly reported: number[];
 }
 
+/** A row's figures before any is read: every tally not reported. */
+export const NOT_REPORTED: readonly number[] = TALLIES.map(() => NaN);
+
 const newSums = (): Sums => ({ units: 0, sum: TALLIES.map(() => 0), reported: TALLIES.map(() => 0) });
 
-function addSums(s: Sums, values: readonly (number | null)[]): void {
+function addSums(s: Sums, values: readonly number[]): void {
   s.units++;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v != null) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) {
       s.sum[i]! += v;
       s.reported[i]!++;
     }
@@ -331,7 +338,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       }
     }
 
-    const values: (number | null)[] = new Array<number | null>(TALLIES.length).fill(null);
+    const values = NOT_REPORTED.slice();
     for (let i = 0; i < TALLIES.length; i++) {
       const ref = tallyRefs[i];
       if (ref === undefined) continue;
@@ -339,7 +346,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       const raw = rawCell(r.cells, ref);
       const parsed = parseCell(raw, col.type, mark);
       if (typeof parsed !== "string") {
-        values[i] = parsed;
+        if (parsed !== null) values[i] = parsed;
         continue;
       }
       const shown = cellText(raw);
@@ -497,13 +504,13 @@ function sectionHeading(r: DataRow, textIndexes: readonly number[], nameRef: Col
 }
 
 /** A stated percentage ("Tỷ lệ (%)") against the ratio of the row's own parts. */
-function checkRates(table: Table, r: DataRow, values: readonly (number | null)[], origin: Origin, into: Issue[]): void {
+function checkRates(table: Table, r: DataRow, values: readonly number[], origin: Origin, into: Issue[]): void {
   for (const rate of table.rates) {
     const def = RATIOS.find((x) => x.name === rate.ratio)!;
-    const num = values[TALLY_INDEX.get(def.numerator)!];
-    const den = values[TALLY_INDEX.get(def.denominator)!];
+    const num = values[TALLY_INDEX.get(def.numerator)!]!;
+    const den = values[TALLY_INDEX.get(def.denominator)!]!;
     const raw = r.cells[rate.index];
-    if (num == null || den == null || !den || raw === undefined || isBlankCell(raw)) continue;
+    if (Number.isNaN(num) || Number.isNaN(den) || !den || raw === undefined || isBlankCell(raw)) continue;
     const stated = statedPercent(raw);
     if (stated === null) continue;
     const computed = (num / den) * 100;
@@ -547,16 +554,16 @@ const ALL_TYPE_INDEXES = Object.values(TYPE_INDEXES);
  * 1 of its own type (certified 1 or 0) and 0 of the others, since a xã is zero phường. (Types
  * that no unit has are left out of reports: only non-zero derived figures make a column.)
  */
-function deriveCertification(values: (number | null)[], type: UnitType, certified: boolean | null): void {
+function deriveCertification(values: number[], type: UnitType, certified: boolean | null): void {
   const own = TYPE_INDEXES[type];
-  if (values[own.total] !== null || values[own.certified] !== null) return;
+  if (!Number.isNaN(values[own.total]!) || !Number.isNaN(values[own.certified]!)) return;
   for (const t of ALL_TYPE_INDEXES) {
     if (t === own) {
       values[t.total] = 1;
-      values[t.certified] = certified === null ? null : certified ? 1 : 0;
+      values[t.certified] = certified === null ? NaN : certified ? 1 : 0;
     } else {
-      values[t.total] ??= 0;
-      values[t.certified] ??= 0;
+      if (Number.isNaN(values[t.total]!)) values[t.total] = 0;
+      if (Number.isNaN(values[t.certified]!)) values[t.certified] = 0;
     }
   }
 }

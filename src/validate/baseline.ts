@@ -38,9 +38,9 @@ export class Baseline {
     const at = (column: string, value: number) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: String(value) });
     const then = `${locate(b.origin, null)}${b.period ? `, ${b.period}` : ""}`;
     TALLIES.forEach((col, i) => {
-      const now = u.values[i];
-      const was = b.values[i];
-      if (now == null || was == null || Math.abs(now - was) < o.minChange) return;
+      const now = u.values[i]!;
+      const was = b.values[i]!;
+      if (Number.isNaN(now) || Number.isNaN(was) || Math.abs(now - was) < o.minChange) return;
       const ratio = was === 0 ? Infinity : now / was;
       if (ratio > o.factor || ratio < 1 / o.factor) {
         const how = was === 0 ? `from 0` : ratio > 1 ? `${ratio.toFixed(1)}× the baseline` : `to ${(ratio * 100).toFixed(0)}% of the baseline`;
@@ -48,9 +48,9 @@ export class Baseline {
       }
     });
     for (const [certified, total] of CERTIFIED) {
-      const now = u.values[TALLY_INDEX.get(certified)!];
-      const known = b.values[TALLY_INDEX.get(total)!];
-      if (now == null || known == null || u.values[TALLY_INDEX.get(total)!] != null || now <= known) continue;
+      const now = u.values[TALLY_INDEX.get(certified)!]!;
+      const known = b.values[TALLY_INDEX.get(total)!]!;
+      if (Number.isNaN(now) || Number.isNaN(known) || !Number.isNaN(u.values[TALLY_INDEX.get(total)!]!) || now <= known) continue;
       found.push(
         issue("exceeds_known_total", at(certified, now), `${locate(u.origin, certified)} ${certified} ${now} exceeds ${total} ${known} reported in the baseline (${then})`),
       );

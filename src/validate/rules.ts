@@ -21,9 +21,10 @@ export function checkRow(u: UnitRow): readonly Issue[] {
   const values = u.values;
   let found: Issue[] | null = null;
   for (const p of PAIRS) {
-    const part = values[p.part];
-    const whole = values[p.whole];
-    if (part == null || whole == null || part <= whole) continue;
+    const part = values[p.part]!;
+    const whole = values[p.whole]!;
+    // NaN (not reported) compares false: only two figures can break the rule.
+    if (!(part > whole)) continue;
     const rule = p.rule;
     (found ??= []).push(
       issue(
@@ -34,16 +35,12 @@ export function checkRow(u: UnitRow): readonly Issue[] {
     );
   }
   for (const r of SUMS) {
-    const sum = values[r.sum];
-    if (sum == null) continue;
+    const sum = values[r.sum]!;
+    if (Number.isNaN(sum)) continue;
     let added = 0;
-    let all = true;
-    for (const i of r.parts) {
-      const v = values[i];
-      if (v == null) all = false;
-      else added += v;
-    }
-    if (!all || added === sum) continue;
+    for (const i of r.parts) added += values[i]!;
+    // A part not reported makes the sum NaN, and the rule says nothing.
+    if (Number.isNaN(added) || added === sum) continue;
     const rule = r.rule;
     (found ??= []).push(issue("parts_do_not_add_up", at(u, rule.sum, sum), `${locate(u.origin, rule.sum)} ${rule.sum} ${sum} is not ${rule.parts.join(" + ")} = ${added}`));
   }
@@ -163,8 +160,8 @@ export function checkTotals(n: Normalized): Issue[] {
     const covered = t.district === null ? n.sums.all : n.sums.byDistrict.get(t.district);
     if (!covered || covered.units === 0) continue;
     TALLIES.forEach((col, i) => {
-      const stated = t.values[i];
-      if (stated == null || covered.reported[i] === 0) return;
+      const stated = t.values[i]!;
+      if (Number.isNaN(stated) || covered.reported[i] === 0) return;
       const sum = covered.sum[i]!;
       if (Math.abs(sum - stated) > 1e-9) {
         found.push(
