@@ -19,7 +19,9 @@ export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitTyp
 /**
  * What the full reading gave for some cells, found again by their bytes (and the section in
  * force). An open-addressing table over typed arrays, the cells' bytes kept in one arena: a
- * lookup touches a few cache lines, not a chain of objects.
+ * lookup touches a few cache lines, not a chain of objects. Exports list their units in the
+ * same order every period, so each entry remembers the entry looked up after it last time, and
+ * that one is tried first: its bytes follow in the arena, and no hash is needed.
  */
 class ByteCache<T> {
   /** Where each cell of the current row is, in the buffer given to get(). */
@@ -29,10 +31,17 @@ class ByteCache<T> {
   private hashes = new Int32Array(1 << 10);
   private arena = new Uint8Array(1 << 16);
   private used = 0;
-  private offsets: number[] = [0];
+  /** Entry e's bytes are arena[offsets[e], offsets[e + 1]). */
+  private offsets = new Int32Array(1 << 10);
+  /** Per entry, 1 + the entry found after it last time (0: none yet). */
+  private after = new Int32Array(1 << 10);
   private values: T[] = [];
   private sections: (string | null)[] = [];
   private hash = 0;
+  /** The entry of the last get(), or -1 if it found none. */
+  private last = -1;
+  /** The entry before a get() that found none (a set() follows it). */
+  private before = -1;
 
   constructor(private readonly count: number) {
     this.start = new Int32Array(count);
@@ -41,6 +50,14 @@ class ByteCache<T> {
 
   /** The value kept for the current cells in buf, or undefined. */
   get(buf: Buffer, section: string | null): T | undefined {
+    const previous = this.last;
+    if (previous !== -1) {
+      const guess = this.after[previous]! - 1;
+      if (guess !== -1 && this.sections[guess] === section && this.same(guess, buf)) {
+        this.last = guess;
+        return this.values[guess];
+      }
+    }
     const { start, end, count } = this;
     // Hashed on each cell's length and last four bytes, where names differ ("Xã An Hải",
     // "Xã An Hòa"): a few multiplications, not one per byte. same() compares every byte.
@@ -56,34 +73,44 @@ class ByteCache<T> {
     this.hash = h;
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = this.slots[s]!;
-      if (e === 0) return undefined;
-      if (this.hashes[s] === h && this.sections[e - 1] === section && this.same(e - 1, buf)) return this.values[e - 1];
+      const e = this.slots[s]! - 1;
+      if (e === -1) {
+        this.before = previous;
+        this.last = -1;
+        return undefined;
+      }
+      if (this.hashes[s] === h && this.sections[e] === section && this.same(e, buf)) {
+        if (previous !== -1) this.after[previous] = e + 1;
+        this.last = e;
+        return this.values[e];
+      }
     }
   }
 
-  /** Keeps a value for the cells of the last get(). */
+  /** Keeps a value for the cells of the last get() (which found none). */
   set(buf: Buffer, section: string | null, value: T): void {
     if (this.values.length >= MAX_ENTRIES) this.clear();
     const { start, end, count } = this;
     let n = 0;
     for (let k = 0; k < count; k++) n += end[k]! - start[k]! + 1;
-    if (this.used + n > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + n));
-      bigger.set(this.arena.subarray(0, this.used));
-      this.arena = bigger;
-    }
+    if (this.used + n > this.arena.length) this.arena = grown(this.arena, this.used + n);
     let p = this.used;
     for (let k = 0; k < count; k++) {
       for (let j = start[k]!; j < end[k]!; j++) this.arena[p++] = buf[j]!;
       this.arena[p++] = 0xff;
     }
-    this.used = p;
-    this.offsets.push(p);
+    const e = this.values.length;
+    if (e + 2 > this.offsets.length) {
+      this.offsets = grown(this.offsets, e + 2);
+      this.after = grown(this.after, e + 2);
+    }
+    this.offsets[e + 1] = this.used = p;
     this.values.push(value);
     this.sections.push(section);
-    if (this.values.length * 2 > this.slots.length) this.grow();
-    else this.place(this.hash, this.values.length);
+    if (this.before !== -1) this.after[this.before] = e + 1;
+    this.last = e;
+    if (this.values.length * 2 > this.slots.length) this.rehash();
+    else this.place(this.hash, e + 1);
   }
 
   /** Whether entry e holds the current cells' bytes, each followed by 0xFF (which UTF-8 never uses). */
@@ -100,15 +127,15 @@ class ByteCache<T> {
     return p === stop;
   }
 
-  private place(h: number, entry: number): void {
+  private place(h: number, slot: number): void {
     const mask = this.slots.length - 1;
     let s = h & mask;
     while (this.slots[s] !== 0) s = (s + 1) & mask;
-    this.slots[s] = entry;
+    this.slots[s] = slot;
     this.hashes[s] = h;
   }
 
-  private grow(): void {
+  private rehash(): void {
     const { slots, hashes } = this;
     this.slots = new Int32Array(slots.length * 2);
     this.hashes = new Int32Array(slots.length * 2);
@@ -119,10 +146,19 @@ class ByteCache<T> {
     this.slots = new Int32Array(1 << 10);
     this.hashes = new Int32Array(1 << 10);
     this.used = 0;
-    this.offsets = [0];
+    this.offsets = new Int32Array(1 << 10);
+    this.after = new Int32Array(1 << 10);
     this.values = [];
     this.sections = [];
+    this.last = this.before = -1;
   }
+}
+
+/** A copy of `a` with room for at least `n` elements. */
+function grown<A extends Uint8Array | Int32Array>(a: A, n: number): A {
+  const bigger = new (a.constructor as new (n: number) => A)(Math.max(a.length * 2, n));
+  bigger.set(a);
+  return bigger;
 }
 
 /** The columns a unit's names are read from; the period is kept apart (it changes every month). */

@@ -143,14 +143,14 @@ export interface FileSums {
 
 export interface Sums {
   units: number;
-  readonly sum: number[];
-  readonly reported: number[];
+  readonly sum: Float64Array;
+  readonly reported: Int32Array;
 }
 
 /** A row's figures before any is read: every tally not reported. */
 export const NOT_REPORTED: readonly number[] = TALLIES.map(() => NaN);
 
-const newSums = (): Sums => ({ units: 0, sum: TALLIES.map(() => 0), reported: TALLIES.map(() => 0) });
+const newSums = (): Sums => ({ units: 0, sum: new Float64Array(TALLIES.length), reported: new Int32Array(TALLIES.length) });
 
 function addSums(s: Sums, values: readonly number[]): void {
   s.units++;
