@@ -271,29 +271,30 @@ class Lane {
         let v = 0;
         let point = -1;
         let mark = -1;
-        let group = 0;
-        const isDecimal = decimal[col] === 1;
+        /** Where the digits after the last thousands mark start. */
+        let group = from;
         for (; i < end; i++) {
-          const c = buf[i]!;
-          if (c === d) break;
-          if (c >= 48 && c <= 57) {
-            v = v * 10 + (c - 48);
-            group++;
-          } else if (c !== 46 && c !== 44) return false;
-          else if (isDecimal) {
+          const c = buf[i]! - 48;
+          // One unsigned comparison for the common byte, a digit.
+          if (c >>> 0 < 10) {
+            v = v * 10 + c;
+            continue;
+          }
+          if (c === d - 48) break;
+          if (c !== -2 && c !== -4) return false; // not "." or ","
+          if (decimal[col] === 1) {
             if (point !== -1 || i === from) return false;
             point = i;
           } else {
-            if (mark === -1 ? group === 0 || group > 3 : c !== mark || group !== 3) return false;
-            mark = c;
-            group = 0;
+            if (mark === -1 ? i === group || i - group > 3 : c + 48 !== mark || i - group !== 3) return false;
+            mark = c + 48;
+            group = i + 1;
           }
         }
-        if (mark !== -1 && group !== 3) return false;
+        if (mark !== -1 && i - group !== 3) return false;
         if (i - from > MAX_DIGITS || (point !== -1 && (i - point === 1 || i - point === 4))) return false;
         if (i > from) {
-          // A whole number below 2^30 is stored as a small integer, not a boxed double.
-          values[slot[col]!] = point !== -1 ? v / POWERS[i - point - 1]! : v < 0x40000000 ? v | 0 : v;
+          values[slot[col]!] = point !== -1 ? v / POWERS[i - point - 1]! : v;
           figures = true;
         }
       } else {

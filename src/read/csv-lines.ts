@@ -38,6 +38,8 @@ export class Utf8Records {
   private checked = 0;
   private nextLine = 1;
   private readonly chunks: Iterator<Buffer>;
+  /** The memory buf is in (what was left of the last chunk, then the next one). */
+  private work: Buffer = EMPTY;
   private ended = false;
   private first = true;
   private readonly d: number;
@@ -145,7 +147,16 @@ export class Utf8Records {
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
     const checkedRest = Math.max(0, this.checked - this.pos);
-    this.buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    // The chunk is copied after what is left of the last one, into a buffer of our own: the
+    // source reads its next chunk into the same memory.
+    const n = rest.length + chunk.length;
+    if (n > this.work.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(n, 2 * this.work.length));
+      rest.copy(bigger);
+      this.work = bigger;
+    } else if (rest.length) rest.copy(this.work);
+    chunk.copy(this.work, rest.length);
+    this.buf = this.work.subarray(0, n);
     this.pos = 0;
     this.checked = checkedRest;
     this.q = this.buf.indexOf(QUOTE);

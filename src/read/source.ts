@@ -9,8 +9,12 @@ export interface ByteSource {
   readonly file: string;
   /** The first bytes (up to 64 KB): enough to decide format, encoding and delimiter. */
   readonly head: Buffer;
-  /** Every byte, from the start, in chunks. Each call reads again from the start. */
-  chunks(): Generator<Buffer>;
+  /**
+   * Every byte, from the start, in chunks. Each call reads again from the start. With `reuse`,
+   * the caller is done with a chunk before it asks for the next, so one buffer is read into
+   * again and again (a large file then makes no garbage).
+   */
+  chunks(reuse?: boolean): Generator<Buffer>;
 }
 
 export const HEAD_BYTES = 64 * 1024;
@@ -43,12 +47,13 @@ export function fileSource(file: string, path: string = file): ByteSource {
   return {
     file,
     head: headBuf,
-    *chunks() {
+    *chunks(reuse = false) {
       const fd2 = openSync(path, "r");
       try {
         let position = 0;
+        let buf = Buffer.allocUnsafe(CHUNK_BYTES);
         for (;;) {
-          const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+          if (!reuse) buf = Buffer.allocUnsafe(CHUNK_BYTES);
           const n = readSync(fd2, buf, 0, CHUNK_BYTES, position);
           if (n === 0) return;
           position += n;
@@ -95,13 +100,14 @@ export function streamSource(file: string, fd: number): ByteSource {
   return {
     file,
     head,
-    *chunks() {
+    *chunks(reuse = false) {
       if (taken) throw new Error(`${file} can be read only once`);
       taken = true;
       if (head.length) yield head;
       if (ended) return;
+      let buf = Buffer.allocUnsafe(CHUNK_BYTES);
       for (;;) {
-        const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+        if (!reuse) buf = Buffer.allocUnsafe(CHUNK_BYTES);
         const got = read(buf, 0);
         if (got === 0) return;
         yield got === CHUNK_BYTES ? buf : buf.subarray(0, got);
