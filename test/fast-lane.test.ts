@@ -139,7 +139,7 @@ describe("the fast lane", () => {
       },
       problems: () => 0,
       section: () => null,
-      unit: (rowNumber, known, period, values) => {
+      unit: (rowNumber, known, period, _certified, values) => {
         seen.push(`lane ${rowNumber} ${known.commune} ${period} ${values.filter((v) => !Number.isNaN(v)).join(" ")}`);
       },
     };

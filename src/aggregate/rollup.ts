@@ -110,7 +110,8 @@ export class Rollup {
   }
 
   groups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
-    return sortBuckets([...this.buckets]).map((b) => toGroup(b, columns, ratioNames));
+    const shape = { figures: recordMaker<number | null>(columns), counts: recordMaker<number>(columns) };
+    return sortBuckets([...this.buckets]).map((b) => toGroup(b, columns, ratioNames, shape));
   }
 }
 
@@ -123,10 +124,24 @@ export function rollup(units: readonly UnitRow[], by: Level, columns: readonly s
 const ratioIndex = new Map(RATIOS.map((r, i) => [r.name, i]));
 
 
-function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly string[]): Group {
+/**
+ * A maker of records with these keys, all of one fixed shape. A record filled key by key in a
+ * loop becomes a hash table (about 2 KB for 40 figures), and a report holds thousands of them.
+ */
+function recordMaker<V>(keys: readonly string[]): () => Record<string, V> {
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, 0])))) as Record<string, V>;
+  return () => ({ ...template });
+}
+
+interface Shapes {
+  readonly figures: () => Record<string, number | null>;
+  readonly counts: () => Record<string, number>;
+}
+
+function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly string[], shape: Shapes): Group {
   const t = b.tally;
-  const totals: Record<string, number | null> = {};
-  const reported: Record<string, number> = {};
+  const totals = shape.figures();
+  const reported = shape.counts();
   for (const name of columns) {
     const i = TALLY_INDEX.get(name)!;
     totals[name] = t.reported[i]! > 0 ? clean(t.sums[i]!) : null;

@@ -1,7 +1,7 @@
 // The fast lane of a large UTF-8 CSV. The common row (no quotes; every figure digits,
 // grouped thousands, a plain decimal or blank; at least one figure) is read straight from its
 // bytes: its figures are parsed in place, without a string per cell. Its text cells (province,
-// district, commune, code, type, certified; the period apart) repeat from row to row, so they
+// district, commune, code, type; the period and certified flag apart) repeat from row to row, so they
 // are read once per distinct spelling: the first row with those bytes takes the full reading
 // (row.ts), and what that gave is kept under those bytes for every later row that has them.
 // Any other row, and any row whose text is not known this way (it gave a problem, or made a
@@ -14,7 +14,7 @@ import type { Utf8Records } from "../read/csv-lines.js";
 import { NOT_REPORTED, type UnitRow } from "./row.js";
 
 /** The text of a unit as the full reading of a row gave it. */
-export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "unitCode" | "certified" | "identity" | "idHash" | "keys">;
+export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "unitCode" | "identity" | "idHash" | "keys">;
 
 /**
  * What the full reading gave for some cells, found again by their bytes (and the section in
@@ -161,8 +161,11 @@ function grown<A extends Uint8Array | Int32Array>(a: A, n: number): A {
   return bigger;
 }
 
-/** The columns a unit's names are read from; the period is kept apart (it changes every month). */
-const NAME_COLUMNS = ["province", "district", "commune", "unit_code", "unit_type", "certified"];
+/**
+ * The columns a unit's names are read from. The period and the certified flag are kept apart:
+ * they change from month to month, where the names stay.
+ */
+const NAME_COLUMNS = ["province", "district", "commune", "unit_code", "unit_type"];
 const TALLY_COUNT = TALLIES.length;
 const MAX_ENTRIES = 100_000;
 const MAX_DIGITS = 15;
@@ -178,7 +181,7 @@ export interface LaneHooks {
   /** How many problems the full reading has found so far. */
   readonly problems: () => number;
   /** A unit row read in the lane: its figures and what its text cells are known to give. */
-  readonly unit: (row: number, known: Known, period: string | null, values: number[]) => void;
+  readonly unit: (row: number, known: Known, period: string | null, certified: boolean | null, values: number[]) => void;
   /** The section heading in force. */
   readonly section: () => string | null;
 }
@@ -209,15 +212,17 @@ class Lane {
   private readonly role: Uint8Array;
   /** Per figure column, 1 if it holds decimals. */
   private readonly decimal: Uint8Array;
-  /** Per column: the tally's position (FIGURE) or the name cell's (KEY; keyCount = the period). */
+  /** Per column: the tally's position (FIGURE) or the name cell's (KEY; keyCount = the period, keyCount + 1 = certified). */
   private readonly slot: Int16Array;
   private readonly keyCount: number;
   private readonly names: ByteCache<Known>;
   private readonly periods = new ByteCache<string | null>(1);
+  private readonly flags = new ByteCache<boolean | null>(1);
   /** After read(): the text cells were not all known (learn() reads the row in full). */
   unknown = false;
   private knownNames: Known | undefined = undefined;
   private knownPeriod: string | null | undefined = undefined;
+  private knownFlag: boolean | null | undefined = undefined;
   private section: string | null = null;
   private buf: Buffer = Buffer.alloc(0);
 
@@ -242,6 +247,8 @@ class Lane {
     }
     const periodRef = table.positions.get("period");
     if (periodRef) [this.role[periodRef.index], this.slot[periodRef.index]] = [KEY, keyCount];
+    const certifiedRef = table.positions.get("certified");
+    if (certifiedRef) [this.role[certifiedRef.index], this.slot[certifiedRef.index]] = [KEY, keyCount + 1];
     this.keyCount = keyCount;
     this.names = new ByteCache<Known>(keyCount);
   }
@@ -254,12 +261,12 @@ class Lane {
     const { role, slot, decimal, d, width, keyCount } = this;
     const keyStart = this.names.start;
     const keyEnd = this.names.end;
-    const periods = this.periods;
+    const { periods, flags } = this;
     const values = NOT_REPORTED.slice();
     let i = start;
     let figures = false;
     let suspect = false;
-    periods.start[0] = periods.end[0] = 0;
+    periods.start[0] = periods.end[0] = flags.start[0] = flags.end[0] = 0;
     for (let col = 0; col < width; col++) {
       const r = role[col]!;
       const from = i;
@@ -304,9 +311,12 @@ class Lane {
           if (k < keyCount) {
             keyStart[k] = from;
             keyEnd[k] = i;
-          } else {
+          } else if (k === keyCount) {
             periods.start[0] = from;
             periods.end[0] = i;
+          } else {
+            flags.start[0] = from;
+            flags.end[0] = i;
           }
         } else if (r === OTHER && i > from) {
           // A total label starts with C or T ("Cộng", "Tổng", "Toàn"), maybe after spaces.
@@ -324,14 +334,16 @@ class Lane {
     const section = this.hooks.section();
     const known = this.names.get(buf, section);
     const period = periods.get(buf, null);
-    if (known !== undefined && period !== undefined) {
+    const certified = flags.get(buf, null);
+    if (known !== undefined && period !== undefined && certified !== undefined) {
       this.unknown = false;
-      this.hooks.unit(row, known, period, values);
+      this.hooks.unit(row, known, period, certified, values);
       return true;
     }
     this.unknown = true;
     this.knownNames = known;
     this.knownPeriod = period;
+    this.knownFlag = certified;
     this.section = section;
     this.buf = buf;
     return true;
@@ -347,8 +359,9 @@ class Lane {
     const u = hooks.slow({ row, cells });
     if (u === null || u.invalid || hooks.problems() !== before) return;
     if (this.knownNames === undefined) {
-      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, unitCode: u.unitCode, certified: u.certified, identity: u.identity, idHash: u.idHash, keys: u.keys });
+      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, unitCode: u.unitCode, identity: u.identity, idHash: u.idHash, keys: u.keys });
     }
     if (this.knownPeriod === undefined) this.periods.set(this.buf, null, u.period);
+    if (this.knownFlag === undefined) this.flags.set(this.buf, null, u.certified);
   }
 }

@@ -457,11 +457,11 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     slow: read,
     problems: () => out.issues.length,
     section: () => section,
-    unit: (row, k, period, values) => {
-      if (certifiedRef !== undefined && k.commune && k.unitType) deriveCertification(values, k.unitType, k.certified);
+    unit: (row, k, period, certified, values) => {
+      if (certifiedRef !== undefined && k.commune && k.unitType) deriveCertification(values, k.unitType, certified);
       seenData = true;
       // The same properties in the same order as read() gives them: one shape for every row.
-      const { province, district, commune, unitType, unitCode, certified, identity, idHash, keys } = k;
+      const { province, district, commune, unitType, unitCode, identity, idHash, keys } = k;
       count({ origin: { file, sheet, row, columns: pos }, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash, invalid: false, keys });
     },
   });
