@@ -53,32 +53,43 @@ function at(u: UnitRow, column: string, value: number) {
 
 /**
  * The same unit and period twice (across all inputs) would be counted twice: the later rows
- * are errors. A unit's identity is kept as two 32-bit hashes in typed arrays, not strings, in
- * one table per period: a million unit-months cost 16 to 32 MB, and rows that come period by period
- * (as exports do) stay within one small table, which the processor's cache holds. Two
- * different units of one period sharing both hashes (odds about 1 in 10^18 per pair) would be
- * taken for a duplicate.
+ * are errors. Each unit gets a number the first time it is met (its identity kept as two 32-bit
+ * hashes in one table, not as a string), and each period an array of where each unit's row was,
+ * by that number: a million unit-months cost 8 MB. Two different units sharing both hashes (odds
+ * about 1 in 10^18 per pair) would be taken for one.
  */
 export class DuplicateIndex {
-  private readonly tables = new Map<string | null, KeyTable>();
+  private readonly units = new KeyTable();
+  /** Per period, by unit number: 0, or 1 + where the unit's row was (origin × 2^32 + row). */
+  private readonly periods = new Map<string | null, Float64Array>();
   private lastPeriod: string | null | undefined = undefined;
-  private last: KeyTable | null = null;
+  private last: Float64Array = new Float64Array(0);
   private readonly origins: { file: string; sheet: string | null; columns: UnitRow["origin"]["columns"] }[] = [];
   private readonly originIndex = new Map<string, number>();
   private lastOrigin: UnitRow["origin"] | null = null;
   private lastOriginIndex = 0;
 
-  /** Records a unit row; returns the problem if its key was seen before. */
+  /** Records a unit row; returns the problem if its unit was seen before in its period. */
   add(u: UnitRow): Issue | null {
-    if (u.period !== this.lastPeriod || this.last === null) {
-      let t = this.tables.get(u.period);
-      if (!t) this.tables.set(u.period, (t = new KeyTable()));
-      this.last = t;
+    const id = u.idHash ?? hash2(u.identity);
+    const unit = this.units.add(id[0], id[1] | 1);
+    if (u.period !== this.lastPeriod || unit >= this.last.length) {
+      let seen = this.periods.get(u.period);
+      if (seen === undefined || unit >= seen.length) {
+        // A new period has room for every unit met so far and a few more; a period that meets
+        // new units grows twice as large.
+        const n = this.units.size;
+        const bigger = new Float64Array(Math.max(64, seen === undefined ? n + (n >> 3) : 2 * seen.length, n));
+        if (seen !== undefined) bigger.set(seen);
+        this.periods.set(u.period, (seen = bigger));
+      }
+      this.last = seen;
       this.lastPeriod = u.period;
     }
-    const id = u.idHash ?? hash2(u.identity);
-    const at = this.last.add(id[0], id[1] | 1, this.originOf(u.origin) * 2 ** 32 + u.origin.row);
-    return at === -1 ? null : this.duplicate(u, at);
+    const at = this.last[unit]!;
+    if (at !== 0) return this.duplicate(u, at - 1);
+    this.last[unit] = 1 + this.originOf(u.origin) * 2 ** 32 + u.origin.row;
+    return null;
   }
 
   private originOf(o: UnitRow["origin"]): number {
@@ -111,44 +122,41 @@ export class DuplicateIndex {
   }
 
 }
-
-/** Open addressing over pairs of 32-bit hashes (the second never 0, so 0 0 is an empty slot). */
+/** Open addressing over pairs of 32-bit hashes (the second never 0, so 0 0 is an empty slot): each pair's number, in the order met. */
 class KeyTable {
-  private keys = new Int32Array(2 << 8);
-  /** Per slot, what the caller stored with the key (written, read only for a duplicate). */
-  private where = new Float64Array(1 << 8);
-  private size = 0;
+  private keys = new Int32Array(2 << 10);
+  private numbers = new Int32Array(1 << 10);
+  size = 0;
 
-  /** Adds the key with `at`; returns the `at` it was added with before, or -1 if it is new. */
-  add(h1: number, h2: number, at: number): number {
+  /** The pair's number: the one it was given before, or the next. */
+  add(h1: number, h2: number): number {
     const keys = this.keys;
-    const mask = this.where.length - 1;
+    const mask = this.numbers.length - 1;
     let i = h1 & mask;
     for (let k2 = keys[i * 2 + 1]!; k2 !== 0; k2 = keys[i * 2 + 1]!) {
-      if (k2 === h2 && keys[i * 2] === h1) return this.where[i]!;
+      if (k2 === h2 && keys[i * 2] === h1) return this.numbers[i]!;
       i = (i + 1) & mask;
     }
     keys[i * 2] = h1;
     keys[i * 2 + 1] = h2;
-    this.where[i] = at;
-    // Grown at three quarters full: linear probing stays short, and a period of 10,000 units
-    // takes 16,384 slots (256 KB), not 32,768.
-    if (++this.size * 4 > (mask + 1) * 3) this.grow();
-    return -1;
+    const n = (this.numbers[i] = this.size++);
+    // Grown at three quarters full: linear probing stays short.
+    if (this.size * 4 > (mask + 1) * 3) this.grow();
+    return n;
   }
 
   private grow(): void {
-    const { keys: oldKeys, where: oldWhere } = this;
+    const { keys: oldKeys, numbers: oldNumbers } = this;
     const keys = (this.keys = new Int32Array(oldKeys.length * 2));
-    const where = (this.where = new Float64Array(oldWhere.length * 2));
-    const mask = where.length - 1;
-    for (let j = 0; j < oldWhere.length; j++) {
+    const numbers = (this.numbers = new Int32Array(oldNumbers.length * 2));
+    const mask = numbers.length - 1;
+    for (let j = 0; j < oldNumbers.length; j++) {
       if (oldKeys[j * 2 + 1] === 0) continue;
       let i = oldKeys[j * 2]! & mask;
       while (keys[i * 2 + 1] !== 0) i = (i + 1) & mask;
       keys[i * 2] = oldKeys[j * 2]!;
       keys[i * 2 + 1] = oldKeys[j * 2 + 1]!;
-      where[i] = oldWhere[j]!;
+      numbers[i] = oldNumbers[j]!;
     }
   }
 }
