@@ -16,7 +16,9 @@ export interface Tally {
   readonly ratioUnits: Int32Array;
 }
 
-const RATIO_PARTS = RATIOS.map((r) => [TALLY_INDEX.get(r.numerator)!, TALLY_INDEX.get(r.denominator)!] as const);
+/** Each ratio's numerator and denominator positions among the tallies: 2r and 2r + 1. */
+const RATIO_PARTS = Int32Array.from(RATIOS.flatMap((r) => [TALLY_INDEX.get(r.numerator)!, TALLY_INDEX.get(r.denominator)!]));
+const RATIO_COUNT = RATIOS.length;
 
 /** Rounds away binary noise from summing decimals (0.1 + 0.2 is 0.3), keeping 9 places. */
 export const clean = (x: number) => Math.round(x * 1e9) / 1e9;
@@ -42,10 +44,9 @@ export function addRow(t: Tally, values: readonly number[], pairs?: UnitRow["pai
       t.reported[i]!++;
     }
   }
-  for (let r = 0; r < RATIO_PARTS.length; r++) {
-    const [n, d] = RATIO_PARTS[r]!;
-    const num = pairs ? pairs[2 * r]! : values[n]!;
-    const den = pairs ? pairs[2 * r + 1]! : values[d]!;
+  for (let r = 0; r < RATIO_COUNT; r++) {
+    const num = pairs ? pairs[2 * r]! : values[RATIO_PARTS[2 * r]!]!;
+    const den = pairs ? pairs[2 * r + 1]! : values[RATIO_PARTS[2 * r + 1]!]!;
     if (!Number.isNaN(num) && !Number.isNaN(den)) {
       t.ratioNumerators[r]! += num;
       t.ratioDenominators[r]! += den;
