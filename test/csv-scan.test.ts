@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Utf8Records } from "../src/read/csv-lines.js";
 import { scanRecords, type LongRecord } from "../src/read/csv-scan.js";
+import { toCsv } from "../src/render/csv.js";
 
 const scan = (chunks: string[], d: string) => [...scanRecords(chunks, d, "t.csv")];
 /** The byte scanner over the same text's UTF-8 bytes, cut at byte positions (inside characters too). */
@@ -103,5 +104,22 @@ describe("scanRecords", () => {
     while (lines.next()) lines.cells();
     expect(long).toEqual([{ row: 2, first: 2, last: 7 }]);
     expect(longBytes).toEqual(long);
+  });
+});
+
+describe("the CSV writer", () => {
+  it("writes records that csv-parse reads back exactly, whatever their cells hold", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "Đ", "ữ", ",", '"', "\n", "\r", " ", "=", "1", ".") });
+    const cell = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), fc.boolean(), (records, spreadsheet) => {
+        const out = toCsv(records, spreadsheet);
+        expect(out.startsWith("\ufeff")).toBe(spreadsheet);
+        expect(out.endsWith(spreadsheet ? "\r\n" : "\n")).toBe(true);
+        const back = parse(out, { bom: true, relax_column_count: true }) as string[][];
+        expect(back).toEqual(records.map((r) => r.map((c) => String(c))));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -2,7 +2,6 @@
 // 0.861040), blank for "not reported" or "no value". For spreadsheets the writer adds a UTF-8
 // BOM and CRLF; text cells that a spreadsheet would run as a formula are neutralised.
 
-import { stringify } from "csv-stringify/sync";
 import type { Report } from "../report.js";
 import type { Issue } from "../validate/codes.js";
 
@@ -19,8 +18,27 @@ export function neutralize(text: string): string {
 
 const ratioDecimals = (o: CsvOptions) => Math.max(6, o.decimals);
 
+/** A cell with a quote, comma or line break is quoted (RFC 4180); quotes inside are doubled. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function field(cell: string | number): string {
+  const text = typeof cell === "number" ? String(cell) : cell;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Records as CSV text, every record ended by a line break; for a spreadsheet, with a UTF-8 BOM
+ * and CRLF. (Ours, not csv-stringify's: these records are small and plain, and writing 6,300
+ * groups took csv-stringify 130 ms.)
+ */
+export function toCsv(records: readonly (readonly (string | number)[])[], spreadsheet: boolean): string {
+  const eol = spreadsheet ? "\r\n" : "\n";
+  const lines = records.map((r) => r.map(field).join(",") + eol);
+  return (spreadsheet ? "\ufeff" : "") + lines.join("");
+}
+
 function write(records: (string | number)[][], o: CsvOptions): string {
-  return stringify(records, { bom: o.spreadsheet, record_delimiter: o.spreadsheet ? "windows" : "unix" });
+  return toCsv(records, o.spreadsheet);
 }
 
 export function renderCsv(report: Report, o: CsvOptions): string {

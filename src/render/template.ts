@@ -16,8 +16,8 @@ const TITLE: Record<Lang, string[]> = {
 };
 
 export async function renderTemplateCsv(lang: Lang): Promise<string> {
-  const { stringify } = await import("csv-stringify/sync");
-  return stringify([templateHeaders(lang)], { bom: true, record_delimiter: "windows" });
+  const { toCsv } = await import("./csv.js");
+  return toCsv([templateHeaders(lang)], true);
 }
 
 export async function renderTemplateXlsx(lang: Lang): Promise<Buffer> {
