@@ -86,7 +86,8 @@ const DERIVED_AT = TALLIES.map((c) => DERIVED.has(c.name));
 /**
  * Reads every input once, in order, checking each unit row as it comes: cell errors, the
  * dictionary's rules, duplicates. Valid rows go to `sink` (or, without one, into `units`),
- * so a report can be built while reading, in memory that does not grow with the rows.
+ * so a report can be built while reading, in memory that does not grow with the rows. A row's
+ * `values` are only valid during the call to `sink`.
  */
 export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void): Collected {
   const issues: Issue[] = [];
@@ -144,7 +145,8 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
         }
         counted++;
         if (sink) sink(u);
-        else units.push(u);
+        // The row's figures are read into the same array row after row: kept, they are copied.
+        else units.push({ ...u, values: u.values.slice() });
       },
     );
     issues.push(...n.issues, ...checkTotals(n));

@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { detectTable } from "../src/detect/table.js";
 import { readLane, type LaneHooks } from "../src/normalize/fast.js";
+import { collect } from "../src/summarize.js";
+import { TALLY_INDEX } from "../src/normalize/row.js";
 import { memoryIo, sheet } from "./helpers.js";
 
 const RUNS = Number(process.env.TDBV_LANE_RUNS ?? 60);
@@ -173,5 +175,16 @@ describe("the fast lane", () => {
     const doc = JSON.parse(lane.slice(lane.indexOf("\n") + 1, lane.lastIndexOf("}") + 1));
     const k = doc.groups.filter((g: { commune: string | null; period: string }) => g.commune === "Xã K");
     expect(k.map((g: { district: string | null; period: string }) => `${g.period} ${g.district}`)).toEqual(["2024-02 null", "2024-03 Huyện D"]);
+  });
+
+  it("gives each kept row its own figures, though the lane reads every row into one array", () => {
+    // A baseline's or a register's rows are kept (collect without a sink): the lane's array,
+    // filled again for each row, must not be what they keep.
+    const lines = [HEADER.join(",")];
+    // Rows 1,001 to 1,500 teach the lane the units' names; it reads the last 500 itself.
+    for (let i = 0; i < 2000; i++) lines.push(`Lâm Đồng,Huyện C,Xã ${i % 500},xã,có,2024-0${1 + Math.floor(i / 500)},,${i},0,3,3,2,0.5,1`);
+    const c = collect([[sheet(lines.join("\n") + "\n")]], { by: "commune", province: null, period: null, decimalMark: null });
+    expect(c.units).toHaveLength(2000);
+    expect(c.units.map((u) => u.values[TALLY_INDEX.get("cases_total")!])).toEqual(Array.from({ length: 2000 }, (_, i) => i));
   });
 });

@@ -240,7 +240,7 @@ export class OverTime {
           `${locate(u.origin, null)} has no period: no period column, no --period, and none in the file name`,
         ),
       );
-      this.dropped.push(u);
+      this.dropped.push(slim(u));
       return;
     }
     // Rows come period by period: the last period's bucket, grain and end are kept at hand.
@@ -257,7 +257,7 @@ export class OverTime {
           `${locate(u.origin, null)} reports for ${u.period}, which cannot be split into ${this.o.every}s`,
         ),
       );
-      this.dropped.push(u);
+      this.dropped.push(slim(u));
       return;
     }
     if (bucket !== this.lastBucket || this.lastStates === null) {
@@ -286,7 +286,7 @@ export class OverTime {
           `${locate(u.origin, "period")} "${name}" reports for ${u.period}, but it has also reported for ${covered}, which overlaps it; this row is left out`,
         ),
       );
-      this.dropped.push(u);
+      this.dropped.push(slim(u));
       return;
     }
     // Stocks take the value of the period that ends last (text order would put 2024-Q1 after 2024-12).

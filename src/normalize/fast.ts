@@ -180,7 +180,10 @@ export interface LaneHooks {
   readonly slow: (r: DataRow) => UnitRow | null;
   /** How many problems the full reading has found so far. */
   readonly problems: () => number;
-  /** A unit row read in the lane: its figures and what its text cells are known to give. */
+  /**
+   * A unit row read in the lane: its figures and what its text cells are known to give. The
+   * figures' array is the lane's own, filled again for the next row: keep a copy, not it.
+   */
   readonly unit: (row: number, known: Known, period: string | null, certified: boolean | null, values: number[]) => void;
   /** The section heading in force. */
   readonly section: () => string | null;
@@ -218,6 +221,8 @@ class Lane {
   private readonly names: ByteCache<Known>;
   private readonly periods = new ByteCache<string | null>(1);
   private readonly flags = new ByteCache<boolean | null>(1);
+  /** The figures of the current row: one array for every row (see LaneHooks.unit). */
+  private readonly values = NOT_REPORTED.slice();
   /** After read(): the text cells were not all known (learn() reads the row in full). */
   unknown = false;
   private knownNames: Known | undefined = undefined;
@@ -262,7 +267,8 @@ class Lane {
     const keyStart = this.names.start;
     const keyEnd = this.names.end;
     const { periods, flags } = this;
-    const values = NOT_REPORTED.slice();
+    const values = this.values;
+    for (let k = 0; k < TALLY_COUNT; k++) values[k] = NaN;
     let i = start;
     let figures = false;
     let suspect = false;

@@ -258,7 +258,9 @@ const WHAT: Record<string, string> = {
 
 /**
  * Reads every row of a table once, in order, handing each unit row to `onUnit` as soon as it
- * is read (so a large file is never held in memory) and returning everything else.
+ * is read (so a large file is never held in memory) and returning everything else. A unit
+ * row's `values` may be filled again for the next row once onUnit returns: a caller that keeps
+ * rows keeps copies of their figures.
  */
 export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: (u: UnitRow) => void): Normalized {
   const mark = options.decimalMark ?? fileDecimalMark(table);
