@@ -8,7 +8,7 @@ import type { Level, RowAccount } from "./report.js";
 import { collect, type SummarizeOptions } from "./summarize.js";
 import type { Issue, IssueCode } from "./validate/codes.js";
 import { Baseline, type BaselineOptions } from "./validate/baseline.js";
-import type { UnitRow } from "./normalize/row.js";
+import { keepRow, type UnitRow } from "./normalize/row.js";
 import { addReportingRate, checkRegister, type RegisterUnit } from "./validate/register.js";
 
 export interface ValidateOptions extends SummarizeOptions, BaselineOptions {
@@ -48,7 +48,7 @@ export function validate(
   const late: Issue[] = [];
   const c = collect(files, o, (u) => {
     if (before) late.push(...before.check(u));
-    if (extra.register) seen.push({ ...u, values: [], period: null });
+    if (extra.register) seen.push({ ...keepRow(u, []), period: null });
   });
   const problems = [...c.issues, ...late];
   let reporting: ReportingRate[] | null = null;

@@ -9,7 +9,7 @@ import type { Mapping } from "./detect/mapping.js";
 import { detectTable, place, type Table } from "./detect/table.js";
 import { usageError } from "./errors.js";
 import type { DecimalMark } from "./normalize/number.js";
-import { normalizeTable, type SkipReason, type UnitRow } from "./normalize/row.js";
+import { keepRow, normalizeTable, type SkipReason, type UnitRow } from "./normalize/row.js";
 import type { Sheet } from "./read/sheet.js";
 import type { Group, InputInfo, Level, Report } from "./report.js";
 import { Rollup } from "./aggregate/rollup.js";
@@ -86,8 +86,8 @@ const DERIVED_AT = TALLIES.map((c) => DERIVED.has(c.name));
 /**
  * Reads every input once, in order, checking each unit row as it comes: cell errors, the
  * dictionary's rules, duplicates. Valid rows go to `sink` (or, without one, into `units`),
- * so a report can be built while reading, in memory that does not grow with the rows. A row's
- * `values` are only valid during the call to `sink`.
+ * so a report can be built while reading, in memory that does not grow with the rows. A row
+ * is valid only during its call to `sink` (keepRow copies one to keep).
  */
 export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void): Collected {
   const issues: Issue[] = [];
@@ -145,8 +145,8 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
         }
         counted++;
         if (sink) sink(u);
-        // The row's figures are read into the same array row after row: kept, they are copied.
-        else units.push({ ...u, values: u.values.slice() });
+        // Rows are read into the same object row after row: kept, they are copied.
+        else units.push(keepRow(u));
       },
     );
     issues.push(...n.issues, ...checkTotals(n));
@@ -202,7 +202,7 @@ export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeO
   const seen: UnitRow[] = [];
   const c = collect(files, options, (u) => {
     groups.add(u);
-    if (options.register) seen.push({ ...u, values: [] });
+    if (options.register) seen.push(keepRow(u, []));
   });
   return report(c, options.by, (columns, ratioNames) => {
     const built = groups.groups(columns, ratioNames);

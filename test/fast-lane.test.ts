@@ -177,7 +177,7 @@ describe("the fast lane", () => {
     expect(k.map((g: { district: string | null; period: string }) => `${g.period} ${g.district}`)).toEqual(["2024-02 null", "2024-03 Huyện D"]);
   });
 
-  it("gives each kept row its own figures, though the lane reads every row into one array", () => {
+  it("gives each kept row its own figures and place, though the lane reads every row into one object", () => {
     // A baseline's or a register's rows are kept (collect without a sink): the lane's array,
     // filled again for each row, must not be what they keep.
     const lines = [HEADER.join(",")];
@@ -186,5 +186,6 @@ describe("the fast lane", () => {
     const c = collect([[sheet(lines.join("\n") + "\n")]], { by: "commune", province: null, period: null, decimalMark: null });
     expect(c.units).toHaveLength(2000);
     expect(c.units.map((u) => u.values[TALLY_INDEX.get("cases_total")!])).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(c.units.map((u) => `${u.origin.row} ${u.commune} ${u.period}`)).toEqual(Array.from({ length: 2000 }, (_, i) => `${i + 2} Xã ${i % 500} 2024-0${1 + Math.floor(i / 500)}`));
   });
 });

@@ -9,7 +9,7 @@ import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import { bucketOf, grainOf, overlap, periodEnd, type Every, type Grain } from "../domain/period.js";
 import type { UnitRow } from "../normalize/row.js";
-import { cellRef, locate, nameKeys, NOT_REPORTED, TALLY_INDEX } from "../normalize/row.js";
+import { cellRef, keepRow, locate, nameKeys, NOT_REPORTED, TALLY_INDEX } from "../normalize/row.js";
 import { issue, type Issue } from "../validate/codes.js";
 import { clean } from "./tally.js";
 
@@ -114,7 +114,8 @@ function ownPairs(s: State): void {
   s.pairPeriod = own.pairPeriod;
 }
 
-const slim = (u: UnitRow): UnitRow => (u.values.length === 0 ? u : { ...u, values: [] });
+/** A row kept without its figures (a row handed in is only valid during the call). */
+const slim = (u: UnitRow): UnitRow => (u.values.length === 0 ? u : keepRow(u, []));
 
 function newState(bucket: string, u: UnitRow): State {
   return {

@@ -56,6 +56,15 @@ export interface UnitRow {
   readonly pairs?: readonly number[];
 }
 
+/**
+ * A copy of a unit row to keep. A row handed to onUnit is valid only during the call: the fast
+ * lane reads every row into the same object. `values` defaults to a copy of the row's figures;
+ * `[]` keeps the unit's identity alone.
+ */
+export function keepRow(u: UnitRow, values: number[] = u.values.slice()): UnitRow {
+  return { ...u, origin: { ...u.origin }, values };
+}
+
 /** unitKey of a unit's names, and the keys of its province, district and commune groups. */
 export interface NameKeys {
   readonly province: string;
@@ -259,8 +268,8 @@ const WHAT: Record<string, string> = {
 /**
  * Reads every row of a table once, in order, handing each unit row to `onUnit` as soon as it
  * is read (so a large file is never held in memory) and returning everything else. A unit
- * row's `values` may be filled again for the next row once onUnit returns: a caller that keeps
- * rows keeps copies of their figures.
+ * row is valid only during its call to onUnit, which may be handed the same object, filled
+ * again, for the next row: a caller that keeps rows keeps copies (keepRow).
  */
 export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: (u: UnitRow) => void): Normalized {
   const mark = options.decimalMark ?? fileDecimalMark(table);
@@ -455,6 +464,23 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     out.rowsRead++;
     read(r);
   }
+  // The same properties in the same order as read() gives them: one shape for every row.
+  const laneOrigin = { file, sheet, row: 0, columns: pos };
+  const laneRow: { -readonly [K in keyof UnitRow]: UnitRow[K] } = {
+    origin: laneOrigin,
+    period: null,
+    province: "",
+    district: null,
+    commune: null,
+    unitType: null,
+    unitCode: null,
+    certified: null,
+    values: [],
+    identity: "",
+    idHash: undefined,
+    invalid: false,
+    keys: undefined,
+  };
   out.rowsRead += readLane(lines.records, lines.first, table, {
     slow: read,
     problems: () => out.issues.length,
@@ -462,9 +488,20 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     unit: (row, k, period, certified, values) => {
       if (certifiedRef !== undefined && k.commune && k.unitType) deriveCertification(values, k.unitType, certified);
       seenData = true;
-      // The same properties in the same order as read() gives them: one shape for every row.
-      const { province, district, commune, unitType, unitCode, identity, idHash, keys } = k;
-      count({ origin: { file, sheet, row, columns: pos }, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash, invalid: false, keys });
+      // One object for every row the lane reads, filled again: a row makes no garbage.
+      laneOrigin.row = row;
+      laneRow.period = period;
+      laneRow.province = k.province;
+      laneRow.district = k.district;
+      laneRow.commune = k.commune;
+      laneRow.unitType = k.unitType;
+      laneRow.unitCode = k.unitCode;
+      laneRow.certified = certified;
+      laneRow.values = values;
+      laneRow.identity = k.identity;
+      laneRow.idHash = k.idHash;
+      laneRow.keys = k.keys;
+      count(laneRow);
     },
   });
   return finish();
