@@ -11,3 +11,59 @@ export function hash2(s: string): [number, number] {
   }
   return [a | 0, Math.imul(b ^ (b >>> 13), 0x85ebca6b) | 0];
 }
+
+/** Open addressing over pairs of 32-bit hashes (the second never 0, so 0 0 is an empty slot): each pair's number, in the order met. */
+export class KeyTable {
+  private keys = new Int32Array(2 << 10);
+  private numbers = new Int32Array(1 << 10);
+  size = 0;
+
+  /** The pair's number: the one it was given before, or the next. */
+  add(h1: number, h2: number): number {
+    const keys = this.keys;
+    const mask = this.numbers.length - 1;
+    let i = h1 & mask;
+    for (let k2 = keys[i * 2 + 1]!; k2 !== 0; k2 = keys[i * 2 + 1]!) {
+      if (k2 === h2 && keys[i * 2] === h1) return this.numbers[i]!;
+      i = (i + 1) & mask;
+    }
+    keys[i * 2] = h1;
+    keys[i * 2 + 1] = h2;
+    const n = (this.numbers[i] = this.size++);
+    // Grown at three quarters full: linear probing stays short.
+    if (this.size * 4 > (mask + 1) * 3) this.grow();
+    return n;
+  }
+
+  private grow(): void {
+    const { keys: oldKeys, numbers: oldNumbers } = this;
+    const keys = (this.keys = new Int32Array(oldKeys.length * 2));
+    const numbers = (this.numbers = new Int32Array(oldNumbers.length * 2));
+    const mask = numbers.length - 1;
+    for (let j = 0; j < oldNumbers.length; j++) {
+      if (oldKeys[j * 2 + 1] === 0) continue;
+      let i = oldKeys[j * 2]! & mask;
+      while (keys[i * 2 + 1] !== 0) i = (i + 1) & mask;
+      keys[i * 2] = oldKeys[j * 2]!;
+      keys[i * 2 + 1] = oldKeys[j * 2 + 1]!;
+      numbers[i] = oldNumbers[j]!;
+    }
+  }
+}
+
+/** Every unit identity met in this process, numbered in the order met. */
+const UNITS = new KeyTable();
+
+/**
+ * A number for a unit's identity: the same for every row of that unit, whatever the file, and
+ * dense (0, 1, 2, … in the order met), so per-period records of units are plain arrays. The
+ * identity is kept as its two 32-bit hashes, not as a string: two identities sharing both
+ * (odds about 1 in 10^18 per pair) would be taken for one.
+ */
+export function unitNumber(identity: string): number {
+  const [a, b] = hash2(identity);
+  return UNITS.add(a, b | 1);
+}
+
+/** How many unit identities have been numbered. */
+export const unitCount = (): number => UNITS.size;

@@ -14,7 +14,7 @@ import type { Utf8Records } from "../read/csv-lines.js";
 import { NOT_REPORTED, type UnitRow } from "./row.js";
 
 /** The text of a unit as the full reading of a row gave it. */
-export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "unitCode" | "identity" | "idHash" | "keys">;
+export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "unitCode" | "identity" | "unitNo" | "keys">;
 
 /**
  * What the full reading gave for some cells, found again by their bytes (and the section in
@@ -365,7 +365,7 @@ class Lane {
     const u = hooks.slow({ row, cells });
     if (u === null || u.invalid || hooks.problems() !== before) return;
     if (this.knownNames === undefined) {
-      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, unitCode: u.unitCode, identity: u.identity, idHash: u.idHash, keys: u.keys });
+      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, unitCode: u.unitCode, identity: u.identity, unitNo: u.unitNo, keys: u.keys });
     }
     if (this.knownPeriod === undefined) this.periods.set(this.buf, null, u.period);
     if (this.knownFlag === undefined) this.flags.set(this.buf, null, u.certified);

@@ -11,7 +11,7 @@ import { cleanText, fold, parseUnitType, unitKey, unitTypeFromName, type UnitTyp
 import { place, type ColumnRef, type DataRow, type Table } from "../detect/table.js";
 import { cellText, columnLetter, isBlankCell, isCellError, type Cell } from "../read/sheet.js";
 import { issue, type Issue, type IssueCode } from "../validate/codes.js";
-import { hash2 } from "../domain/hash.js";
+import { unitNumber } from "../domain/hash.js";
 import { laneFits, readLane } from "./fast.js";
 import { readCount, readDecimal, revealedDecimalMark, type DecimalMark, type Failure } from "./number.js";
 
@@ -42,8 +42,8 @@ export interface UnitRow {
   readonly values: number[];
   /** Identity of the unit across periods: its code, else its province, district and name keys. */
   readonly identity: string;
-  /** Two 32-bit hashes of `identity`, computed once per spelling (duplicates are found by them). */
-  readonly idHash?: readonly [number, number];
+  /** unitNumber(identity), found once per spelling (duplicates are found by it). */
+  readonly unitNo?: number;
   /** The row has errors of its own (a bad cell): it is reported, never counted. */
   readonly invalid?: boolean;
   /** unitKey of province, district and commune, computed once per distinct spelling. */
@@ -81,7 +81,7 @@ interface UnitNames {
   readonly unitCode: string | null;
   readonly identity: string;
   readonly keys: NameKeys;
-  readonly idHash: readonly [number, number];
+  readonly unitNo: number;
   /** The unit type the commune's name prefix gives ("Xã …", "P. …"), or null. */
   readonly typeFromName: UnitType | null;
 }
@@ -109,7 +109,7 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
     unitCode,
     identity,
     keys,
-    idHash: hash2(identity),
+    unitNo: unitNumber(identity),
     typeFromName: commune ? unitTypeFromName(commune) : null,
   };
   if (namesCache.size >= 200_000) namesCache.clear();
@@ -431,7 +431,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       out.issues.push(...rowIssues);
       invalid = rowIssues.some((i) => i.severity === "error");
     }
-    return count({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, idHash: names.idHash, invalid, keys: names.keys });
+    return count({ origin, period, province, district, commune, unitType, unitCode, certified, values, identity, unitNo: names.unitNo, invalid, keys: names.keys });
   };
 
   // Every unit row, read in full or in the lane, ends here: added to its district's running
@@ -477,7 +477,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
     certified: null,
     values: [],
     identity: "",
-    idHash: undefined,
+    unitNo: undefined,
     invalid: false,
     keys: undefined,
   };
@@ -499,7 +499,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       laneRow.certified = certified;
       laneRow.values = values;
       laneRow.identity = k.identity;
-      laneRow.idHash = k.idHash;
+      laneRow.unitNo = k.unitNo;
       laneRow.keys = k.keys;
       count(laneRow);
     },

@@ -6,7 +6,7 @@ import { TALLIES } from "../domain/columns.js";
 import { PAIR_RULES, SUM_RULES } from "../domain/rules.js";
 import { cellRef, locate, TALLY_INDEX, type Normalized, type UnitRow } from "../normalize/row.js";
 import { issue, type Issue } from "./codes.js";
-import { hash2 } from "../domain/hash.js";
+import { unitCount, unitNumber } from "../domain/hash.js";
 
 
 const idx = (name: string) => TALLY_INDEX.get(name)!;
@@ -53,13 +53,11 @@ function at(u: UnitRow, column: string, value: number) {
 
 /**
  * The same unit and period twice (across all inputs) would be counted twice: the later rows
- * are errors. Each unit gets a number the first time it is met (its identity kept as two 32-bit
- * hashes in one table, not as a string), and each period an array of where each unit's row was,
- * by that number: a million unit-months cost 8 MB. Two different units sharing both hashes (odds
- * about 1 in 10^18 per pair) would be taken for one.
+ * are errors. Each period has an array of where each unit's row was, by the unit's number
+ * (unitNumber, found once per spelling when the names are read): a million unit-months cost
+ * 8 MB, and a row costs one array lookup.
  */
 export class DuplicateIndex {
-  private readonly units = new KeyTable();
   /** Per period, by unit number: 0, or 1 + where the unit's row was (origin × 2^32 + row). */
   private readonly periods = new Map<string | null, Float64Array>();
   private lastPeriod: string | null | undefined = undefined;
@@ -71,14 +69,13 @@ export class DuplicateIndex {
 
   /** Records a unit row; returns the problem if its unit was seen before in its period. */
   add(u: UnitRow): Issue | null {
-    const id = u.idHash ?? hash2(u.identity);
-    const unit = this.units.add(id[0], id[1] | 1);
+    const unit = u.unitNo ?? unitNumber(u.identity);
     if (u.period !== this.lastPeriod || unit >= this.last.length) {
       let seen = this.periods.get(u.period);
       if (seen === undefined || unit >= seen.length) {
         // A new period has room for every unit met so far and a few more; a period that meets
         // new units grows twice as large.
-        const n = this.units.size;
+        const n = unitCount();
         const bigger = new Float64Array(Math.max(64, seen === undefined ? n + (n >> 3) : 2 * seen.length, n));
         if (seen !== undefined) bigger.set(seen);
         this.periods.set(u.period, (seen = bigger));
@@ -122,45 +119,6 @@ export class DuplicateIndex {
   }
 
 }
-/** Open addressing over pairs of 32-bit hashes (the second never 0, so 0 0 is an empty slot): each pair's number, in the order met. */
-class KeyTable {
-  private keys = new Int32Array(2 << 10);
-  private numbers = new Int32Array(1 << 10);
-  size = 0;
-
-  /** The pair's number: the one it was given before, or the next. */
-  add(h1: number, h2: number): number {
-    const keys = this.keys;
-    const mask = this.numbers.length - 1;
-    let i = h1 & mask;
-    for (let k2 = keys[i * 2 + 1]!; k2 !== 0; k2 = keys[i * 2 + 1]!) {
-      if (k2 === h2 && keys[i * 2] === h1) return this.numbers[i]!;
-      i = (i + 1) & mask;
-    }
-    keys[i * 2] = h1;
-    keys[i * 2 + 1] = h2;
-    const n = (this.numbers[i] = this.size++);
-    // Grown at three quarters full: linear probing stays short.
-    if (this.size * 4 > (mask + 1) * 3) this.grow();
-    return n;
-  }
-
-  private grow(): void {
-    const { keys: oldKeys, numbers: oldNumbers } = this;
-    const keys = (this.keys = new Int32Array(oldKeys.length * 2));
-    const numbers = (this.numbers = new Int32Array(oldNumbers.length * 2));
-    const mask = numbers.length - 1;
-    for (let j = 0; j < oldNumbers.length; j++) {
-      if (oldKeys[j * 2 + 1] === 0) continue;
-      let i = oldKeys[j * 2]! & mask;
-      while (keys[i * 2 + 1] !== 0) i = (i + 1) & mask;
-      keys[i * 2] = oldKeys[j * 2]!;
-      keys[i * 2 + 1] = oldKeys[j * 2 + 1]!;
-      numbers[i] = oldNumbers[j]!;
-    }
-  }
-}
-
 /** Each total row against the sums of the unit rows it covers in its file. */
 export function checkTotals(n: Normalized): Issue[] {
   const found: Issue[] = [];
