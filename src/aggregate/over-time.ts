@@ -43,8 +43,13 @@ const STOCK_SLOT = TALLIES.map((c, i) => STOCKS.indexOf(i));
  */
 interface State {
   bucket: string;
-  /** The unit's latest row, without its figures. */
+  /**
+   * The unit's latest row, without its figures, and that row's number. A copy is made only when
+   * a row names or places the unit otherwise than the one kept: one per row would be a
+   * million short-lived copies, each outliving the young generation.
+   */
   latest: UnitRow;
+  latestRow: number;
   latestPeriod: string;
   /** As UnitRow.values: NaN = not reported. */
   values: number[];
@@ -121,6 +126,7 @@ function newState(bucket: string, u: UnitRow): State {
   return {
     bucket,
     latest: slim(u),
+    latestRow: u.origin.row,
     latestPeriod: "",
     values: NOT_REPORTED.slice(),
     stockPeriod: STOCKS.map(() => ""),
@@ -137,7 +143,7 @@ function newState(bucket: string, u: UnitRow): State {
 }
 
 /** Adds one row (or a whole earlier state, for year to date) of the same unit. */
-function addTo(s: State, period: string, values: readonly number[], stockPeriods: readonly string[] | null, u: UnitRow, certified: boolean | null, certifiedPeriod: string): void {
+function addTo(s: State, period: string, values: readonly number[], stockPeriods: readonly string[] | null, u: UnitRow, row: number, certified: boolean | null, certifiedPeriod: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) continue;
@@ -156,9 +162,25 @@ function addTo(s: State, period: string, values: readonly number[], stockPeriods
     s.certifiedPeriod = certifiedPeriod;
   }
   if (period >= s.latestPeriod) {
-    s.latest = slim(u);
+    if (!sameUnit(s.latest, u)) s.latest = slim(u);
+    s.latestRow = row;
     s.latestPeriod = period;
   }
+}
+
+/** Whether two rows of a unit name and place it alike (all but the row number). */
+function sameUnit(a: UnitRow, b: UnitRow): boolean {
+  return (
+    a.province === b.province &&
+    a.district === b.district &&
+    a.commune === b.commune &&
+    a.unitType === b.unitType &&
+    a.unitCode === b.unitCode &&
+    a.keys === b.keys &&
+    a.origin.file === b.origin.file &&
+    a.origin.sheet === b.origin.sheet &&
+    a.origin.columns === b.origin.columns
+  );
 }
 
 function report(s: State, period: string): void {
@@ -304,7 +326,7 @@ export class OverTime {
         r = -1; // the pairs of this row's earlier ratios, again, into the new pairs
       }
     }
-    addTo(s, end, u.values, null, u, u.certified, end);
+    addTo(s, end, u.values, null, u, u.origin.row, u.certified, end);
     report(s, u.period);
     countSpelling(s, u);
     if (u.period !== this.lastLatest) {
@@ -351,7 +373,7 @@ export class OverTime {
         for (const s of own) {
           if (s.bucket > target) break;
           if (acc.pairs === null && s.pairs !== null) ownPairs(acc);
-          addTo(acc, s.latestPeriod, s.values, s.stockPeriod, s.latest, s.certified, s.certifiedPeriod);
+          addTo(acc, s.latestPeriod, s.values, s.stockPeriod, s.latest, s.latestRow, s.certified, s.certifiedPeriod);
           if (acc.pairs !== null && acc.pairPeriod !== null) {
             const from = pairsOf(s);
             for (let r = 0; r < RATIOS.length; r++) {
@@ -376,6 +398,7 @@ function toUnit(s: State): CombinedUnit {
   const commune = spelling(spellings[2]!, latest.commune);
   return {
     ...latest,
+    origin: { ...latest.origin, row: s.latestRow },
     period: s.bucket,
     province,
     district,
