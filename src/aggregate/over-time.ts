@@ -99,9 +99,12 @@ function pairsOf(s: State): { pairs: number[]; pairPeriod: string[] } {
   return { pairs, pairPeriod };
 }
 
-/** Adds one pair of a ratio's parts, reported together in `period`. */
-function addPair(pairs: number[], pairPeriod: string[], r: number, period: string, n: number, d: number): void {
-  const latest = period >= pairPeriod[r]!;
+/**
+ * Adds one pair of a ratio's parts, reported together in `period`; `newest` when `period` is
+ * known to be the latest yet (rows come in period order: no need to compare).
+ */
+function addPair(pairs: number[], pairPeriod: string[], r: number, period: string, n: number, d: number, newest = false): void {
+  const latest = newest || period >= pairPeriod[r]!;
   const num = pairs[2 * r]!;
   const den = pairs[2 * r + 1]!;
   if (NUM_FLOW[r]) pairs[2 * r] = (Number.isNaN(num) ? 0 : num) + n;
@@ -142,8 +145,12 @@ function newState(bucket: string, u: UnitRow): State {
   };
 }
 
-/** Adds one row (or a whole earlier state, for year to date) of the same unit. */
+/**
+ * Adds one row (or a whole earlier state, for year to date) of the same unit. A row whose
+ * period is the latest yet (the usual case) replaces every stock without comparing periods.
+ */
 function addTo(s: State, period: string, values: readonly number[], stockPeriods: readonly string[] | null, u: UnitRow, row: number, certified: boolean | null, certifiedPeriod: string): void {
+  const newest = stockPeriods === null && period >= s.latestPeriod;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) continue;
@@ -151,7 +158,8 @@ function addTo(s: State, period: string, values: readonly number[], stockPeriods
     else {
       const k = STOCK_SLOT[i]!;
       const p = stockPeriods ? stockPeriods[k]! : period;
-      if (p >= s.stockPeriod[k]!) {
+      // Every stock's period is at most the latest period: the newest row replaces them all.
+      if (newest || p >= s.stockPeriod[k]!) {
         s.values[i] = v;
         s.stockPeriod[k] = p;
       }
@@ -314,13 +322,14 @@ export class OverTime {
     }
     // Stocks take the value of the period that ends last (text order would put 2024-Q1 after 2024-12).
     const end = this.lastEnd;
+    const newest = end >= s.latestPeriod;
     // Ratio parts first (from the values before this row, when this is the first row that
     // does not pair them), then the values.
     for (let r = 0; r < RATIO_PARTS.length; r++) {
       const n = u.values[RATIO_PARTS[r]!.n]!;
       const d = u.values[RATIO_PARTS[r]!.d]!;
       if (!Number.isNaN(n) && !Number.isNaN(d)) {
-        if (s.pairs !== null) addPair(s.pairs, s.pairPeriod!, r, end, n, d);
+        if (s.pairs !== null) addPair(s.pairs, s.pairPeriod!, r, end, n, d, newest);
       } else if (s.pairs === null && (!Number.isNaN(n) || !Number.isNaN(d))) {
         ownPairs(s);
         r = -1; // the pairs of this row's earlier ratios, again, into the new pairs
