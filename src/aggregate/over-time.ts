@@ -192,7 +192,10 @@ function sameUnit(a: UnitRow, b: UnitRow): boolean {
 }
 
 function report(s: State, period: string): void {
-  if (!s.reportedIn.includes(period)) s.reportedIn.push(period);
+  const seen = s.reportedIn;
+  const last = seen[seen.length - 1];
+  // Rows come in period order: a period after the last one recorded is new.
+  if (last === undefined || period > last || (period !== last && !seen.includes(period))) seen.push(period);
 }
 
 function countSpelling(s: State, u: UnitRow): void {
