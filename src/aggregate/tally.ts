@@ -37,20 +37,22 @@ export function emptyTally(): Tally {
 /** Adds one unit; its ratios from `pairs` when given (a unit combined over periods), else from `values`. */
 export function addRow(t: Tally, values: readonly number[], pairs?: UnitRow["pairs"]): void {
   t.units++;
+  // The arrays are read once, not per cell: the loop is a row's hottest.
+  const { sums, reported, ratioNumerators, ratioDenominators, ratioUnits } = t;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isNaN(v)) {
-      t.sums[i]! += v;
-      t.reported[i]!++;
+      sums[i]! += v;
+      reported[i]!++;
     }
   }
   for (let r = 0; r < RATIO_COUNT; r++) {
     const num = pairs ? pairs[2 * r]! : values[RATIO_PARTS[2 * r]!]!;
     const den = pairs ? pairs[2 * r + 1]! : values[RATIO_PARTS[2 * r + 1]!]!;
     if (!Number.isNaN(num) && !Number.isNaN(den)) {
-      t.ratioNumerators[r]! += num;
-      t.ratioDenominators[r]! += den;
-      t.ratioUnits[r]!++;
+      ratioNumerators[r]! += num;
+      ratioDenominators[r]! += den;
+      ratioUnits[r]!++;
     }
   }
 }

@@ -163,11 +163,12 @@ const newSums = (): Sums => ({ units: 0, sum: new Float64Array(TALLIES.length), 
 
 function addSums(s: Sums, values: readonly number[]): void {
   s.units++;
+  const { sum, reported } = s;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isNaN(v)) {
-      s.sum[i]! += v;
-      s.reported[i]!++;
+      sum[i]! += v;
+      reported[i]!++;
     }
   }
 }
