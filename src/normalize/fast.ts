@@ -113,8 +113,9 @@ class ByteCache<T> {
     this.sections.push(section);
     if (this.before !== -1) this.after[this.before] = e + 1;
     this.last = e;
+    // A larger table is made from the old one's slots, then the new entry is placed in it.
     if (this.values.length * 2 > this.slots.length) this.rehash();
-    else this.place(this.hash, e + 1);
+    this.place(this.hash, e + 1);
   }
 
   /** Whether entry e holds the current cells' bytes, each followed by 0xFF (which UTF-8 never uses). */
