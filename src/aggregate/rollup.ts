@@ -20,6 +20,7 @@ interface Bucket {
 }
 
 const LEVELS: readonly Level[] = ["province", "district", "commune"];
+const LEVEL_RANK: Record<Level, number> = { province: 0, district: 1, commune: 2 };
 
 function bucketsFor(u: UnitRow, by: Level): Omit<Bucket, "tally">[] {
   const depth = LEVELS.indexOf(by);
@@ -58,12 +59,15 @@ function sortBuckets(buckets: Bucket[]): Bucket[] {
   const names = new Set<string>();
   for (const b of buckets) for (const x of [b.period, b.province, b.district, b.commune]) if (x !== null) names.add(x);
   const vi = viCompare(names);
+  // The few distinct names are put in order once (names equal but for tones in code-unit
+  // order); the thousands of groups are then sorted by those ranks.
+  const rank = new Map([...names].sort((x, y) => vi(x, y) || (x < y ? -1 : x > y ? 1 : 0)).map((name, i) => [name, i]));
   const byText = (x: string | null, y: string | null) => {
     // A parent (null at this level) sorts after its children.
     if (x === y) return 0;
     if (x === null) return 1;
     if (y === null) return -1;
-    return vi(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+    return rank.get(x)! - rank.get(y)!;
   };
   return buckets.sort(
     (a, b) =>
@@ -71,7 +75,7 @@ function sortBuckets(buckets: Bucket[]): Bucket[] {
       byText(a.province, b.province) ||
       byText(a.district, b.district) ||
       byText(a.commune, b.commune) ||
-      LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level),
+      LEVEL_RANK[b.level] - LEVEL_RANK[a.level],
   );
 }
 
