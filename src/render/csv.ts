@@ -22,8 +22,9 @@ const ratioDecimals = (o: CsvOptions) => Math.max(6, o.decimals);
 const NEEDS_QUOTES = /[",\r\n]/;
 
 function field(cell: string | number): string {
-  const text = typeof cell === "number" ? String(cell) : cell;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // A number's text never needs quotes.
+  if (typeof cell === "number") return String(cell);
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
 /**
@@ -58,32 +59,34 @@ export function renderCsv(report: Report, o: CsvOptions): string {
     ...report.columns.flatMap((c) => (compare ? [c, `${c}_previous`, `${c}_change`, `${c}_change_pct`] : [c])),
     ...report.ratioNames.flatMap((r) => (compare ? [r, `${r}_previous`, `${r}_change`] : [r])),
   ];
-  const num = (x: number | null | undefined, fixed?: number) => (x == null ? "" : fixed === undefined ? String(x) : x.toFixed(fixed));
+  const num = (x: number | null | undefined, fixed?: number): string | number => (x == null ? "" : fixed === undefined ? x : x.toFixed(fixed));
+  const places = ratioDecimals(o);
+  // A plain loop per group: a national monthly summary has thousands of groups of 50 cells.
   const rows = report.groups.map((g) => {
     const cmp = g.comparison?.available ? g.comparison : null;
-    return [
-      g.level,
-      neutralize(g.period ?? ""),
-      neutralize(g.province),
-      neutralize(g.district ?? ""),
-      neutralize(g.commune ?? ""),
-      g.units,
-      ...(rollup ? [g.completeness?.missing.length ?? 0] : []),
-      ...(registered ? [g.register?.expected ?? "", num(g.register?.rate ?? null, ratioDecimals(o))] : []),
-      ...(compare ? [g.comparison?.period ?? ""] : []),
-      ...report.columns.flatMap((c) => {
-        const v = num(g.totals[c]);
-        if (!compare) return [v];
-        const ch = cmp?.totals[c];
-        return [v, num(ch?.previous), num(ch?.change), num(ch?.change_pct, ratioDecimals(o))];
-      }),
-      ...report.ratioNames.flatMap((r) => {
-        const v = num(g.ratios[r]!.value, ratioDecimals(o));
-        if (!compare) return [v];
-        const ch = cmp?.ratios[r];
-        return [v, num(ch?.previous, ratioDecimals(o)), num(ch?.change, ratioDecimals(o))];
-      }),
-    ];
+    const row: (string | number)[] = [g.level, neutralize(g.period ?? ""), neutralize(g.province), neutralize(g.district ?? ""), neutralize(g.commune ?? ""), g.units];
+    if (rollup) row.push(g.completeness?.missing.length ?? 0);
+    if (registered) row.push(g.register?.expected ?? "", num(g.register?.rate ?? null, places));
+    if (compare) row.push(g.comparison?.period ?? "");
+    for (const c of report.columns) {
+      const v = num(g.totals[c]);
+      if (!compare) {
+        row.push(v);
+        continue;
+      }
+      const ch = cmp?.totals[c];
+      row.push(v, num(ch?.previous), num(ch?.change), num(ch?.change_pct, places));
+    }
+    for (const r of report.ratioNames) {
+      const v = num(g.ratios[r]!.value, places);
+      if (!compare) {
+        row.push(v);
+        continue;
+      }
+      const ch = cmp?.ratios[r];
+      row.push(v, num(ch?.previous, places), num(ch?.change, places));
+    }
+    return row;
   });
   return write([header, ...rows], o);
 }
