@@ -2,13 +2,15 @@
 // whole), standard input read as it comes, or a buffer already in memory (tests). Readers see the first 64 KB
 // at once, to decide the format, encoding and delimiter, and then the whole content as chunks.
 
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { inputError } from "../errors.js";
 
 export interface ByteSource {
   readonly file: string;
   /** The first bytes (up to 64 KB): enough to decide format, encoding and delimiter. */
   readonly head: Buffer;
+  /** How many bytes there are, when known before reading (a file's size; not a stream's). */
+  readonly size?: number;
   /**
    * Every byte, from the start, in chunks. Each call reads again from the start. With `reuse`,
    * the caller is done with a chunk before it asks for the next, so one buffer is read into
@@ -24,6 +26,7 @@ export function bufferSource(file: string, bytes: Buffer): ByteSource {
   return {
     file,
     head: bytes.subarray(0, HEAD_BYTES),
+    size: bytes.length,
     *chunks() {
       for (let i = 0; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
     },
@@ -37,16 +40,19 @@ export function bufferSource(file: string, bytes: Buffer): ByteSource {
 export function fileSource(file: string, path: string = file): ByteSource {
   const fd = openSync(path, "r");
   let headBuf: Buffer;
+  let size: number;
   try {
     const buf = Buffer.allocUnsafe(HEAD_BYTES);
     const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
     headBuf = buf.subarray(0, n);
+    size = fstatSync(fd).size;
   } finally {
     closeSync(fd);
   }
   return {
     file,
     head: headBuf,
+    size,
     *chunks(reuse = false) {
       const fd2 = openSync(path, "r");
       try {
