@@ -1,7 +1,8 @@
-// Two independent 32-bit hashes of a string (FNV-1a and a multiplicative one): together they
-// stand for the string where keeping millions of strings would cost too much memory.
+// Unit identities numbered in the order met, each kept as two independent 32-bit hashes of its
+// text (FNV-1a and a multiplicative one): together they stand for the string where keeping
+// millions of strings would cost too much memory.
 
-export function hash2(s: string): [number, number] {
+function hash2(s: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x12345678;
   for (let i = 0; i < s.length; i++) {
@@ -13,7 +14,7 @@ export function hash2(s: string): [number, number] {
 }
 
 /** Open addressing over pairs of 32-bit hashes (the second never 0, so 0 0 is an empty slot): each pair's number, in the order met. */
-export class KeyTable {
+class KeyTable {
   private keys = new Int32Array(2 << 10);
   private numbers = new Int32Array(1 << 10);
   size = 0;
