@@ -93,6 +93,21 @@ describe("rollup", () => {
     );
   });
 
+  it("each group sums its own rows, in whatever order periods and districts come", () => {
+    const i = TALLIES.findIndex((c) => c.name === "cases_total");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("2024-01", "2024-02"), fc.constantFrom(...DISTRICTS), fc.nat({ max: 100 })), { minLength: 1, maxLength: 30 }), (rows) => {
+        const units = rows.map(([period, d, n], k) => ({ ...unit(TALLIES.map((_, j) => (j === i ? n : NaN)), k, d), period }));
+        const groups = rollup(units, "district", ["cases_total"], []);
+        for (const g of groups) {
+          const mine = rows.filter(([period, d]) => period === g.period && (g.level === "province" || d === g.district));
+          expect([g.units, g.totals.cases_total]).toEqual([mine.length, mine.reduce((a, [, , n]) => a + n, 0)]);
+        }
+        expect(groups.filter((g) => g.level === "province").reduce((a, g) => a + g.units, 0)).toBe(rows.length);
+      }),
+    );
+  });
+
   it("puts each district before its province and is deterministic", () => {
     const v = TALLIES.map(() => 1);
     const units = [unit(v, 0, "Huyện B"), unit(v, 1, "Huyện A"), unit(v, 2, "Huyện B")];

@@ -34,10 +34,10 @@ describe("summarize", () => {
 
   it("checks a district's 'Cộng huyện' row against that district only", () => {
     const r = run(
-      [H, "Lâm Đồng,Huyện A,Xã Một,10,8,5,5", "Lâm Đồng,,Cộng huyện A,10,8,5,5", "Lâm Đồng,Huyện B,Xã Hai,3,3,4,3", "Lâm Đồng,,Cộng huyện B,4,3,4,3"].join("\n"),
+      [H, "Lâm Đồng,Huyện A,Xã Một,6,5,3,3", "Lâm Đồng,Huyện A,Xã Ba,4,3,2,2", "Lâm Đồng,,Cộng huyện A,10,8,5,5", "Lâm Đồng,Huyện B,Xã Hai,3,3,4,3", "Lâm Đồng,,Cộng huyện B,4,3,4,3"].join("\n"),
     );
-    expect(flat(r)).toEqual([[5, "cases_total", "total_mismatch"]]);
-    expect(r.groups[0]!.units).toBe(2);
+    expect(flat(r)).toEqual([[6, "cases_total", "total_mismatch"]]);
+    expect(r.groups[0]!.units).toBe(3);
   });
 
   it("keeps blank as not reported: totals and ratios use the units that reported", () => {

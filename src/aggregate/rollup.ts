@@ -85,9 +85,12 @@ export class Rollup {
   private readonly byPeriod = new Map<string | null, Map<string, Bucket>[]>();
   private readonly buckets: Bucket[] = [];
   private readonly depth: number;
-  // Rows come period by period: the last period's maps are kept at hand.
+  // Rows come period by period, and unit after unit of a district: the last period's maps,
+  // and the last bucket found at each level with its key, are kept at hand.
   private lastPeriod: string | null | undefined = undefined;
   private lastMaps: Map<string, Bucket>[] = [];
+  private readonly lastKeys: (string | undefined)[] = LEVELS.map(() => undefined);
+  private readonly lastBuckets: (Bucket | undefined)[] = LEVELS.map(() => undefined);
 
   constructor(by: Level) {
     this.depth = LEVELS.indexOf(by);
@@ -99,17 +102,25 @@ export class Rollup {
       if (!maps) this.byPeriod.set(u.period, (maps = LEVELS.map(() => new Map<string, Bucket>())));
       this.lastPeriod = u.period;
       this.lastMaps = maps;
+      this.lastKeys.fill(undefined);
     }
     const path = (u.keys ?? nameKeys(u.province, u.district, u.commune)).path;
+    const { lastKeys, lastBuckets } = this;
     for (let d = 0; d <= this.depth; d++) {
-      const map = this.lastMaps[d]!;
-      let bucket = map.get(path[d]!);
-      if (!bucket) {
-        bucket = { level: LEVELS[d]!, period: u.period, province: u.province, district: d >= 1 ? u.district : null, commune: d >= 2 ? u.commune : null, tally: emptyTally() };
-        map.set(path[d]!, bucket);
-        this.buckets.push(bucket);
+      const key = path[d]!;
+      let bucket = lastBuckets[d];
+      if (key !== lastKeys[d]) {
+        const map = this.lastMaps[d]!;
+        bucket = map.get(key);
+        if (!bucket) {
+          bucket = { level: LEVELS[d]!, period: u.period, province: u.province, district: d >= 1 ? u.district : null, commune: d >= 2 ? u.commune : null, tally: emptyTally() };
+          map.set(key, bucket);
+          this.buckets.push(bucket);
+        }
+        lastKeys[d] = key;
+        lastBuckets[d] = bucket;
       }
-      addRow(bucket.tally, u.values, u.pairs);
+      addRow(bucket!.tally, u.values, u.pairs);
     }
   }
 

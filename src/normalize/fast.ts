@@ -181,8 +181,11 @@ const KEY = 2;
 const OTHER = 3;
 
 export interface LaneHooks {
-  /** The full reading of a row; returns the unit row it made, or null (skipped, total row). */
-  readonly slow: (r: DataRow) => UnitRow | null;
+  /**
+   * The full reading of a row; returns the unit row it made, or null (skipped, total row).
+   * `figures`, when given, are the row's figures as the lane read them.
+   */
+  readonly slow: (r: DataRow, figures?: readonly number[]) => UnitRow | null;
   /** How many problems the full reading has found so far. */
   readonly problems: () => number;
   /**
@@ -367,7 +370,7 @@ class Lane {
   learn(row: number, cells: readonly string[]): void {
     const hooks = this.hooks;
     const before = hooks.problems();
-    const u = hooks.slow({ row, cells });
+    const u = hooks.slow({ row, cells }, this.values);
     if (u === null || u.invalid || hooks.problems() !== before) return;
     if (this.knownNames === undefined) {
       this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, unitCode: u.unitCode, identity: u.identity, unitNo: u.unitNo, keys: u.keys });

@@ -322,8 +322,12 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   let inFooter = false;
   let seenData = false;
 
-  /** The full reading of one row: returns the unit row it made, or null for any other row. */
-  const read = (r: DataRow): UnitRow | null => {
+  /**
+   * The full reading of one row: returns the unit row it made, or null for any other row.
+   * `figures`: the row's figures as the fast lane read them (it takes only cells that read
+   * without a problem, and reads them as parseCell does), so they are not parsed again.
+   */
+  const read = (r: DataRow, figures?: readonly number[]): UnitRow | null => {
     if (r.cells.every((c) => isBlankCell(c))) {
       out.skipped.push({ row: r.row, reason: inFooter ? "footer" : "blank" });
       return null;
@@ -350,8 +354,8 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       }
     }
 
-    const values = NOT_REPORTED.slice();
-    for (let i = 0; i < TALLIES.length; i++) {
+    const values = (figures ?? NOT_REPORTED).slice();
+    for (let i = 0; i < TALLIES.length && figures === undefined; i++) {
       const ref = tallyRefs[i];
       if (ref === undefined) continue;
       const col = TALLIES[i]!;
@@ -438,8 +442,12 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   // Every unit row, read in full or in the lane, ends here: added to its district's running
   // sums (found once per district name) and handed on.
   const districtSums = new Map<string, Sums>();
+  // Units come district by district: the last district's sums are kept at hand.
+  let lastDistrict: string | null = null;
+  let lastSums = noDistrict;
   const count = (u: UnitRow): UnitRow => {
-    if (u.district) {
+    if (u.district === lastDistrict) addSums(lastSums, u.values);
+    else if (u.district) {
       let d = districtSums.get(u.district);
       if (!d) {
         const key = districtMatchKey(u.district);
@@ -448,6 +456,8 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
         districtSums.set(u.district, d);
       }
       addSums(d, u.values);
+      lastDistrict = u.district;
+      lastSums = d;
     } else addSums(noDistrict, u.values);
     onUnit(u);
     return u;
