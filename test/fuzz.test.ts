@@ -149,3 +149,28 @@ describe(`arbitrary inputs (${RUNS} cases per property)`, () => {
     );
   });
 });
+
+describe("unitKey", () => {
+  // The definition, step by step; unitKey skips the steps that would change nothing.
+  const PREFIXES: [RegExp, string][] = [
+    [/^x\.\s*/u, "xã "], [/^p\.\s*/u, "phường "], [/^tt\.\s*/u, "thị trấn "], [/^tp\.\s*/u, "thành phố "],
+    [/^tx\.\s*/u, "thị xã "], [/^h\.\s*/u, "huyện "], [/^q\.\s*/u, "quận "],
+  ];
+  const OLD_TONE = /([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\u0300-\u036f])/gu;
+  const definition = (name: string) => {
+    let key = name.normalize("NFC").toLowerCase().replace(/[\s\u00a0]+/g, " ").trim();
+    for (const [re, full] of PREFIXES) key = key.replace(re, full);
+    return key.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC");
+  };
+  const pieces = ["x.", "X. ", "p.", "tt.", "TP.", "tx. ", "h.", "q.", " ", "\u00a0", "o", "u", "O", "a", "e", "y", "à", "á", "ả", "ã", "ạ", "ẹ", "ỳ", "Ỷ", "ậ", "ặ", "ê", "ơ", "ư", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "Hoà", "Thuỷ", "Khoẻ", "Xã", "Phường", "An", "Bình", "đ", "1", "."];
+  it("gives what its definition gives, for any spelling", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })), { maxLength: 8 }), (parts) => {
+        const name = parts.join("");
+        expect(unitKey(name)).toBe(definition(name));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const name of ["X. Hoà  Bình", "Xã Hòa Bình", "TT. Lạc Dương", "Phường Thuỷ Xuân", "xã khoẻ", "Xã Tân An", "Xã Tấn An"]) expect(unitKey(name)).toBe(definition(name));
+  });
+});

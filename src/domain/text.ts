@@ -38,21 +38,18 @@ export const cleanText = memo((text: string): string => text.normalize("NFC").re
 // open oa/oe/uy syllable; the new style ("Hòa", "Thủy") on the first. Keys use the new style.
 const OLD_TONE = /([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\u0300-\u036f])/gu;
 
-const PREFIXES: readonly [RegExp, string][] = [
-  [/^x\.\s*/u, "xã "],
-  [/^p\.\s*/u, "phường "],
-  [/^tt\.\s*/u, "thị trấn "],
-  [/^tp\.\s*/u, "thành phố "],
-  [/^tx\.\s*/u, "thị xã "],
-  [/^h\.\s*/u, "huyện "],
-  [/^q\.\s*/u, "quận "],
-];
+/** In NFC, where OLD_TONE could match: o or u before a, e or y with a tone mark and nothing else. */
+const OLD_TONE_NFC = /[ou][àáảãạèéẻẽẹỳýỷỹỵ]/;
+
+const PREFIX = /^(x|p|tt|tp|tx|h|q)\.\s*/u;
+const PREFIXES: Readonly<Record<string, string>> = { x: "xã ", p: "phường ", tt: "thị trấn ", tp: "thành phố ", tx: "thị xã ", h: "huyện ", q: "quận " };
 
 /** Identity key of a place name: "X. Hoà  Bình" and "Xã Hòa Bình" give the same key. */
 export const unitKey = memo((name: string): string => {
   let key = name.normalize("NFC").toLowerCase().replace(/[\s\u00a0]+/g, " ").trim();
-  for (const [re, full] of PREFIXES) key = key.replace(re, full);
-  return key.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC");
+  key = key.replace(PREFIX, (_, p: string) => PREFIXES[p]!).normalize("NFC");
+  // Most names have no old-style tone: they are left as they are, not decomposed and recomposed.
+  return OLD_TONE_NFC.test(key) ? key.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC") : key;
 });
 
 export type UnitType = "xã" | "phường" | "thị trấn" | "đặc khu";

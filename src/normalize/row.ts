@@ -90,11 +90,12 @@ const namesCache = new Map<string, UnitNames>();
 
 /**
  * A row's names, cleaned, and its identity. Names repeat on every row of a unit across files and
- * periods, so the work is done once per distinct spelling.
+ * periods, so the work is done once per distinct spelling and remembered, unless the caller
+ * remembers it itself (`remember` false: the fast lane keeps what a unit's first row gave).
  */
-function unitNames(provinceText: string, districtText: string, communeText: string, codeText: string, provinceOption: string | null, section: string | null): UnitNames {
-  const k = `${provinceText}\u0001${districtText}\u0001${communeText}\u0001${codeText}\u0001${provinceOption ?? ""}\u0001${section ?? ""}`;
-  let n = namesCache.get(k);
+function unitNames(provinceText: string, districtText: string, communeText: string, codeText: string, provinceOption: string | null, section: string | null, remember: boolean): UnitNames {
+  const k = remember ? `${provinceText}\u0001${districtText}\u0001${communeText}\u0001${codeText}\u0001${provinceOption ?? ""}\u0001${section ?? ""}` : "";
+  let n = remember ? namesCache.get(k) : undefined;
   if (n) return n;
   const province = cleanText(provinceText) || provinceOption || "";
   const district = cleanText(districtText) || section;
@@ -112,6 +113,7 @@ function unitNames(provinceText: string, districtText: string, communeText: stri
     unitNo: unitNumber(identity),
     typeFromName: commune ? unitTypeFromName(commune) : null,
   };
+  if (!remember) return n;
   if (namesCache.size >= 200_000) namesCache.clear();
   namesCache.set(k, n);
   return n;
@@ -393,6 +395,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       text(r.cells, pos.get("unit_code")),
       options.province,
       section,
+      figures === undefined,
     );
     const { province, district, commune, unitCode, identity } = names;
     if (!province) problem("missing_unit", "province", "", "has no province");
@@ -529,8 +532,9 @@ function looksLikeFigure(c: Cell): boolean {
 function totalLabel(r: DataRow, textIndexes: readonly number[]): string | null {
   for (const i of textIndexes) {
     const c = r.cells[i];
-    // Every total label starts with C or T (Cộng, Tổng, Toàn, Cả): others need no folding.
-    if (typeof c !== "string" || c.length === 0 || c.length > 200 || !/^\s*[CcTt]/.test(c)) continue;
+    // Every total label starts with C or T (Cộng, Tổng, Toàn, Cả), never with Th or Ch
+    // ("Thị trấn …", "Thành phố …"): others need no folding.
+    if (typeof c !== "string" || c.length === 0 || c.length > 200 || !/^\s*[CcTt](?![Hh])/.test(c)) continue;
     const t = c.trim();
     if (TOTAL_LABEL.test(fold(t))) return cleanText(t);
   }
