@@ -183,9 +183,10 @@ const OTHER = 3;
 export interface LaneHooks {
   /**
    * The full reading of a row; returns the unit row it made, or null (skipped, total row).
-   * `figures`, when given, are the row's figures as the lane read them.
+   * `figures`, when given, are the row's figures as the lane read them, in the lane's own
+   * array: the unit row made may hold it, as it lives only until the next row is read.
    */
-  readonly slow: (r: DataRow, figures?: readonly number[]) => UnitRow | null;
+  readonly slow: (r: DataRow, figures?: number[]) => UnitRow | null;
   /** How many problems the full reading has found so far. */
   readonly problems: () => number;
   /**

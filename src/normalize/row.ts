@@ -320,6 +320,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   const tallyIndexes = new Set([...tallyRefs.filter((r) => r !== undefined).map((r) => r!.index), ...table.rates.map((r) => r.index)]);
   const textIndexes = table.columns.map((c) => c.index).filter((i) => !tallyIndexes.has(i));
   const nameRef = pos.get("commune") ?? pos.get("district");
+  const nameRefs = [pos.get("province"), pos.get("district"), pos.get("commune")];
   let section: string | null = null;
   let inFooter = false;
   let seenData = false;
@@ -327,9 +328,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
   /**
    * The full reading of one row: returns the unit row it made, or null for any other row.
    * `figures`: the row's figures as the fast lane read them (it takes only cells that read
-   * without a problem, and reads them as parseCell does), so they are not parsed again.
+   * without a problem, and reads them as parseCell does), so they are not parsed again. The
+   * array is the lane's, and becomes the unit row's: a unit row lives only during its call.
    */
-  const read = (r: DataRow, figures?: readonly number[]): UnitRow | null => {
+  const read = (r: DataRow, figures?: number[]): UnitRow | null => {
     if (r.cells.every((c) => isBlankCell(c))) {
       out.skipped.push({ row: r.row, reason: inFooter ? "footer" : "blank" });
       return null;
@@ -356,7 +358,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       }
     }
 
-    const values = (figures ?? NOT_REPORTED).slice();
+    const values = figures ?? NOT_REPORTED.slice();
     for (let i = 0; i < TALLIES.length && figures === undefined; i++) {
       const ref = tallyRefs[i];
       if (ref === undefined) continue;
@@ -378,14 +380,15 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       const district = named ?? (districtCell ? districtMatchKey(districtCell) : f === "cong" && section ? districtMatchKey(section) : null);
       // A total row is never counted, so its unreadable cells are not errors: they are just
       // not compared.
-      out.totals.push({ origin, label, district, values });
+      // Kept to the end of the file: the lane's array is its own again at the next row.
+      out.totals.push({ origin, label, district, values: figures ? values.slice() : values });
       out.skipped.push({ row: r.row, reason: "total_row" });
       return null;
     }
     seenData = true;
 
-    for (const ref of [pos.get("province"), pos.get("district"), pos.get("commune")]) {
-      const t = text(r.cells, ref);
+    for (let k = 0; k < nameRefs.length; k++) {
+      const t = text(r.cells, nameRefs[k]);
       if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, `a name cell holds ${t.length} characters`);
     }
     const names = unitNames(
@@ -530,8 +533,8 @@ function looksLikeFigure(c: Cell): boolean {
 
 /** The text of a row that names it a total row ("Tổng cộng", "Cộng huyện Lạc Dương"), or null. */
 function totalLabel(r: DataRow, textIndexes: readonly number[]): string | null {
-  for (const i of textIndexes) {
-    const c = r.cells[i];
+  for (let k = 0; k < textIndexes.length; k++) {
+    const c = r.cells[textIndexes[k]!];
     // Every total label starts with C or T (Cộng, Tổng, Toàn, Cả), never with Th or Ch
     // ("Thị trấn …", "Thành phố …"): others need no folding.
     if (typeof c !== "string" || c.length === 0 || c.length > 200 || !/^\s*[CcTt](?![Hh])/.test(c)) continue;
