@@ -23,14 +23,20 @@ const RATIO_COUNT = RATIOS.length;
 /** Rounds away binary noise from summing decimals (0.1 + 0.2 is 0.3), keeping 9 places. */
 export const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
+const T = TALLIES.length;
+const R = RATIOS.length;
+/** The five arrays of a tally lie in one buffer, doubles first: a report of 6,300 groups made 31,500 buffers. */
+const BYTES = (T + 2 * R) * 8 + (T + R) * 4;
+
 export function emptyTally(): Tally {
+  const b = new ArrayBuffer(BYTES);
   return {
     units: 0,
-    sums: new Float64Array(TALLIES.length),
-    reported: new Int32Array(TALLIES.length),
-    ratioNumerators: new Float64Array(RATIOS.length),
-    ratioDenominators: new Float64Array(RATIOS.length),
-    ratioUnits: new Int32Array(RATIOS.length),
+    sums: new Float64Array(b, 0, T),
+    ratioNumerators: new Float64Array(b, T * 8, R),
+    ratioDenominators: new Float64Array(b, (T + R) * 8, R),
+    reported: new Int32Array(b, (T + 2 * R) * 8, T),
+    ratioUnits: new Int32Array(b, (T + 2 * R) * 8 + T * 4, R),
   };
 }
 
