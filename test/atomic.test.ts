@@ -1,15 +1,14 @@
 // A report is replaced only by a complete new one: a run killed while writing leaves the
 // previous report intact, and the next run cleans up after it.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, tdbv } from "./helpers.js";
+import { BIN, ROOT, tdbv, tempDir } from "./helpers.js";
 
 describe("atomic reports", () => {
   it("keeps the previous report when the run is killed between writing and renaming", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tdbv-kill-"));
+    const dir = tempDir("kill");
     const out = join(dir, "2024.csv");
     writeFileSync(out, "previous report\n");
     // The hook holds the run after the new report is written to its temporary file.
@@ -35,7 +34,7 @@ describe("atomic reports", () => {
   }, 60_000);
 
   it("gives byte-identical files when the same job runs twice", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tdbv-twice-"));
+    const dir = tempDir("twice");
     const run = (name: string) => {
       const r = tdbv(["rollup", "fixtures", "--every", "year", "--by", "district", "--compare", "previous", "--output", join(dir, name, "{period}.json")]);
       return r;

@@ -1,15 +1,14 @@
 // End-to-end behaviour of bin/tdbv that golden files do not show: exit codes, atomic writes,
 // colour decisions, and main()'s handling of our own bugs.
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, type Io } from "../src/cli/main.js";
 import { VERSION } from "../src/cli/version.js";
-import { BIN, captureIo, ROOT, tdbv } from "./helpers.js";
+import { BIN, captureIo, ROOT, tdbv, tempDir } from "./helpers.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "tdbv-test-"));
+const tmp = () => tempDir("test");
 
 describe("exit codes", () => {
   it.each([
@@ -187,7 +186,7 @@ describe("stdin", () => {
     const lines = ["province,district,commune,period,cases_total,cases_solved,explosives_kg"];
     for (let i = 0; i < 6000; i++) lines.push(`Lâm Đồng,Huyện ${i % 7},"Xã ${i}",2024-${String((i % 12) + 1).padStart(2, "0")},${i % 50},${(i % 50) >> 1},${(i % 9) / 4}`);
     const text = `${lines.join("\r\n")}\r\n`;
-    const dir = mkdtempSync(join(tmpdir(), "tdbv-stdin-"));
+    const dir = tempDir("stdin");
     writeFileSync(join(dir, "tally.csv"), text);
     const piped = tdbv(["summarize", "-", "--by", "district", "--format", "csv"], { stdin: text });
     const file = tdbv(["summarize", join(dir, "tally.csv"), "--by", "district", "--format", "csv"]);

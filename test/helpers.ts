@@ -1,5 +1,8 @@
 // Shared by the tests: run bin/tdbv as a user would, and build sheets from inline text.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCsv } from "../src/read/csv.js";
 import type { Io } from "../src/cli/main.js";
@@ -8,6 +11,20 @@ import type { Sheet } from "../src/read/sheet.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BIN = fileURLToPath(new URL("../bin/tdbv", import.meta.url));
+
+const made: string[] = [];
+
+/** A new folder in the system's temporary folder, removed when the test file ends (test/setup/temp-dirs.ts). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `tdbv-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir() made. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export interface Run {
   readonly status: number;

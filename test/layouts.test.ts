@@ -1,12 +1,11 @@
 // Issue 3: the spreadsheets people send. Report-form layouts, workbooks, encodings and
 // hostile files, all made by fixtures/make-layout-fixtures.mjs (see fixtures/README.md).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TALLIES } from "../src/domain/columns.js";
-import { ROOT, tdbv } from "./helpers.js";
+import { ROOT, tdbv, tempDir } from "./helpers.js";
 
 const L = "fixtures/layouts";
 const json = (args: string[]) => {
@@ -55,7 +54,7 @@ describe("the same report form as .xlsx, UTF-8 CSV and Windows-1258 CSV", () => 
   });
 
   it("checks every subtotal ('Cộng' in a district's section) against its rows", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tdbv-form-"));
+    const dir = tempDir("form");
     const text = readFileSync(join(ROOT, L, "lam-dong-2024-bieu-mau.csv"), "utf8").split("\r\n");
     // Row 26 is the first district's "Cộng"; change its cases_total (column E).
     const cells = text[25]!.split(",");
@@ -127,7 +126,7 @@ describe("pair cells and stated percentages", () => {
 describe("hostile files", () => {
   let dir = "";
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "tdbv-hostile-"));
+    dir = tempDir("hostile");
     execFileSync(process.execPath, [join(ROOT, "fixtures/make-layout-fixtures.mjs"), "--hostile", dir], { stdio: "ignore" });
   }, 60_000);
 
@@ -161,7 +160,7 @@ describe("hostile files", () => {
 
 describe("inspect and mappings", () => {
   it("saves a mapping that --mapping reuses for a header the aliases do not know", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tdbv-map-"));
+    const dir = tempDir("map");
     const file = join(dir, "form.csv");
     writeFileSync(file, "Tỉnh,Xã,Vụ việc phát hiện,Số vụ làm rõ\nLâm Đồng,Xã Lát,10,8\nLâm Đồng,Xã Đạ Sar,5,5\n");
     const before = tdbv(["summarize", file, "--format", "json"]);
@@ -178,7 +177,7 @@ describe("inspect and mappings", () => {
   });
 
   it("refuses a mapping naming a column tdbv does not know, as a usage error", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tdbv-map-"));
+    const dir = tempDir("map");
     writeFileSync(join(dir, "m.json"), JSON.stringify({ tdbv_mapping: 1, columns: { X: "cases_totl" } }));
     const r = tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--mapping", join(dir, "m.json")]);
     expect(r.status).toBe(2);
@@ -188,7 +187,7 @@ describe("inspect and mappings", () => {
 
 describe("template", () => {
   it.each(["csv", "xlsx"])("writes a %s form whose every column reads back", (format) => {
-    const dir = mkdtempSync(join(tmpdir(), "tdbv-tpl-"));
+    const dir = tempDir("tpl");
     const out = join(dir, `form.${format}`);
     expect(tdbv(["template", "--output", out]).status).toBe(0);
     const r = tdbv(["inspect", out]);

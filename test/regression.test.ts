@@ -1,11 +1,10 @@
 // One test per bug found, named for it.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { textChunks } from "../src/read/decode.js";
-import { ROOT, tdbv } from "./helpers.js";
+import { ROOT, tdbv, tempDir } from "./helpers.js";
 
 describe("regressions", () => {
   // The first 64 KB, read to find the delimiter, were decoded as if they were the whole file,
@@ -19,7 +18,7 @@ describe("regressions", () => {
     const pad = 65_535 - Buffer.byteLength(text) - Buffer.byteLength("Lâm Đồng,X");
     text += `Lâm Đồng,X${"a".repeat(Math.max(0, pad))}ệ,1\n`;
     expect(Buffer.from(text).subarray(65_535, 65_538).toString()).toBe("ệ");
-    const file = join(mkdtempSync(join(tmpdir(), "tdbv-utf8-")), "2024.csv");
+    const file = join(tempDir("utf8"), "2024.csv");
     writeFileSync(file, text + "Lâm Đồng,Xã cuối,1\n");
     const r = tdbv(["summarize", file, "--format", "json", "-q"]);
     expect(r.status, r.stderr).toBe(0);

@@ -16,7 +16,7 @@ import { renderWorkbook, type XlsxReportOptions } from "../src/render/xlsx-repor
 import type { Report } from "../src/report.js";
 import { rollupReport } from "../src/rollup.js";
 import { summarize, type SummarizeOptions } from "../src/summarize.js";
-import { ROOT, sheet } from "./helpers.js";
+import { ROOT, sheet, tempDir } from "./helpers.js";
 
 // ----- the reports, built by the project's own pipeline ---------------------------------------
 
@@ -408,9 +408,8 @@ describe("frozen header rows", () => {
     const { inflateRawSync } = await import("node:zlib");
     const { execFileSync } = await import("node:child_process");
     const { join } = await import("node:path");
-    const { mkdtempSync, readFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const out = join(mkdtempSync(join(tmpdir(), "tdbv-xlsx-")), "r.xlsx");
+    const { readFileSync } = await import("node:fs");
+    const out = join(tempDir("xlsx"), "r.xlsx");
     execFileSync(process.execPath, ["bin/tdbv", "summarize", "fixtures/lam-dong-2024.csv", "--by", "district", "--output", out, "-q"]);
     const buf = readFileSync(out);
     // Walk the zip's local headers and inflate each worksheet.

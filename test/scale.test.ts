@@ -1,10 +1,9 @@
 // Issue 6: a 200,000-row generated file (streamed, not held in memory) summarises to exactly the
 // totals its generator computed independently. Not timed: speed lives in `npm run bench`.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tdbv } from "./helpers.js";
+import { tdbv, tempDir } from "./helpers.js";
 
 const PROVINCES = ["Lâm Đồng", "Quảng Bình", "Hà Tĩnh", "An Giang", "Quảng Trị", "Đắk Lắk"];
 const group = (n: number, sep: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
@@ -43,7 +42,7 @@ describe("a 200,000-row file", () => {
     ["';' with Vietnamese numbers", 50_000, true],
   ])("%s: totals equal the generator's", (_, rows, vi) => {
     const { text, totals } = generate(rows, vi);
-    const file = join(mkdtempSync(join(tmpdir(), "tdbv-scale-")), "big.csv");
+    const file = join(tempDir("scale"), "big.csv");
     writeFileSync(file, text);
     const r = tdbv(["summarize", file, "--format", "json", "--quiet"]);
     expect(r.status, r.stderr.slice(0, 500)).toBe(0);
