@@ -64,6 +64,17 @@ describe("matchHeader", () => {
     expect(matchHeader("Ghi chú cán bộ").status).toBe("unknown");
   });
 
+  it("never reads a header that counts ('Số đơn vị', 'Tổng số huyện') as a name, code or period", () => {
+    const identifiers = IDENTIFIERS.map((c) => c.name);
+    for (const text of ["Số đơn vị", "Tổng số đơn vị", "Số huyện", "Số tỉnh", "Số mã", "Số kỳ", "Số đơn vị đạt chuẩn", "Số đơn vị báo cáo"]) {
+      expect([text, identifiers.includes(column(text))]).toEqual([text, false]);
+    }
+    // Counts that are tallies still are.
+    expect(column("Số xã")).toBe("communes_total");
+    expect(column("Số xã đạt chuẩn")).toBe("communes_certified");
+    expect(column("Đơn vị")).toBe("commune");
+  });
+
   it("never maps kilograms to pieces or back", () => {
     expect(column("Pháo thu hồi (kg)")).toBe("fireworks_kg");
     expect(column("Pháo thu hồi (hộp)")).toBe("fireworks_pieces");

@@ -62,6 +62,8 @@ const PHRASES: readonly Phrase[] = [...IDENTIFIERS, ...TALLIES].flatMap((col) =>
   }),
 );
 
+const IDENTIFIER_NAMES = new Set<string>(IDENTIFIERS.map((c) => c.name));
+
 const EXACT = new Map<string, string>();
 for (const p of PHRASES) if (!EXACT.has(p.key)) EXACT.set(p.key, p.column);
 
@@ -112,8 +114,13 @@ function matchUncached(text: string): HeaderMatch {
 
   const ws = words(key);
   const unit = unitGroup(ws);
+  // "Số đơn vị", "Tổng số huyện": a header that counts something names a figure, never a
+  // name, code, flag or period ("so" is a stopword, so such a header is otherwise as close to
+  // "Đơn vị" as "Đơn vị" itself).
+  const counts = /^(tong )?so /.test(key);
   const best = new Map<string, number>();
   for (const p of PHRASES) {
+    if (counts && IDENTIFIER_NAMES.has(p.column)) continue;
     const pUnit = unitGroup(p.words);
     if (unit !== -1 && pUnit !== -1 && unit !== pUnit) continue;
     // A header without a unit says nothing of kg or pieces: compare it without them, so
