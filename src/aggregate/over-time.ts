@@ -347,8 +347,14 @@ export class OverTime {
     }
   }
 
+  /**
+   * The combined units. Call once: each unit takes its state's arrays, and the states are let
+   * go (a national file over several years has hundreds of thousands).
+   */
   finish(): OverTimeResult {
     let states = [...this.states.values()].flatMap((m) => [...m.values()]);
+    this.states.clear();
+    this.lastStates = null;
     if (this.o.ytd) states = this.cumulative(states);
     const expected = new Map<string, string[]>();
     for (const s of states) {
@@ -402,6 +408,13 @@ export class OverTime {
   }
 }
 
+/** Rounds the sums of decimals in place: 0.1 + 0.2 is shown as 0.3. */
+function cleanDecimals(values: number[]): number[] {
+  for (let i = 0; i < values.length; i++) if (DECIMAL[i]) values[i] = clean(values[i]!);
+  return values;
+}
+
+/** The unit a state makes; it takes the state's arrays (the state is not used again). */
 function toUnit(s: State): CombinedUnit {
   const latest = s.latest;
   const spellings = spellingsOf(s);
@@ -419,8 +432,8 @@ function toUnit(s: State): CombinedUnit {
     keys: province === latest.province && district === latest.district && commune === latest.commune && latest.keys ? latest.keys : nameKeys(province, district, commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
-    values: s.values.map((v, i) => (DECIMAL[i] ? clean(v) : v)),
+    values: cleanDecimals(s.values),
     ...(s.pairs !== null ? { pairs: s.pairs.map((x) => (Number.isNaN(x) ? x : clean(x))) } : {}),
-    reportedIn: [...s.reportedIn].sort(),
+    reportedIn: s.reportedIn.sort(),
   };
 }
