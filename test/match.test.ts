@@ -66,13 +66,14 @@ describe("matchHeader", () => {
 
   it("never reads a header that counts ('Số đơn vị', 'Tổng số huyện') as a name, code or period", () => {
     const identifiers = IDENTIFIERS.map((c) => c.name);
-    for (const text of ["Số đơn vị", "Tổng số đơn vị", "Số huyện", "Số tỉnh", "Số mã", "Số kỳ", "Số đơn vị đạt chuẩn", "Số đơn vị báo cáo"]) {
+    for (const text of ["Số đơn vị", "Tổng số đơn vị", "Tổng đơn vị", "1. Số đơn vị", "(3) Số đơn vị", "Số huyện", "Số tỉnh", "Số kỳ", "Số năm", "Số đạt chuẩn", "Số đơn vị đạt chuẩn", "Số đơn vị báo cáo"]) {
       expect([text, identifiers.includes(column(text))]).toEqual([text, false]);
     }
     // Counts that are tallies still are.
     expect(column("Số xã")).toBe("communes_total");
     expect(column("Số xã đạt chuẩn")).toBe("communes_certified");
     expect(column("Đơn vị")).toBe("commune");
+    expect(column("Số/Mã ĐVHC")).toBe("unit_code");
   });
 
   it("never maps kilograms to pieces or back", () => {

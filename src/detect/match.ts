@@ -114,10 +114,10 @@ function matchUncached(text: string): HeaderMatch {
 
   const ws = words(key);
   const unit = unitGroup(ws);
-  // "Số đơn vị", "Tổng số huyện": a header that counts something names a figure, never a
-  // name, code, flag or period ("so" is a stopword, so such a header is otherwise as close to
-  // "Đơn vị" as "Đơn vị" itself).
-  const counts = /^(tong )?so /.test(key);
+  // "Số đơn vị", "Tổng đơn vị", "1. Số huyện": a header that counts something names a figure,
+  // never a name, flag or period ("so" is a stopword, so "Số đơn vị" is otherwise as close to
+  // "Đơn vị" as "Đơn vị" itself). A code may be numbered: "Số/Mã ĐVHC" is still the code.
+  const counts = /^(\d+ )*(tong|so) /.test(key) && !/\bma\b/.test(key);
   const best = new Map<string, number>();
   for (const p of PHRASES) {
     if (counts && IDENTIFIER_NAMES.has(p.column)) continue;
