@@ -189,8 +189,12 @@ export interface Normalized {
 /** Longest text a cell may hold (Excel's own limit). */
 export const MAX_CELL_CHARS = 32_767;
 
-const TOTAL_LABEL = /^(tong cong|cong|tong|tong so|toan tinh|toan thanh pho|ca tinh|cong toan tinh|cong (huyen|quan|thi xa|thanh pho|tp|tx) .+)$/;
-const DISTRICT_PREFIX = /^(huyen|quan|thi xa|thanh pho|tp|tx|h|q)\.? /;
+/** The words a district's name starts with, folded: Huyện, Quận, Thị xã, Thành phố, TP., TX. */
+const DISTRICT_WORDS = "huyen|quan|thi xa|thanh pho|tp|tx";
+const TOTAL_LABEL = new RegExp(`^(tong cong|cong|tong|tong so|toan tinh|toan thanh pho|ca tinh|cong toan tinh|cong (${DISTRICT_WORDS}) .+)$`);
+/** "Cộng huyện X": the total of one district, named. */
+const DISTRICT_TOTAL = new RegExp(`^cong (${DISTRICT_WORDS}) `);
+const DISTRICT_PREFIX = new RegExp(`^(${DISTRICT_WORDS}|h|q)\\.? `);
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
 const FOOTER = /^(nguoi lap( bieu)?|thu truong( don vi)?|noi nhan|ky ghi ro ho ten|ky ten|ky dong dau|xac nhan|lanh dao|truong (phong|ban|cong an)|giam doc|chi huy truong|pho (giam doc|truong)|tm |kt |ghi chu|.*\bngay\b.*\bthang\b.*\bnam\b.*)/;
 const TRUE_FLAGS = new Set(["co", "x", "v", "1", "yes", "y", "true", "dat", "da dat", "dat chuan"]);
@@ -375,7 +379,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
 
     if (label !== null) {
       const f = fold(label);
-      const named = /^cong (huyen|quan|thi xa|thanh pho|tp|tx) /.test(f) ? districtMatchKey(f.replace(/^cong /, "")) : null;
+      const named = DISTRICT_TOTAL.test(f) ? districtMatchKey(f.replace(/^cong /, "")) : null;
       const districtCell = text(r.cells, pos.get("district")).trim();
       const district = named ?? (districtCell ? districtMatchKey(districtCell) : f === "cong" && section ? districtMatchKey(section) : null);
       // A total row is never counted, so its unreadable cells are not errors: they are just

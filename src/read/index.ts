@@ -50,15 +50,7 @@ function formatOf(source: ByteSource): SourceFormat {
 
 /** The readers some inputs need, loaded once before reading (SheetJS only for workbooks). */
 export interface Readers {
-  readonly xlsx: XLSX | null;
-}
-
-async function prepareReaders(sources: readonly ByteSource[]): Promise<Readers> {
-  const formats = sources.map(formatOf);
-  const workbooks = formats.filter((f) => f !== "csv");
-  if (workbooks.length === 0) return { xlsx: null };
-  const { loadXlsx } = await import("./xlsx.js");
-  return { xlsx: await loadXlsx(workbooks.includes("xls")) };
+  readonly workbook: { readonly xlsx: XLSX; readonly read: typeof import("./xlsx.js").readWorkbook } | null;
 }
 
 /** One input's sheets; a CSV's rows after the first thousand are read as they are consumed. */
@@ -70,17 +62,16 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
   const bytes = readAllBytes(source, MAX_WORKBOOK_BYTES, () =>
     inputError(`${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream."),
   );
-  if (!readers.xlsx || !workbookReader) throw new Error("prepareReaders was not called for a workbook");
-  return workbookReader(readers.xlsx, bytes, file, { format }).map(repairLegacyText);
+  if (!readers.workbook) throw new Error("prepare() was not called for a workbook");
+  return readers.workbook.read(readers.workbook.xlsx, bytes, file, { format }).map(repairLegacyText);
 }
-
-let workbookReader: typeof import("./xlsx.js").readWorkbook | null = null;
 
 /** Loads what reading these inputs needs: SheetJS only when one of them is a workbook. */
 export async function prepare(sources: readonly ByteSource[]): Promise<Readers> {
-  const readers = await prepareReaders(sources);
-  if (readers.xlsx) workbookReader = (await import("./xlsx.js")).readWorkbook;
-  return readers;
+  const workbooks = sources.map(formatOf).filter((f) => f !== "csv");
+  if (workbooks.length === 0) return { workbook: null };
+  const { loadXlsx, readWorkbook } = await import("./xlsx.js");
+  return { workbook: { xlsx: await loadXlsx(workbooks.includes("xls")), read: readWorkbook } };
 }
 
 /** Reads one input whole (tests, small files). */
