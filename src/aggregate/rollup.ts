@@ -124,9 +124,23 @@ export class Rollup {
     }
   }
 
+  /**
+   * The groups, in report order. Call once: each bucket is let go as its group is made, so a
+   * report of many groups (a commune-month summary of a national file has a million) does not
+   * hold both at once.
+   */
   groups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
     const shape = { figures: recordMaker<number | null>(columns), counts: recordMaker<number>(columns) };
-    return sortBuckets([...this.buckets]).map((b) => toGroup(b, columns, ratioNames, shape));
+    const sorted = sortBuckets([...this.buckets]).reverse();
+    this.buckets.length = 0;
+    this.byPeriod.clear();
+    this.lastMaps = [];
+    this.lastPeriod = undefined;
+    this.lastKeys.fill(undefined);
+    this.lastBuckets.fill(undefined);
+    const out: Group[] = [];
+    for (let b = sorted.pop(); b !== undefined; b = sorted.pop()) out.push(toGroup(b, columns, ratioNames, shape));
+    return out;
   }
 }
 

@@ -34,8 +34,12 @@ function field(cell: string | number): string {
  */
 export function toCsv(records: readonly (readonly (string | number)[])[], spreadsheet: boolean): string {
   const eol = spreadsheet ? "\r\n" : "\n";
-  const lines = records.map((r) => r.map(field).join(",") + eol);
-  return (spreadsheet ? "\ufeff" : "") + lines.join("");
+  return (spreadsheet ? "\ufeff" : "") + records.map((r) => line(r, eol)).join("");
+}
+
+/** One record as a CSV line, its line break included. */
+function line(record: readonly (string | number)[], eol: string): string {
+  return record.map(field).join(",") + eol;
 }
 
 function write(records: (string | number)[][], o: CsvOptions): string {
@@ -62,7 +66,9 @@ export function renderCsv(report: Report, o: CsvOptions): string {
   const num = (x: number | null | undefined, fixed?: number): string | number => (x == null ? "" : fixed === undefined ? x : x.toFixed(fixed));
   const places = ratioDecimals(o);
   // A plain loop per group: a national monthly summary has thousands of groups of 50 cells.
-  const rows = report.groups.map((g) => {
+  // Each group becomes its line at once: a report of a million groups holds no rows besides.
+  const eol = o.spreadsheet ? "\r\n" : "\n";
+  const lines = report.groups.map((g) => {
     const cmp = g.comparison?.available ? g.comparison : null;
     const row: (string | number)[] = [g.level, neutralize(g.period ?? ""), neutralize(g.province), neutralize(g.district ?? ""), neutralize(g.commune ?? ""), g.units];
     if (rollup) row.push(g.completeness?.missing.length ?? 0);
@@ -86,9 +92,9 @@ export function renderCsv(report: Report, o: CsvOptions): string {
       const ch = cmp?.ratios[r];
       row.push(v, num(ch?.previous, places), num(ch?.change, places));
     }
-    return row;
+    return line(row, eol);
   });
-  return write([header, ...rows], o);
+  return (o.spreadsheet ? "\ufeff" : "") + line(header, eol) + lines.join("");
 }
 
 /** The problems as CSV, one record each: for `--format csv` when the summary is withheld. */
