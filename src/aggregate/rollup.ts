@@ -8,7 +8,7 @@ import { viCompare } from "../domain/collate.js";
 import { unitKey } from "../domain/text.js";
 import { nameKeys, TALLY_INDEX, type UnitRow } from "../normalize/row.js";
 import type { Group, Level, RatioValue } from "../report.js";
-import { addRow, clean, emptyTally, type Tally } from "./tally.js";
+import { addRow, clean, emptyTally, reportedIn, type Tally } from "./tally.js";
 
 interface Bucket {
   readonly level: Level;
@@ -173,8 +173,9 @@ function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly str
   const reported = shape.counts();
   for (const name of columns) {
     const i = TALLY_INDEX.get(name)!;
-    totals[name] = t.reported[i]! > 0 ? clean(t.sums[i]!) : null;
-    reported[name] = t.reported[i]!;
+    const n = reportedIn(t, i);
+    totals[name] = n > 0 ? clean(t.sums[i]!) : null;
+    reported[name] = n;
   }
   const ratios: Record<string, RatioValue> = {};
   for (const name of ratioNames) {

@@ -1,4 +1,4 @@
-// A tally of one group: per column the sum and how many units reported it, per ratio the
+// A tally of one group: per column the sum and how many units left it blank, per ratio the
 // sums of both parts over the units that reported both. empty / add / merge, so any split of
 // the rows merged back gives the same tally as one pass (xsv's Commute), and ratios divide last.
 
@@ -10,7 +10,11 @@ import { TALLY_INDEX, type UnitRow } from "../normalize/row.js";
 export interface Tally {
   units: number;
   readonly sums: Float64Array;
-  readonly reported: Int32Array;
+  /**
+   * Per tally, how many units left it blank: `units - blanks` reported it. Blanks are few, so a
+   * row adds to this for its blank cells, not for every cell it reports.
+   */
+  readonly blanks: Int32Array;
   readonly ratioNumerators: Float64Array;
   readonly ratioDenominators: Float64Array;
   readonly ratioUnits: Int32Array;
@@ -35,22 +39,26 @@ export function emptyTally(): Tally {
     sums: new Float64Array(b, 0, T),
     ratioNumerators: new Float64Array(b, T * 8, R),
     ratioDenominators: new Float64Array(b, (T + R) * 8, R),
-    reported: new Int32Array(b, (T + 2 * R) * 8, T),
+    blanks: new Int32Array(b, (T + 2 * R) * 8, T),
     ratioUnits: new Int32Array(b, (T + 2 * R) * 8 + T * 4, R),
   };
 }
 
-/** Adds one unit; its ratios from `pairs` when given (a unit combined over periods), else from `values`. */
+/** How many units of the tally reported tally column i. */
+export const reportedIn = (t: Tally, i: number): number => t.units - t.blanks[i]!;
+
+/**
+ * Adds one unit (`values`: one per tally, NaN for blank); its ratios from `pairs` when given (a
+ * unit combined over periods), else from `values`.
+ */
 export function addRow(t: Tally, values: readonly number[], pairs?: UnitRow["pairs"]): void {
   t.units++;
   // The arrays are read once, not per cell: the loop is a row's hottest.
-  const { sums, reported, ratioNumerators, ratioDenominators, ratioUnits } = t;
+  const { sums, blanks, ratioNumerators, ratioDenominators, ratioUnits } = t;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isNaN(v)) {
-      sums[i]! += v;
-      reported[i]!++;
-    }
+    if (!Number.isNaN(v)) sums[i]! += v;
+    else blanks[i]!++;
   }
   for (let r = 0; r < RATIO_COUNT; r++) {
     const num = pairs ? pairs[2 * r]! : values[RATIO_PARTS[2 * r]!]!;
@@ -67,7 +75,7 @@ export function mergeTally(into: Tally, other: Tally): void {
   into.units += other.units;
   const add = (a: Float64Array | Int32Array, b: Float64Array | Int32Array) => b.forEach((x, i) => (a[i]! += x));
   add(into.sums, other.sums);
-  add(into.reported, other.reported);
+  add(into.blanks, other.blanks);
   add(into.ratioNumerators, other.ratioNumerators);
   add(into.ratioDenominators, other.ratioDenominators);
   add(into.ratioUnits, other.ratioUnits);

@@ -155,23 +155,22 @@ export interface FileSums {
 export interface Sums {
   units: number;
   readonly sum: Float64Array;
-  readonly reported: Int32Array;
+  /** Per tally, how many units left it blank (as Tally.blanks): few, so counted instead of the reported. */
+  readonly blanks: Int32Array;
 }
 
 /** A row's figures before any is read: every tally not reported. */
 export const NOT_REPORTED: readonly number[] = TALLIES.map(() => NaN);
 
-const newSums = (): Sums => ({ units: 0, sum: new Float64Array(TALLIES.length), reported: new Int32Array(TALLIES.length) });
+const newSums = (): Sums => ({ units: 0, sum: new Float64Array(TALLIES.length), blanks: new Int32Array(TALLIES.length) });
 
 function addSums(s: Sums, values: readonly number[]): void {
   s.units++;
-  const { sum, reported } = s;
+  const { sum, blanks } = s;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isNaN(v)) {
-      sum[i]! += v;
-      reported[i]!++;
-    }
+    if (!Number.isNaN(v)) sum[i]! += v;
+    else blanks[i]!++;
   }
 }
 
@@ -295,7 +294,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, onUnit: 
       out.sums.all.units += d.units;
       for (let i = 0; i < d.sum.length; i++) {
         out.sums.all.sum[i]! += d.sum[i]!;
-        out.sums.all.reported[i]! += d.reported[i]!;
+        out.sums.all.blanks[i]! += d.blanks[i]!;
       }
     }
     return out;

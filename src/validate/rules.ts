@@ -127,7 +127,7 @@ export function checkTotals(n: Normalized): Issue[] {
     if (!covered || covered.units === 0) continue;
     TALLIES.forEach((col, i) => {
       const stated = t.values[i]!;
-      if (Number.isNaN(stated) || covered.reported[i] === 0) return;
+      if (Number.isNaN(stated) || covered.blanks[i] === covered.units) return;
       const sum = covered.sum[i]!;
       if (Math.abs(sum - stated) > 1e-9) {
         found.push(
