@@ -6,7 +6,7 @@
 import { RATIOS } from "../domain/ratios.js";
 import { viCompare } from "../domain/collate.js";
 import { unitKey } from "../domain/text.js";
-import { nameKeys, TALLY_INDEX, type UnitRow } from "../normalize/row.js";
+import { nameKeys, TALLY_INDEX, type NameKeys, type UnitRow } from "../normalize/row.js";
 import type { Group, Level, RatioValue } from "../report.js";
 import { addRow, clean, emptyTally, reportedIn, type Tally } from "./tally.js";
 
@@ -91,6 +91,8 @@ export class Rollup {
   private lastMaps: Map<string, Bucket>[] = [];
   private readonly lastKeys: (string | undefined)[] = LEVELS.map(() => undefined);
   private readonly lastBuckets: (Bucket | undefined)[] = LEVELS.map(() => undefined);
+  /** The last row's province, district and commune. */
+  private readonly lastNames: (string | null)[] = ["", null, null];
 
   constructor(by: Level) {
     this.depth = LEVELS.indexOf(by);
@@ -103,25 +105,37 @@ export class Rollup {
       this.lastPeriod = u.period;
       this.lastMaps = maps;
       this.lastKeys.fill(undefined);
+      this.lastBuckets.fill(undefined);
     }
-    const path = (u.keys ?? nameKeys(u.province, u.district, u.commune)).path;
-    const { lastKeys, lastBuckets } = this;
+    const { lastKeys, lastBuckets, lastNames } = this;
+    // A row naming its place as the last row did (the very strings: a unit's rows share them)
+    // falls in the same buckets at the levels those names decide, and its keys are not read.
+    let same = u.province === lastNames[0];
+    let path: NameKeys["path"] | undefined;
     for (let d = 0; d <= this.depth; d++) {
-      const key = path[d]!;
+      if (d === 1) same = same && u.district === lastNames[1];
+      else if (d === 2) same = same && u.commune === lastNames[2];
       let bucket = lastBuckets[d];
-      if (key !== lastKeys[d]) {
-        const map = this.lastMaps[d]!;
-        bucket = map.get(key);
-        if (!bucket) {
-          bucket = { level: LEVELS[d]!, period: u.period, province: u.province, district: d >= 1 ? u.district : null, commune: d >= 2 ? u.commune : null, tally: emptyTally() };
-          map.set(key, bucket);
-          this.buckets.push(bucket);
+      if (!same || bucket === undefined) {
+        path ??= (u.keys ?? nameKeys(u.province, u.district, u.commune)).path;
+        const key = path[d]!;
+        if (key !== lastKeys[d] || bucket === undefined) {
+          const map = this.lastMaps[d]!;
+          bucket = map.get(key);
+          if (!bucket) {
+            bucket = { level: LEVELS[d]!, period: u.period, province: u.province, district: d >= 1 ? u.district : null, commune: d >= 2 ? u.commune : null, tally: emptyTally() };
+            map.set(key, bucket);
+            this.buckets.push(bucket);
+          }
+          lastKeys[d] = key;
+          lastBuckets[d] = bucket;
         }
-        lastKeys[d] = key;
-        lastBuckets[d] = bucket;
       }
-      addRow(bucket!.tally, u.values, u.pairs);
+      addRow(bucket.tally, u.values, u.pairs);
     }
+    lastNames[0] = u.province;
+    lastNames[1] = u.district;
+    lastNames[2] = u.commune;
   }
 
   /**
@@ -138,6 +152,7 @@ export class Rollup {
     this.lastPeriod = undefined;
     this.lastKeys.fill(undefined);
     this.lastBuckets.fill(undefined);
+    this.lastNames.fill(null);
     const out: Group[] = [];
     for (let b = sorted.pop(); b !== undefined; b = sorted.pop()) out.push(toGroup(b, columns, ratioNames, shape));
     return out;
