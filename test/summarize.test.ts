@@ -81,6 +81,23 @@ describe("summarize", () => {
     expect(r.rows).toEqual({ read: 2, counted: 1, skipped: { invalid: 1 } });
   });
 
+  it("names where a duplicate was first met, in the same file or another", () => {
+    // Three files of one period: the period meets a second and a third file after its first
+    // units, and a hundred more units after that.
+    const more = Array.from({ length: 100 }, (_, k) => `Lâm Đồng,Xã Phụ ${k},2024-01,1`);
+    const a = ["province,commune,period,cases_total", "Lâm Đồng,Xã Một,2024-01,1", "Lâm Đồng,Xã Hai,2024-01,1"].join("\n");
+    const b = ["province,commune,period,cases_total", "Lâm Đồng,Xã Ba,2024-01,1", "Lâm Đồng,Xã Hai,2024-01,1", "Lâm Đồng,Xã Bốn,2024-01,1"].join("\n");
+    const c = ["province,commune,period,cases_total", ...more, "Lâm Đồng,Xã Bốn,2024-01,1", "Lâm Đồng,Xã Một,2024-01,1", "Lâm Đồng,Xã Năm,2024-01,1", "Lâm Đồng,Xã Năm,2024-01,1"].join("\n");
+    const r = summarize([[sheet(a, "a.csv")], [sheet(b, "b.csv")], [sheet(c, "c.csv")]], OPTS);
+    expect(r.issues.map((i) => `${i.file}:${i.row} ${i.message.replace(/.*already appears at /, "")}`)).toEqual([
+      "b.csv:3 a.csv:3",
+      "c.csv:102 b.csv:4",
+      "c.csv:103 a.csv:2",
+      "c.csv:105 row 104",
+    ]);
+    expect(r.rows.counted).toBe(105);
+  });
+
   it("keeps different letters apart: Tân An and Tấn An are two units", () => {
     const r = run([H, "Lâm Đồng,Huyện A,Xã Tân An,1,1,1,1", "Lâm Đồng,Huyện A,Xã Tấn An,1,1,1,1"].join("\n"));
     expect(r.issues).toEqual([]);

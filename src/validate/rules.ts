@@ -51,17 +51,27 @@ function at(u: UnitRow, column: string, value: number) {
   return { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: String(value) };
 }
 
+/** Where the rows of one period were, by unit number. */
+interface Seen {
+  /** 0, or 1 + the number of the row the unit was met on. */
+  rows: Uint32Array;
+  /** The input (file and sheet) every row met so far came from; -1 before the first. */
+  origin: number;
+  /** By unit, the input of its row: made when the period meets a second input. */
+  origins: Uint32Array | null;
+}
+
 /**
  * The same unit and period twice (across all inputs) would be counted twice: the later rows
- * are errors. Each period has an array of where each unit's row was, by the unit's number
- * (unitNumber, found once per spelling when the names are read): a million unit-months cost
- * 8 MB, and a row costs one array lookup.
+ * are errors. Each period has an array of the row where each unit was met, by the unit's number
+ * (unitNumber, found once per spelling when the names are read), and the input it came from
+ * (one for the whole period while its rows come from one file): a million unit-months cost
+ * 4 MB, and a row costs one array lookup.
  */
 export class DuplicateIndex {
-  /** Per period, by unit number: 0, or 1 + where the unit's row was (origin × 2^32 + row). */
-  private readonly periods = new Map<string | null, Float64Array>();
+  private readonly periods = new Map<string | null, Seen>();
   private lastPeriod: string | null | undefined = undefined;
-  private last: Float64Array = new Float64Array(0);
+  private last: Seen = { rows: new Uint32Array(0), origin: -1, origins: null };
   private readonly origins: { file: string; sheet: string | null; columns: UnitRow["origin"]["columns"] }[] = [];
   private readonly originIndex = new Map<string, number>();
   private lastOrigin: UnitRow["origin"] | null = null;
@@ -70,22 +80,33 @@ export class DuplicateIndex {
   /** Records a unit row; returns the problem if its unit was seen before in its period. */
   add(u: UnitRow): Issue | null {
     const unit = u.unitNo ?? unitNumber(u.identity);
-    if (u.period !== this.lastPeriod || unit >= this.last.length) {
+    if (u.period !== this.lastPeriod || unit >= this.last.rows.length) {
       let seen = this.periods.get(u.period);
-      if (seen === undefined || unit >= seen.length) {
+      if (seen === undefined || unit >= seen.rows.length) {
         // A new period has room for every unit met so far and a few more; a period that meets
         // new units grows twice as large.
         const n = unitCount();
-        const bigger = new Float64Array(Math.max(64, seen === undefined ? n + (n >> 3) : 2 * seen.length, n));
-        if (seen !== undefined) bigger.set(seen);
-        this.periods.set(u.period, (seen = bigger));
+        const size = Math.max(64, seen === undefined ? n + (n >> 3) : 2 * seen.rows.length, n);
+        const grown: Seen = { rows: new Uint32Array(size), origin: seen?.origin ?? -1, origins: seen?.origins ? new Uint32Array(size) : null };
+        if (seen !== undefined) {
+          grown.rows.set(seen.rows);
+          if (seen.origins) grown.origins!.set(seen.origins);
+        }
+        this.periods.set(u.period, (seen = grown));
       }
       this.last = seen;
       this.lastPeriod = u.period;
     }
-    const at = this.last[unit]!;
-    if (at !== 0) return this.duplicate(u, at - 1);
-    this.last[unit] = 1 + this.originOf(u.origin) * 2 ** 32 + u.origin.row;
+    const seen = this.last;
+    const at = seen.rows[unit]!;
+    if (at !== 0) return this.duplicate(u, seen.origins ? seen.origins[unit]! : seen.origin, at - 1);
+    const origin = this.originOf(u.origin);
+    if (seen.origins === null && origin !== seen.origin) {
+      if (seen.origin === -1) seen.origin = origin;
+      else seen.origins = new Uint32Array(seen.rows.length).fill(seen.origin);
+    }
+    if (seen.origins !== null) seen.origins[unit] = origin;
+    seen.rows[unit] = u.origin.row + 1;
     return null;
   }
 
@@ -104,9 +125,8 @@ export class DuplicateIndex {
     return f;
   }
 
-  private duplicate(u: UnitRow, at: number): Issue {
-    const first = this.origins[Math.floor(at / 2 ** 32)]!;
-    const row = at % 2 ** 32;
+  private duplicate(u: UnitRow, origin: number, row: number): Issue {
+    const first = this.origins[origin]!;
     const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
     const same = first.file === u.origin.file && first.sheet === u.origin.sheet;
     const where = same ? `row ${row}` : locate({ file: first.file, sheet: first.sheet, row, columns: first.columns }, null);
