@@ -93,15 +93,16 @@ describe("rollup", () => {
     );
   });
 
-  it("each group sums its own rows, in whatever order periods and districts come", () => {
+  it("each group sums its own rows, in whatever order periods, provinces, districts and communes come", () => {
     const i = TALLIES.findIndex((c) => c.name === "cases_total");
+    const place = fc.tuple(fc.constantFrom("2024-01", "2024-02"), fc.constantFrom("Lâm Đồng", "Quảng Bình"), fc.constantFrom(...DISTRICTS), fc.constantFrom("Xã Một", "Xã Hai"));
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom("2024-01", "2024-02"), fc.constantFrom(...DISTRICTS), fc.nat({ max: 100 })), { minLength: 1, maxLength: 30 }), (rows) => {
-        const units = rows.map(([period, d, n], k) => ({ ...unit(TALLIES.map((_, j) => (j === i ? n : NaN)), k, d), period }));
-        const groups = rollup(units, "district", ["cases_total"], []);
+      fc.property(fc.array(fc.tuple(place, fc.nat({ max: 100 })), { minLength: 1, maxLength: 30 }), (rows) => {
+        const units = rows.map(([[period, province, d, commune], n], k) => ({ ...unit(TALLIES.map((_, j) => (j === i ? n : NaN)), k, d), period, province, commune }));
+        const groups = rollup(units, "commune", ["cases_total"], []);
         for (const g of groups) {
-          const mine = rows.filter(([period, d]) => period === g.period && (g.level === "province" || d === g.district));
-          expect([g.units, g.totals.cases_total]).toEqual([mine.length, mine.reduce((a, [, , n]) => a + n, 0)]);
+          const mine = rows.filter(([[period, province, d, commune]]) => period === g.period && province === g.province && (g.level === "province" || (d === g.district && (g.level === "district" || commune === g.commune))));
+          expect([g.units, g.totals.cases_total]).toEqual([mine.length, mine.reduce((a, [, n]) => a + n, 0)]);
         }
         expect(groups.filter((g) => g.level === "province").reduce((a, g) => a + g.units, 0)).toBe(rows.length);
       }),

@@ -115,12 +115,13 @@ function matchUncached(text: string): HeaderMatch {
   const ws = words(key);
   const unit = unitGroup(ws);
   // "Số đơn vị", "Tổng đơn vị", "1. Số huyện": a header that counts something names a figure,
-  // never a name, flag or period ("so" is a stopword, so "Số đơn vị" is otherwise as close to
-  // "Đơn vị" as "Đơn vị" itself). A code may be numbered: "Số/Mã ĐVHC" is still the code.
-  const counts = /^(\d+ )*(tong|so) /.test(key) && !/\bma\b/.test(key);
+  // never a name, code, flag or period ("so" is a stopword, so "Số đơn vị" is otherwise as
+  // close to "Đơn vị" as "Đơn vị" itself). But "Số/Mã ĐVHC" (number or code) is the code.
+  const counts = /^(\d+ )*(tong|so) /.test(key);
+  const numberOrCode = /^[\s\d.()]*số\s*\/\s*mã/iu.test(text.normalize("NFC"));
   const best = new Map<string, number>();
   for (const p of PHRASES) {
-    if (counts && IDENTIFIER_NAMES.has(p.column)) continue;
+    if (counts && IDENTIFIER_NAMES.has(p.column) && !(numberOrCode && p.column === "unit_code")) continue;
     const pUnit = unitGroup(p.words);
     if (unit !== -1 && pUnit !== -1 && unit !== pUnit) continue;
     // A header without a unit says nothing of kg or pieces: compare it without them, so
