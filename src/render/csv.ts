@@ -42,10 +42,6 @@ function line(record: readonly (string | number)[], eol: string): string {
   return record.map(field).join(",") + eol;
 }
 
-function write(records: (string | number)[][], o: CsvOptions): string {
-  return toCsv(records, o.spreadsheet);
-}
-
 export function renderCsv(report: Report, o: CsvOptions): string {
   const compare = report.compare ? true : false;
   const rollup = report.every !== undefined;
@@ -110,5 +106,5 @@ export function renderIssuesCsv(issues: readonly Issue[], o: CsvOptions): string
     neutralize(i.message),
     neutralize(i.hint),
   ]);
-  return write([header, ...rows], o);
+  return toCsv([header, ...rows], o.spreadsheet);
 }
