@@ -2,11 +2,12 @@
 // Built once by summarize(); renderers only read it.
 
 import type { BandMatch } from "./detect/match.js";
-import type { Issue } from "./validate/codes.js";
-import type { SkipReason } from "./normalize/row.js";
+import type { Issue } from "./domain/problems.js";
+import type { Level } from "./domain/levels.js";
+import type { SkipReason } from "./domain/unit-row.js";
 import type { SourceFormat } from "./read/sheet.js";
 
-export type Level = "province" | "district" | "commune";
+export type { Level };
 
 export interface RatioValue {
   readonly numerator: number;

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { TALLIES } from "../src/domain/columns.js";
 import { RATIOS } from "../src/domain/ratios.js";
 import { addRow, emptyTally, mergeTally, reportedIn, type Tally } from "../src/aggregate/tally.js";
-import { rollup } from "../src/aggregate/rollup.js";
-import type { UnitRow } from "../src/normalize/row.js";
+import { groupRows } from "../src/aggregate/groups.js";
+import type { UnitRow } from "../src/domain/unit-row.js";
 
 const N = TALLIES.length;
 // NaN is a blank cell: not reported.
@@ -58,14 +58,14 @@ describe("tally", () => {
   });
 });
 
-describe("rollup", () => {
+describe("groupRows", () => {
   it("a group's ratio is Σ numerators / Σ denominators over units reporting both, for any partition", () => {
     const names = TALLIES.map((c) => c.name);
     const ratioNames = RATIOS.map((r) => r.name);
     fc.assert(
       fc.property(fc.array(fc.tuple(rowValues, fc.constantFrom(...DISTRICTS)), { minLength: 1, maxLength: 40 }), (rows) => {
         const units = rows.map(([v, d], i) => unit(v, i, d));
-        const groups = rollup(units, "district", names, ratioNames);
+        const groups = groupRows(units, "district", names, ratioNames);
         const province = groups.find((g) => g.level === "province")!;
         for (const r of RATIOS) {
           const n = TALLIES.findIndex((c) => c.name === r.numerator);
@@ -99,7 +99,7 @@ describe("rollup", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(place, fc.nat({ max: 100 })), { minLength: 1, maxLength: 30 }), (rows) => {
         const units = rows.map(([[period, province, d, commune], n], k) => ({ ...unit(TALLIES.map((_, j) => (j === i ? n : NaN)), k, d), period, province, commune }));
-        const groups = rollup(units, "commune", ["cases_total"], []);
+        const groups = groupRows(units, "commune", ["cases_total"], []);
         for (const g of groups) {
           const mine = rows.filter(([[period, province, d, commune]]) => period === g.period && province === g.province && (g.level === "province" || (d === g.district && (g.level === "district" || commune === g.commune))));
           expect([g.units, g.totals.cases_total]).toEqual([mine.length, mine.reduce((a, [, n]) => a + n, 0)]);
@@ -112,20 +112,20 @@ describe("rollup", () => {
   it("puts each district before its province and is deterministic", () => {
     const v = TALLIES.map(() => 1);
     const units = [unit(v, 0, "Huyện B"), unit(v, 1, "Huyện A"), unit(v, 2, "Huyện B")];
-    const groups = rollup(units, "district", ["cases_total"], []);
+    const groups = groupRows(units, "district", ["cases_total"], []);
     expect(groups.map((g) => [g.level, g.district, g.units])).toEqual([
       ["district", "Huyện A", 1],
       ["district", "Huyện B", 2],
       ["province", null, 3],
     ]);
-    expect(rollup([...units].reverse(), "district", ["cases_total"], [])).toEqual(groups);
+    expect(groupRows([...units].reverse(), "district", ["cases_total"], [])).toEqual(groups);
   });
 
   it("a zero denominator gives no value, never 0, NaN or Infinity", () => {
     const v = TALLIES.map(() => null as number | null);
     v[TALLIES.findIndex((c) => c.name === "cases_total")] = 0;
     v[TALLIES.findIndex((c) => c.name === "cases_solved")] = 0;
-    const [g] = rollup([unit(v, 0, "Huyện A")], "province", ["cases_total", "cases_solved"], ["solved_rate"]);
+    const [g] = groupRows([unit(v, 0, "Huyện A")], "province", ["cases_total", "cases_solved"], ["solved_rate"]);
     expect(g!.ratios.solved_rate).toEqual({ numerator: 0, denominator: 0, value: null, units: 1 });
   });
 });

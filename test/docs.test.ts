@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { IDENTIFIERS, TALLIES } from "../src/domain/columns.js";
 import { RATIOS } from "../src/domain/ratios.js";
-import { CODES } from "../src/validate/codes.js";
+import { CODES } from "../src/domain/problems.js";
+import { allChecks } from "../src/validate/checks/index.js";
 import { ROOT } from "./helpers.js";
 
 const input = readFileSync(join(ROOT, "docs/input.md"), "utf8");
@@ -21,5 +22,35 @@ describe("docs", () => {
   });
   it.each(RATIOS.map((r) => r.name))("docs/json.md names ratio %s", (name) => {
     expect(json).toContain(`\`${name}\``);
+  });
+
+});
+
+/**
+ * Problems found while reading a file: its header (detect) and cells that cannot be read as
+ * their column's type (normalize). Every other problem, any rule about figures, identities,
+ * periods, totals or duplicates, must be raised by a check of the validation stage.
+ */
+const FOUND_WHILE_READING = [
+  "empty_file", "no_header", "duplicate_column", "unknown_column", "ambiguous_column", "long_quoted_cell",
+  "invalid_number", "negative_number", "not_whole_number", "ambiguous_decimal", "cell_error", "cell_too_long",
+  "invalid_flag", "invalid_unit_type", "invalid_period",
+];
+
+describe("the checks", () => {
+  const byCode = new Map<string, string[]>();
+  for (const c of allChecks()) for (const code of c.codes) byCode.set(code, [...(byCode.get(code) ?? []), c.name]);
+
+  it("raise every problem that is not found while reading, each code by one check", () => {
+    const raised = Object.keys(CODES).filter((code) => !FOUND_WHILE_READING.includes(code)).sort();
+    expect([...byCode.keys()].sort()).toEqual(raised);
+    for (const [code, checks] of byCode) expect(checks, code).toHaveLength(1);
+  });
+
+  it.each(Object.keys(CODES))("docs/problems.md says what raises %s", (code) => {
+    const entry = problems.slice(problems.indexOf(`### \`${code}\``)).split("\n### ")[0]!;
+    const check = byCode.get(code)?.[0];
+    if (check) expect(entry).toContain(`Raised by the check \`${check}\``);
+    else expect(entry).toContain("Found while reading");
   });
 });

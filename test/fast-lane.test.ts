@@ -1,4 +1,4 @@
-// The fast lane (src/normalize/fast.ts) must change the speed, never the result. A UTF-8 file
+// The fast lane (src/normalize/lane.ts) must change the speed, never the result. A UTF-8 file
 // of more than a thousand rows is read through it; the same text saved as UTF-16 is read by
 // the text scanner and the full reading of every row. Both must give byte-identical reports,
 // problems and row accounting, whatever the rows after the first thousand hold: quotes,
@@ -7,9 +7,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { detectTable } from "../src/detect/table.js";
-import { readLane, type LaneHooks } from "../src/normalize/fast.js";
-import { collect } from "../src/summarize.js";
-import { TALLY_INDEX } from "../src/normalize/row.js";
+import { readLane, type LaneHooks } from "../src/normalize/lane.js";
+import { collect } from "../src/pipeline/collect.js";
+import { TALLY_INDEX } from "../src/domain/unit-row.js";
+import { readCsv } from "../src/read/csv.js";
+import { bufferSource } from "../src/read/source.js";
+import type { Check } from "../src/validate/check.js";
+import type { UnitRow } from "../src/domain/unit-row.js";
+import { issue } from "../src/domain/problems.js";
 import { memoryIo, sheet } from "./helpers.js";
 
 const RUNS = Number(process.env.TDBV_LANE_RUNS ?? 60);
@@ -148,7 +153,7 @@ describe("the fast lane", () => {
       slow: (r) => {
         seen.push(`full ${r.row}`);
         const [province, district, commune, , , period] = r.cells as string[];
-        return { origin: { file: "t.csv", sheet: null, row: r.row, columns: table.positions }, period: period!, province: province!, district: district!, commune: commune!, unitType: "xã", unitCode: null, certified: true, values: [], identity: commune!, invalid: false };
+        return { origin: { file: "t.csv", sheet: null, row: r.row, columns: table.positions }, period: period!, province: province!, district: district!, commune: commune!, unitType: "xã", typeText: null, unitCode: null, certified: true, values: [], identity: commune!, invalid: false };
       },
       problems: () => 0,
       section: () => null,
@@ -203,7 +208,7 @@ describe("the fast lane", () => {
       slow: (r) => {
         full.push(r.row);
         const [province, district, commune, , , period] = r.cells as string[];
-        return { origin: { file: "t.csv", sheet: null, row: r.row, columns: table.positions }, period: period!, province: province!, district: district!, commune: commune!, unitType: "xã", unitCode: null, certified: true, values: [], identity: commune!, invalid: false };
+        return { origin: { file: "t.csv", sheet: null, row: r.row, columns: table.positions }, period: period!, province: province!, district: district!, commune: commune!, unitType: "xã", typeText: null, unitCode: null, certified: true, values: [], identity: commune!, invalid: false };
       },
       problems: () => 0,
       section: () => null,
@@ -223,5 +228,41 @@ describe("the fast lane", () => {
     expect(c.units).toHaveLength(2000);
     expect(c.units.map((u) => u.values[TALLY_INDEX.get("cases_total")!])).toEqual(Array.from({ length: 2000 }, (_, i) => i));
     expect(c.units.map((u) => `${u.origin.row} ${u.commune} ${u.period}`)).toEqual(Array.from({ length: 2000 }, (_, i) => `${i + 2} Xã ${i % 500} 2024-0${1 + Math.floor(i / 500)}`));
+  });
+
+  it("hands every unit row, alike to the last field, to every check, whichever path read it", () => {
+    // A check planted beside the default ones sees each row the checks see. It records every
+    // field of every row, and flags some: the rows and problems of the UTF-8 file (the lane
+    // reads most of its rows) must equal those of the same text in UTF-16 (the full reading of
+    // every row). A rule written anywhere the lane could skip would make them differ.
+    const record = (u: UnitRow) =>
+      JSON.stringify([u.origin.row, u.period, u.province, u.district, u.commune, u.unitType, u.typeText, u.unitCode, u.certified, u.identity, u.invalid ?? false, u.blankFigures ?? false, u.values.map((v) => (Number.isNaN(v) ? null : v))]);
+    const planted = (seen: string[]): Check => ({
+      name: "planted",
+      codes: ["no_figures"],
+      onRow(u, out) {
+        seen.push(record(u));
+        if (u.values[TALLY_INDEX.get("cases_total")!]! % 7 === 3) out.push(issue("no_figures", { file: u.origin.file, row: u.origin.row }, `planted ${u.commune}`));
+      },
+    });
+    const read = (bytes: Buffer) => {
+      const seen: string[] = [];
+      const c = collect([[readCsv(bufferSource("t.csv", bytes), { delimiter: null, encoding: null })]], { by: "commune", province: null, period: null, decimalMark: null }, () => {}, { checks: () => [planted(seen)] });
+      return { seen, issues: c.issues.map((i) => `${i.row} ${i.code} ${i.message}`), counted: c.counted, excluded: c.excluded };
+    };
+    let laneRows = 0;
+    fc.assert(
+      fc.property(tail, (t) => {
+        const text = file(t);
+        const fast = read(Buffer.from(text, "utf8"));
+        const full = read(utf16(text));
+        expect(fast.seen.length).toBeGreaterThan(999);
+        expect(fast).toEqual(full);
+        laneRows += fast.seen.length - 999;
+      }),
+      { numRuns: RUNS },
+    );
+    // The generated rows after the first thousand were there to be read in the lane.
+    expect(laneRows).toBeGreaterThan(RUNS);
   });
 });

@@ -14,8 +14,8 @@ import { renderJson } from "../src/render/json.js";
 import { WORDS } from "../src/render/view.js";
 import { renderWorkbook, type XlsxReportOptions } from "../src/render/xlsx-report.js";
 import type { Report } from "../src/report.js";
-import { rollupReport } from "../src/rollup.js";
-import { summarize, type SummarizeOptions } from "../src/summarize.js";
+import { rollupReport } from "../src/pipeline/rollup.js";
+import { summarize, type SummarizeOptions } from "../src/pipeline/summarize.js";
 import { ROOT, sheet, tempDir } from "./helpers.js";
 
 // ----- the reports, built by the project's own pipeline ---------------------------------------

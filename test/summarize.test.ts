@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarize, type SummarizeOptions } from "../src/summarize.js";
+import { summarize, type SummarizeOptions } from "../src/pipeline/summarize.js";
 import { sheet } from "./helpers.js";
 
 const OPTS: SummarizeOptions = { by: "province", province: null, period: null, decimalMark: null };

@@ -4,7 +4,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
-import { TALLY_INDEX, type UnitRow } from "../normalize/row.js";
+import { TALLY_INDEX, type UnitRow } from "../domain/unit-row.js";
 
 /** Typed arrays: one machine type per field, whatever the figures, so adding a row is one fast loop. */
 export interface Tally {

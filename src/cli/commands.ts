@@ -4,7 +4,7 @@
 
 import { EXIT, usageError } from "../errors.js";
 import type { Report } from "../report.js";
-import { summarize } from "../summarize.js";
+import { summarize } from "../pipeline/summarize.js";
 import { renderIssues, countBySeverity } from "../render/issues.js";
 import { paint } from "../render/paint.js";
 import { writeAtomic } from "../write/output.js";
@@ -29,7 +29,7 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
 export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
-  const { rollupReport } = await import("../rollup.js");
+  const { rollupReport } = await import("../pipeline/rollup.js");
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
   const report = rollupReport(files, {
     progress: shown.tick,
@@ -89,7 +89,7 @@ export async function runValidate(o: InputOptions, flags: { format?: string; str
   const files = await readAll(o, io);
   const baseline = flags.baseline ? [await readOne(flags.baseline, io)] : undefined;
   const register = flags.units ? await readRegister(flags.units, o, io) : undefined;
-  const { validate } = await import("../check.js");
+  const { validate } = await import("../pipeline/validate.js");
   const v = validate(
     files,
     { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: flags.strict === true, factor, minChange: 10 },
@@ -118,7 +118,7 @@ function positive(flag: string, value: string, whole: boolean): number {
 
 
 export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
-  const { inspect } = await import("../inspect.js");
+  const { inspect } = await import("../pipeline/inspect.js");
   const files = expandInputs(o.files);
   if (files.length > 1) throw usageError(`${o.files[0]}: names ${files.length} files; tdbv inspect reads one`, `Name one of them, e.g. tdbv inspect ${files[0]}`);
   const mapping = await readMapping(o, io);

@@ -6,7 +6,7 @@ import type { Mapping } from "../detect/mapping.js";
 import { prepare, readSource } from "../read/index.js";
 import type { ByteSource } from "../read/source.js";
 import type { Sheet } from "../read/sheet.js";
-import type { RegisterUnit } from "../validate/register.js";
+import type { RegisterUnit } from "../domain/register.js";
 import { expandInputs } from "./inputs.js";
 import type { Io } from "./io.js";
 import type { InputOptions } from "./options.js";
@@ -75,8 +75,8 @@ export async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]
 }
 
 export async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[] }> {
-  const { collect } = await import("../summarize.js");
-  const { registerFrom } = await import("../validate/register.js");
+  const { collect } = await import("../pipeline/collect.js");
+  const { registerFrom } = await import("../domain/register.js");
   const sheets = await readOne(file, io);
   const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null });
   const errors = c.issues.filter((i) => i.severity === "error");

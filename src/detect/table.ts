@@ -7,7 +7,7 @@ import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
 import { cellText, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
-import { issue, type Issue } from "../validate/codes.js";
+import { issue, type Issue } from "../domain/problems.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
 import type { Mapping } from "./mapping.js";
 

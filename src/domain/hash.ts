@@ -52,19 +52,24 @@ class KeyTable {
   }
 }
 
-/** Every unit identity met in this process, numbered in the order met. */
-const UNITS = new KeyTable();
-
 /**
- * A number for a unit's identity: the same for every row of that unit, whatever the file, and
- * dense (0, 1, 2, … in the order met), so per-period records of units are plain arrays. The
- * identity is kept as its two 32-bit hashes, not as a string: two identities sharing both
- * (odds about 1 in 10^18 per pair) would be taken for one.
+ * The numbers of one run's unit identities. A number is the same for every row of that unit,
+ * whatever the file, and dense (0, 1, 2, … in the order met), so per-period records of units are
+ * plain arrays. An identity is kept as its two 32-bit hashes, not as a string: two identities
+ * sharing both (odds about 1 in 10^18 per pair) would be taken for one. One per run (see
+ * normalize/names.ts): two runs in one process number their units alike.
  */
-export function unitNumber(identity: string): number {
-  const [a, b] = hash2(identity);
-  return UNITS.add(a, b | 1);
-}
+export class UnitNumbers {
+  private readonly table = new KeyTable();
 
-/** How many unit identities have been numbered. */
-export const unitCount = (): number => UNITS.size;
+  /** The identity's number: the one it was given before, or the next. */
+  of(identity: string): number {
+    const [a, b] = hash2(identity);
+    return this.table.add(a, b | 1);
+  }
+
+  /** How many unit identities have been numbered. */
+  get count(): number {
+    return this.table.size;
+  }
+}

@@ -3,7 +3,7 @@
 // BOM and CRLF; text cells that a spreadsheet would run as a formula are neutralised.
 
 import type { Report } from "../report.js";
-import type { Issue } from "../validate/codes.js";
+import type { Issue } from "../domain/problems.js";
 
 export interface CsvOptions {
   /** Excel-ready: UTF-8 BOM and CRLF line ends. */

@@ -1,7 +1,7 @@
 // An Inspection for people: what was detected, column by column and row by row.
 
 import { columnLetter } from "../read/sheet.js";
-import type { Inspection } from "../inspect.js";
+import type { Inspection } from "../pipeline/inspect.js";
 import type { BandMatch } from "../detect/match.js";
 
 const REASONS: Record<string, string> = {

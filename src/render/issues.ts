@@ -4,7 +4,7 @@
 //     hint: A part cannot exceed its whole: correct one of the two figures.
 
 import type { Paint } from "./paint.js";
-import type { Issue } from "../validate/codes.js";
+import type { Issue } from "../domain/problems.js";
 
 export interface IssueListOptions {
   readonly paint: Paint;

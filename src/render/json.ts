@@ -2,7 +2,7 @@
 // dictionary's "JSON report" section plus the decisions and exclusions. Ratios keep at least
 // six decimals; nothing depends on the clock or the machine.
 
-import type { Validation } from "../check.js";
+import type { Validation } from "../pipeline/validate.js";
 import type { Comparison, Report } from "../report.js";
 
 export function renderJson(report: Report): string {

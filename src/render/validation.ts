@@ -3,8 +3,8 @@
 
 import Table from "cli-table3";
 import type { Paint } from "./paint.js";
-import type { Validation } from "../check.js";
-import { CODES } from "../validate/codes.js";
+import type { Validation } from "../pipeline/validate.js";
+import { CODES } from "../domain/problems.js";
 import { renderIssues } from "./issues.js";
 import { formatPercent, type Lang } from "./numbers.js";
 

@@ -35,7 +35,7 @@ import type * as XLSXTypes from "@e965/xlsx";
 import { labelOf, TALLY_BY_NAME } from "../domain/columns.js";
 import { RATIOS, type RatioDef } from "../domain/ratios.js";
 import type { Group, Level, Report } from "../report.js";
-import type { Issue } from "../validate/codes.js";
+import type { Issue } from "../domain/problems.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { groupLabel, incompleteLines, rollupNotes, SKIP_REASONS, WORDS } from "./view.js";
 import { freezeHeaderRows } from "../write/zip.js";

@@ -1,21 +1,27 @@
-// The pure composition of the pipeline: sheets -> tables -> unit rows -> rules -> groups ->
-// Report. No I/O here: the CLI reads the files and prints or writes what this returns.
+// The front of every command's pipeline: sheets -> tables -> unit rows (normalize) -> checks
+// (validate) -> the rows to count, handed to the command's sink, with every input row
+// accounted for. Also the Report made from what was collected. No I/O here: the CLI reads the
+// files and prints or writes what the commands return.
 
-import { TALLIES } from "./domain/columns.js";
-import { periodFromFileName } from "./domain/period.js";
-import { RATIOS } from "./domain/ratios.js";
-import { fold } from "./domain/text.js";
-import type { Mapping } from "./detect/mapping.js";
-import { detectTable, place, type Table } from "./detect/table.js";
-import { usageError } from "./errors.js";
-import type { DecimalMark } from "./normalize/number.js";
-import { keepRow, normalizeTable, type SkipReason, type UnitRow } from "./normalize/row.js";
-import type { Sheet } from "./read/sheet.js";
-import type { Group, InputInfo, Level, Report } from "./report.js";
-import { Rollup } from "./aggregate/rollup.js";
-import { issue, type Issue } from "./validate/codes.js";
-import { checkRow, checkTotals, DuplicateIndex } from "./validate/rules.js";
-import { addReportingRate, type RegisterUnit } from "./validate/register.js";
+import { TALLIES } from "../domain/columns.js";
+import { UnitNumbers } from "../domain/hash.js";
+import type { Level } from "../domain/levels.js";
+import { periodFromFileName, type Every } from "../domain/period.js";
+import { rowRank, sortProblems, type Issue } from "../domain/problems.js";
+import { RATIOS } from "../domain/ratios.js";
+import type { RegisterUnit } from "../domain/register.js";
+import { fold } from "../domain/text.js";
+import { keepRow, place, type SkipReason, type UnitRow } from "../domain/unit-row.js";
+import type { Mapping } from "../detect/mapping.js";
+import { detectTable, type Table } from "../detect/table.js";
+import { usageError } from "../errors.js";
+import { NameBook } from "../normalize/names.js";
+import type { DecimalMark } from "../normalize/number.js";
+import { normalizeTable } from "../normalize/table.js";
+import type { Sheet } from "../read/sheet.js";
+import type { Group, InputInfo, Report } from "../report.js";
+import { Checker, type Check, type RowOut } from "../validate/check.js";
+import { defaultChecks } from "../validate/checks/index.js";
 
 export interface SummarizeOptions {
   readonly by: Level;
@@ -83,54 +89,78 @@ const DERIVED_TYPES = ["communes", "wards", "townships", "special_zones"];
 const DERIVED = new Set(DERIVED_TYPES.flatMap((t) => [`${t}_total`, `${t}_certified`]));
 const DERIVED_AT = TALLIES.map((c) => DERIVED.has(c.name));
 
+/** What a run builds as it reads, shared by its stages: nothing outlives the run. */
+export interface RunContext {
+  /** The run's unit identities, numbered in the order met. */
+  readonly units: UnitNumbers;
+  /** The run's cleaned names, remembered per spelling. */
+  readonly names: NameBook;
+}
+
+export function newRun(): RunContext {
+  const units = new UnitNumbers();
+  return { units, names: new NameBook(units) };
+}
+
+/** What a command adds to the default checks, and the run it belongs to. */
+export interface CollectExtras {
+  readonly run?: RunContext;
+  /** Checks run after the default ones (validate: baseline, register). */
+  readonly checks?: (run: RunContext) => readonly Check[];
+  /** rollup: the periods rows are combined into; rows must have one that fits. */
+  readonly every?: Every | null;
+}
+
 /**
- * Reads every input once, in order, checking each unit row as it comes: cell errors, the
- * dictionary's rules, duplicates. Valid rows go to `sink` (or, without one, into `units`),
- * so a report can be built while reading, in memory that does not grow with the rows. A row
- * is valid only during its call to `sink` (keepRow copies one to keep).
+ * Reads every input once, in order, checking each unit row as it comes (the checks of
+ * validate/, on every row whichever path read it). Valid rows go to `sink` (or, without one,
+ * into `units`), so a report can be built while reading, in memory that does not grow with
+ * the rows. A row is valid only during its call to `sink` (keepRow copies one to keep).
  */
-export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void): Collected {
+export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void, extras: CollectExtras = {}): Collected {
+  const run = extras.run ?? newRun();
+  const checker = new Checker([...defaultChecks({ province: options.province, every: extras.every ?? null }, run.units), ...(extras.checks?.(run) ?? [])]);
   const issues: Issue[] = [];
   const notes: string[] = [];
   const units: UnitRow[] = [];
   const skipped: Partial<Record<SkipReason, number>> = {};
   const present = new Set<string>();
   const inputs: InputInfo[] = [];
-  const excluded: Collected["excluded"] = [];
-  const duplicates = new DuplicateIndex();
+  const excluded: Collected["excluded"][number][] = [];
+  const lateIssues: Issue[] = [];
+  const lateExcluded: Collected["excluded"][number][] = [];
   const isPresent = TALLIES.map(() => false);
   let read = 0;
   let counted = 0;
-  const exclude = (u: UnitRow) => excluded.push({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row });
 
   for (const sheets of files) {
     const table = chooseTable(sheets, options.sheet, notes, options.mapping ?? null);
     for (const note of table.notes) notes.push(`${place(table)}: ${note}`);
-    issues.push(...table.issues);
+    for (const i of table.issues) issues.push(i);
     inputs.push(describe(table));
     for (const name of table.positions.keys()) present.add(name);
+    const rejected = checker.table(table, issues);
     // Columns of this file (or derived ones) that may yet be present.
-    const missing = TALLIES.flatMap((c, i) => (!isPresent[i] && (table.positions.has(c.name) || DERIVED_AT[i]) ? [i] : []));
-    const periods = new Set<string>();
-    let lastPeriod: string | null = null;
     let unitsInFile = 0;
+    const missing = TALLIES.flatMap((c, i) => (!isPresent[i] && (table.positions.has(c.name) || DERIVED_AT[i]) ? [i] : []));
+    // A row's problems: those of its cells and what it says of itself, listed together at the
+    // table's end, as a person reads the row; rules between figures and duplicates at once;
+    // what needs the whole run after every input.
+    const withCells: Issue[] = [];
+    const out: RowOut = { withCells, atOnce: issues, afterAll: lateIssues };
     const n = normalizeTable(
       table,
-      { province: options.province, period: options.period ?? periodFromFileName(table.file), decimalMark: options.decimalMark },
+      { province: options.province, period: options.period ?? periodFromFileName(table.file), decimalMark: options.decimalMark, rejected },
+      run.names,
       (u) => {
         unitsInFile++;
         if (options.progress && (read + unitsInFile) % 8192 === 0) options.progress(read + unitsInFile);
-        if (u.period !== lastPeriod && u.period !== null && periods.size < 8) periods.add((lastPeriod = u.period));
-        if (u.invalid) return exclude(u);
-        const found = checkRow(u);
-        if (found.length > 0) {
-          issues.push(...found);
-          if (found.some((i) => i.severity === "error")) return exclude(u);
-        }
-        const dup = duplicates.add(u);
-        if (dup) {
-          issues.push(dup);
-          return exclude(u);
+        const before = withCells.length;
+        const valid = checker.row(u, out);
+        if (withCells.length > before) inRowOrder(withCells, u);
+        if (!valid) {
+          excluded.push({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row });
+          return;
         }
         if (missing.length > 0) {
           // Only the columns not yet seen with a figure are looked at.
@@ -143,27 +173,25 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
             }
           }
         }
+        if (!checker.rowAfterAll(u, out)) {
+          lateExcluded.push({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row });
+          return;
+        }
         counted++;
         if (sink) sink(u);
         // Rows are read into the same object row after row: kept, they are copied.
         else units.push(keepRow(u));
       },
+      withCells,
     );
-    issues.push(...n.issues, ...checkTotals(n));
-    if (periods.size > 1) {
-      const list = [...periods].sort();
-      issues.push(
-        issue("mixed_periods", { file: table.file, sheet: table.sheet, column: "period", value: list.join(", ") }, `${place(table)}: rows of ${list.length > 7 ? "many" : list.length} periods in one file: ${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""}`),
-      );
-    }
+    for (const i of withCells) issues.push(i);
+    checker.tableEnd({ table, totals: n.totals, unitRows: n.unitRows, cellProblems: n.issues.length, rejected }, issues);
     read += table.titleRows.length + table.columnNumberRows.length + n.rowsRead;
     for (const s of n.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
-    if (table.header !== null && !table.issues.some((i) => i.severity === "error") && unitsInFile === 0 && n.issues.length === 0) {
-      issues.push(
-        issue("no_data_rows", { file: table.file, sheet: table.sheet, row: table.header.last }, `${place(table)}: the header at row ${table.header.last} has no unit rows under it`),
-      );
-    }
   }
+  for (const i of lateIssues) issues.push(i);
+  checker.end(issues);
+  for (const e of lateExcluded) excluded.push(e);
   if (excluded.length > 0) skipped.invalid = excluded.length;
   TALLIES.forEach((c, i) => {
     if (isPresent[i]) present.add(c.name);
@@ -187,7 +215,7 @@ export function report(c: Collected, by: Level, groupsOf: (columns: string[], ra
     ratioNames,
     groups,
     rows: { read: c.read, counted: c.counted, skipped: c.skipped },
-    issues: sortIssues(c.issues),
+    issues: sortProblems(c.issues, "appearance"),
     notes: c.notes,
     complete: !c.issues.some((i) => i.severity === "error"),
     excluded: c.excluded,
@@ -196,18 +224,13 @@ export function report(c: Collected, by: Level, groupsOf: (columns: string[], ra
   };
 }
 
-export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeOptions): Report {
-  const groups = new Rollup(options.by);
-  // Reporting rates need the units' identities, not their rows: kept only with --units.
-  const seen: UnitRow[] = [];
-  const c = collect(files, options, (u) => {
-    groups.add(u);
-    if (options.register) seen.push(keepRow(u, []));
-  });
-  return report(c, options.by, (columns, ratioNames) => {
-    const built = groups.groups(columns, ratioNames);
-    return options.register ? addReportingRate(built, seen, options.register, options.by) : built;
-  });
+/** Puts the problems of row `u` at the end of `list` in ROW_ORDER (its cells', then its checks'). */
+function inRowOrder(list: Issue[], u: UnitRow): void {
+  let from = list.length;
+  while (from > 0 && list[from - 1]!.row === u.origin.row && list[from - 1]!.file === u.origin.file) from--;
+  const tail = list.slice(from).map((i, seq) => ({ i, seq }));
+  tail.sort((a, b) => rowRank(a.i.code) - rowRank(b.i.code) || a.seq - b.seq);
+  for (let k = 0; k < tail.length; k++) list[from + k] = tail[k]!.i;
 }
 
 function describe(table: Table): InputInfo {
@@ -220,13 +243,4 @@ function describe(table: Table): InputInfo {
     header: table.header,
     columns: table.columns.map((c) => ({ index: c.index, header: c.header, match: c.match })),
   };
-}
-
-function sortIssues(issues: Issue[]): Issue[] {
-  const order = new Map<string, number>();
-  issues.forEach((i) => order.has(i.file) || order.set(i.file, order.size));
-  return issues
-    .map((i, seq) => ({ i, seq }))
-    .sort((a, b) => order.get(a.i.file)! - order.get(b.i.file)! || (a.i.row ?? 0) - (b.i.row ?? 0) || a.seq - b.seq)
-    .map(({ i }) => i);
 }

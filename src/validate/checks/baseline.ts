@@ -3,9 +3,10 @@
 // and a certified count above the total the unit reported before, are flagged for a person
 // to check. The baseline's latest row of each unit is used.
 
-import { TALLIES } from "../domain/columns.js";
-import { cellRef, locate, TALLY_INDEX, type UnitRow } from "../normalize/row.js";
-import { issue, type Issue } from "./codes.js";
+import { TALLIES } from "../../domain/columns.js";
+import { issue, type Issue } from "../../domain/problems.js";
+import { cellRef, locate, TALLY_INDEX, type UnitRow } from "../../domain/unit-row.js";
+import type { Check } from "../check.js";
 
 export interface BaselineOptions {
   /** Flag a change by more than this factor either way (default 3). */
@@ -57,4 +58,18 @@ export class Baseline {
     }
     return found;
   }
+}
+
+/** unusual_change, exceeds_known_total: each counted row against the baseline's. */
+export function baselineCheck(baseline: Baseline): Check {
+  return {
+    name: "baseline",
+    listed: "after-all",
+    codes: ["unusual_change", "exceeds_known_total"],
+    needsFigures: true,
+    onRow(u: UnitRow, out: Issue[]) {
+      const found = baseline.check(u);
+      for (let i = 0; i < found.length; i++) out.push(found[i]!);
+    },
+  };
 }

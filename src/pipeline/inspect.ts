@@ -2,14 +2,16 @@
 // delimiter and number convention, the sheet and header rows, what each source column maps to
 // (or why nothing), and how every row is classified. Pure: the CLI reads and prints.
 
-import { periodFromFileName } from "./domain/period.js";
-import type { Mapping } from "./detect/mapping.js";
-import type { Table } from "./detect/table.js";
-import type { DecimalMark } from "./normalize/number.js";
-import { normalizeTable, type SkipReason } from "./normalize/row.js";
-import type { Sheet } from "./read/sheet.js";
-import { chooseTable } from "./summarize.js";
-import type { Issue } from "./validate/codes.js";
+import { periodFromFileName } from "../domain/period.js";
+import type { Issue } from "../domain/problems.js";
+import type { SkipReason } from "../domain/unit-row.js";
+import type { Mapping } from "../detect/mapping.js";
+import type { Table } from "../detect/table.js";
+import { NameBook } from "../normalize/names.js";
+import type { DecimalMark } from "../normalize/number.js";
+import { normalizeTable } from "../normalize/table.js";
+import type { Sheet } from "../read/sheet.js";
+import { chooseTable } from "./collect.js";
 
 export interface Inspection {
   readonly file: string;
@@ -39,7 +41,7 @@ export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection
   const period = o.period ?? periodFromFileName(table.file);
   const rows: Partial<Record<SkipReason | "unit", number[]>> = {};
   const add = (k: SkipReason | "unit", row: number) => (rows[k] ??= []).push(row);
-  const n = normalizeTable(table, { province: o.province, period, decimalMark: o.decimalMark, requireProvince: false }, (u) => add("unit", u.origin.row));
+  const n = normalizeTable(table, { province: o.province, period, decimalMark: o.decimalMark }, new NameBook(), (u) => add("unit", u.origin.row));
   for (const s of n.skipped) add(s.reason, s.row);
   for (const list of Object.values(rows)) list!.sort((a, b) => a - b);
   return {

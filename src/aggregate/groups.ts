@@ -5,9 +5,9 @@
 
 import { RATIOS } from "../domain/ratios.js";
 import { viCompare } from "../domain/collate.js";
-import { unitKey } from "../domain/text.js";
-import { nameKeys, TALLY_INDEX, type NameKeys, type UnitRow } from "../normalize/row.js";
-import type { Group, Level, RatioValue } from "../report.js";
+import { LEVELS, type Level } from "../domain/levels.js";
+import { nameKeys, TALLY_INDEX, type NameKeys, type UnitRow } from "../domain/unit-row.js";
+import type { Group, RatioValue } from "../report.js";
 import { addRow, clean, emptyTally, reportedIn, type Tally } from "./tally.js";
 
 interface Bucket {
@@ -19,40 +19,7 @@ interface Bucket {
   readonly tally: Tally;
 }
 
-const LEVELS: readonly Level[] = ["province", "district", "commune"];
 const LEVEL_RANK: Record<Level, number> = { province: 0, district: 1, commune: 2 };
-
-function bucketsFor(u: UnitRow, by: Level): Omit<Bucket, "tally">[] {
-  const depth = LEVELS.indexOf(by);
-  const out: Omit<Bucket, "tally">[] = [];
-  for (let d = 0; d <= depth; d++) {
-    const level = LEVELS[d]!;
-    out.push({
-      level,
-      period: u.period,
-      province: u.province,
-      district: d >= 1 ? u.district : null,
-      commune: d >= 2 ? u.commune : null,
-    });
-  }
-  return out;
-}
-
-export interface GroupId {
-  readonly level: Level;
-  readonly period: string | null;
-  readonly province: string;
-  readonly district: string | null;
-  readonly commune: string | null;
-}
-
-/** One key per group: the same for a group and for every unit row it holds. */
-export const groupKey = (b: GroupId) =>
-  [b.level, b.period ?? "", unitKey(b.province), unitKey(b.district ?? ""), unitKey(b.commune ?? "")].join("\u0000");
-
-/** The keys of the groups a unit row counts in, at `by` and every level above. */
-export const unitGroupKeys = (u: UnitRow, by: Level): string[] => bucketsFor(u, by).map(groupKey);
-
 
 /** Groups in report order: period, province, district, commune in Vietnamese order; a parent after its children. */
 function sortBuckets(buckets: Bucket[]): Bucket[] {
@@ -80,7 +47,7 @@ function sortBuckets(buckets: Bucket[]): Bucket[] {
 }
 
 /** Groups filled one unit row at a time, so rows need not be kept. */
-export class Rollup {
+export class LevelGroups {
   /** Per period, per level (province, district, commune): group key -> bucket. */
   private readonly byPeriod = new Map<string | null, Map<string, Bucket>[]>();
   private readonly buckets: Bucket[] = [];
@@ -93,6 +60,8 @@ export class Rollup {
   private readonly lastBuckets: (Bucket | undefined)[] = LEVELS.map(() => undefined);
   /** The last row's province, district and commune. */
   private readonly lastNames: (string | null)[] = ["", null, null];
+
+  private taken = false;
 
   constructor(by: Level) {
     this.depth = LEVELS.indexOf(by);
@@ -141,9 +110,11 @@ export class Rollup {
   /**
    * The groups, in report order. Call once: each bucket is let go as its group is made, so a
    * report of many groups (a commune-month summary of a national file has a million) does not
-   * hold both at once.
+   * hold both at once; a second call is a mistake of the caller's, and throws.
    */
-  groups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
+  takeGroups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
+    if (this.taken) throw new Error("LevelGroups.takeGroups() called twice");
+    this.taken = true;
     const shape = { figures: recordMaker<number | null>(columns), counts: recordMaker<number>(columns) };
     const sorted = sortBuckets([...this.buckets]).reverse();
     this.buckets.length = 0;
@@ -159,10 +130,11 @@ export class Rollup {
   }
 }
 
-export function rollup(units: readonly UnitRow[], by: Level, columns: readonly string[], ratioNames: readonly string[]): Group[] {
-  const r = new Rollup(by);
+/** The groups of kept unit rows, at `by` and every level above. */
+export function groupRows(units: readonly UnitRow[], by: Level, columns: readonly string[], ratioNames: readonly string[]): Group[] {
+  const r = new LevelGroups(by);
   for (const u of units) r.add(u);
-  return r.groups(columns, ratioNames);
+  return r.takeGroups(columns, ratioNames);
 }
 
 const ratioIndex = new Map(RATIOS.map((r, i) => [r.name, i]));

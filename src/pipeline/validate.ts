@@ -2,14 +2,17 @@
 // inputs: a baseline period (--baseline) and a register of expected units (--units). Pure:
 // the CLI reads the files and renders what this returns.
 
-import { rollup } from "./aggregate/rollup.js";
-import type { Sheet } from "./read/sheet.js";
-import type { Level, RowAccount } from "./report.js";
-import { collect, type SummarizeOptions } from "./summarize.js";
-import type { Issue, IssueCode } from "./validate/codes.js";
-import { Baseline, type BaselineOptions } from "./validate/baseline.js";
-import { keepRow, type UnitRow } from "./normalize/row.js";
-import { addReportingRate, checkRegister, type RegisterUnit } from "./validate/register.js";
+import { groupRows } from "../aggregate/groups.js";
+import { addReportingRate } from "../aggregate/reporting.js";
+import type { Level } from "../domain/levels.js";
+import { sortProblems, type Issue, type IssueCode } from "../domain/problems.js";
+import type { RegisterUnit } from "../domain/register.js";
+import type { Sheet } from "../read/sheet.js";
+import type { RowAccount } from "../report.js";
+import type { Check } from "../validate/check.js";
+import { Baseline, baselineCheck, type BaselineOptions } from "../validate/checks/baseline.js";
+import { registerCheck } from "../validate/checks/register.js";
+import { collect, type SummarizeOptions } from "./collect.js";
 
 export interface ValidateOptions extends SummarizeOptions, BaselineOptions {
   /** Count warnings as errors. */
@@ -44,17 +47,14 @@ export function validate(
   // The baseline's rows are kept (an earlier period of the same area); the inputs' rows are
   // checked as they stream by, and only their identities kept when a register needs them.
   const before = extra.baseline ? new Baseline(collect(extra.baseline, { ...o, sheet: null }).units, o) : null;
-  const seen: UnitRow[] = [];
-  const late: Issue[] = [];
-  const c = collect(files, o, (u) => {
-    if (before) late.push(...before.check(u));
-    if (extra.register) seen.push({ ...keepRow(u, []), period: null });
-  });
-  const problems = [...c.issues, ...late];
+  const register = extra.register ? registerCheck(extra.register.units, extra.register.file) : null;
+  const checks: Check[] = [...(before ? [baselineCheck(before)] : []), ...(register ? [register] : [])];
+  const c = collect(files, o, () => {}, { checks: () => checks });
+  const problems = c.issues;
   let reporting: ReportingRate[] | null = null;
-  if (extra.register) {
-    problems.push(...checkRegister(seen, extra.register.units, extra.register.file));
-    const groups = addReportingRate(rollup(seen, "district", [], []), seen, extra.register.units, "district");
+  if (register && extra.register) {
+    const seen = register.seen;
+    const groups = addReportingRate(groupRows(seen, "district", [], []), seen, extra.register.units, "district");
     reporting = groups.map((g) => ({ level: g.level, province: g.province, district: g.district, ...g.register! }));
   }
   const byCode: Partial<Record<IssueCode, number>> = {};
@@ -62,7 +62,7 @@ export function validate(
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
   return {
-    problems: problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.row ?? 0) - (b.row ?? 0))),
+    problems: sortProblems(problems, "name"),
     counts: { errors, warnings, byCode },
     rows: { read: c.read, counted: c.counted, skipped: c.skipped },
     reporting,

@@ -3,18 +3,19 @@
 // bytes: its figures are parsed in place, without a string per cell. Its text cells (province,
 // district, commune, code, type; the period and certified flag apart) repeat from row to row, so they
 // are read once per distinct spelling: the first row with those bytes takes the full reading
-// (row.ts), and what that gave is kept under those bytes for every later row that has them.
+// (table.ts), and what that gave is kept under those bytes for every later row that has them.
 // Any other row, and any row whose text is not known this way (it gave a problem, or made a
-// total row), takes the full reading. So the lane changes the speed, never the result:
-// test/fast-lane.test.ts checks it against the full reading on generated files.
+// total row), takes the full reading. So the lane changes the speed, never the result: it
+// hands on unit rows alike to the last field, and the checks (validate/) run on every one of
+// them. test/fast-lane.test.ts checks it against the full reading on generated files.
 
 import { TALLIES } from "../domain/columns.js";
 import type { DataRow, Table } from "../detect/table.js";
 import type { Utf8Records } from "../read/csv-lines.js";
-import { NOT_REPORTED, type UnitRow } from "./row.js";
+import { NOT_REPORTED, type UnitRow } from "../domain/unit-row.js";
 
 /** The text of a unit as the full reading of a row gave it. */
-export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "unitCode" | "identity" | "unitNo" | "keys">;
+export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "typeText" | "unitCode" | "identity" | "unitNo" | "keys">;
 
 /**
  * What the full reading gave for some cells, found again by their bytes (and the section in
@@ -374,7 +375,7 @@ class Lane {
     const u = hooks.slow({ row, cells }, this.values);
     if (u === null || u.invalid || hooks.problems() !== before) return;
     if (this.knownNames === undefined) {
-      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, unitCode: u.unitCode, identity: u.identity, unitNo: u.unitNo, keys: u.keys });
+      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, typeText: u.typeText, unitCode: u.unitCode, identity: u.identity, unitNo: u.unitNo, keys: u.keys });
     }
     if (this.knownPeriod === undefined) this.periods.set(this.buf, null, u.period);
     if (this.knownFlag === undefined) this.flags.set(this.buf, null, u.certified);

@@ -163,3 +163,45 @@ export function issue(code: IssueCode, at: At, message: string): Issue {
     hint: entry.hint,
   };
 }
+
+/**
+ * The order in which one row's problems are listed, whichever stage found them: the rules
+ * between its figures and duplicates first, then its cells in column order with what they say
+ * of the unit (names, period, type, flag, stated rates), then what concerns the file, the
+ * periods of a rollup, a baseline and a register. Codes not listed come first.
+ */
+const ROW_ORDER: readonly (readonly IssueCode[])[] = [
+  ["part_exceeds_whole", "part_exceeds_whole_warning", "parts_do_not_add_up"],
+  ["duplicate_unit"],
+  ["invalid_number", "negative_number", "not_whole_number", "ambiguous_decimal", "cell_error", "cell_too_long"],
+  ["missing_unit"],
+  ["invalid_period"],
+  ["invalid_unit_type"],
+  ["unit_type_mismatch"],
+  ["no_figures"],
+  ["invalid_flag"],
+  ["rate_mismatch"],
+  ["long_quoted_cell"],
+  ["total_mismatch", "mixed_periods", "no_data_rows"],
+  ["missing_period", "period_too_coarse", "overlapping_periods"],
+  ["unusual_change", "exceeds_known_total"],
+  ["unit_not_in_register", "unit_not_reported"],
+];
+const RANK = new Map<string, number>(ROW_ORDER.flatMap((codes, i) => codes.map((c) => [c, i + 1] as const)));
+
+/** A problem's place among one row's problems (see ROW_ORDER). */
+export const rowRank = (code: IssueCode): number => RANK.get(code) ?? 0;
+
+/**
+ * Problems in the order a person reads them: by file (`fileOrder`: files by first appearance,
+ * or by name), row, then ROW_ORDER within a row, then as found.
+ */
+export function sortProblems(issues: readonly Issue[], fileOrder: "appearance" | "name"): Issue[] {
+  const order = new Map<string, number>();
+  if (fileOrder === "appearance") for (const i of issues) if (!order.has(i.file)) order.set(i.file, order.size);
+  const byFile = fileOrder === "appearance" ? (a: Issue, b: Issue) => order.get(a.file)! - order.get(b.file)! : (a: Issue, b: Issue) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return issues
+    .map((i, seq) => ({ i, seq }))
+    .sort((a, b) => byFile(a.i, b.i) || (a.i.row ?? 0) - (b.i.row ?? 0) || rowRank(a.i.code) - rowRank(b.i.code) || a.seq - b.seq)
+    .map(({ i }) => i);
+}

@@ -1,0 +1,53 @@
+// Completeness of a rollup: which sub-periods each target period expects (from its start to
+// the latest seen), how many units reported in each, and which units missed which.
+
+import { viCompare } from "../domain/collate.js";
+import { groupKey, unitGroupKeys, type Level } from "../domain/levels.js";
+import { grainOf } from "../domain/period.js";
+import type { Completeness, Group } from "../report.js";
+import type { CombinedUnit } from "./unit-state.js";
+
+/** The months or quarters from `start` (a year, quarter or month) to `last`, in `last`'s grain. */
+export function expectedPeriods(start: string, last: string): string[] {
+  const grain = grainOf(last);
+  const year = start.slice(0, 4);
+  const out: string[] = [];
+  if (grain === "month") {
+    const first = start.length === 4 ? 1 : start.includes("Q") ? (Number(start.slice(6)) - 1) * 3 + 1 : Number(start.slice(5, 7));
+    for (let m = first; m <= Number(last.slice(5, 7)); m++) out.push(`${year}-${String(m).padStart(2, "0")}`);
+  } else if (grain === "quarter") {
+    const first = start.includes("Q") ? Number(start.slice(6)) : 1;
+    for (let q = first; q <= Number(last.slice(6)); q++) out.push(`${year}-Q${q}`);
+  } else out.push(year);
+  return out;
+}
+
+export function addCompleteness(groups: Group[], units: readonly CombinedUnit[], expected: ReadonlyMap<string, readonly string[]>, by: Level): Group[] {
+  const members = new Map<string, CombinedUnit[]>();
+  for (const u of units) {
+    for (const key of unitGroupKeys(u, by)) {
+      let list = members.get(key);
+      if (!list) members.set(key, (list = []));
+      list.push(u);
+    }
+  }
+  return groups.map((g) => {
+    const own = members.get(groupKey(g)) ?? [];
+    const periods = expected.get(g.period ?? "") ?? [];
+    const reporting: Record<string, number> = {};
+    for (const p of periods) reporting[p] = 0;
+    const missing: Completeness["missing"][number][] = [];
+    for (const u of own) {
+      for (const p of u.reportedIn) if (p in reporting) reporting[p]!++;
+      const absent = periods.filter((p) => !u.reportedIn.includes(p));
+      if (absent.length) {
+        missing.push({ province: u.province, district: u.district, commune: u.commune, missing: absent, lastReported: u.reportedIn[u.reportedIn.length - 1]! });
+      }
+    }
+    const vi = viCompare(missing.flatMap((m) => [m.district ?? "", m.commune ?? ""]));
+    // Names equal but for tones ("Tân An", "Tấn An") in code-unit order, as the groups are.
+    const byName = (x: string, y: string) => vi(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+    missing.sort((a, b) => byName(a.district ?? "", b.district ?? "") || byName(a.commune ?? "", b.commune ?? ""));
+    return { ...g, completeness: { expected: periods, reporting, missing } };
+  });
+}

@@ -1,0 +1,85 @@
+// Reading one cell as what its column holds: a count, a decimal, a flag, a stated percentage.
+// A cell that cannot be read so is a failure named by its problem code; the rules about what
+// the figures may be (a part within its whole, …) are checks of the validation stage.
+
+import { TALLY_BY_NAME } from "../domain/columns.js";
+import type { ColumnRef } from "../domain/unit-row.js";
+import type { Table } from "../detect/table.js";
+import { cellText, isCellError, type Cell } from "../read/sheet.js";
+import { readCount, readDecimal, revealedDecimalMark, type DecimalMark, type Failure } from "./number.js";
+
+/** Longest text a cell may hold (Excel's own limit). */
+export const MAX_CELL_CHARS = 32_767;
+
+export type CellFailure = Failure | "cell_error" | "cell_too_long";
+
+/** The raw text of a canonical column in a row ("1.361/1.367" gives "1.367" for part 1). */
+export function rawCell(cells: readonly Cell[], ref: ColumnRef | undefined): Cell {
+  if (!ref) return "";
+  const c = cells[ref.index] ?? "";
+  if (ref.part === null || typeof c !== "string") return ref.part === 1 ? "" : c;
+  return c.split("/")[ref.part] ?? "";
+}
+
+export function text(cells: readonly Cell[], ref: ColumnRef | undefined): string {
+  return cellText(rawCell(cells, ref));
+}
+
+/** The decimal mark a file's number cells reveal (in its first rows), or null when they say nothing or disagree. */
+export function fileDecimalMark(table: Table): DecimalMark | null {
+  const seen = new Set<DecimalMark>();
+  for (const [name, ref] of table.positions) {
+    const col = TALLY_BY_NAME.get(name);
+    if (!col) continue;
+    for (const r of table.sample) {
+      const raw = rawCell(r.cells, ref);
+      // Only a cell with a point or a comma can say which is the decimal mark.
+      if (typeof raw !== "string" || (!raw.includes(".") && !raw.includes(","))) continue;
+      const t = raw.trim();
+      if (col.type === "decimal") {
+        const mark = revealedDecimalMark(t);
+        if (mark) seen.add(mark);
+      } else if (/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(t)) {
+        seen.add(t.includes(".") ? "," : ".");
+      }
+    }
+  }
+  return seen.size === 1 ? [...seen][0]! : null;
+}
+
+/** A figure cell's value: a number, null (blank: not reported), or why it cannot be read. */
+export function parseCell(cell: Cell, type: "count" | "decimal", mark: DecimalMark | null): number | null | CellFailure {
+  if (typeof cell === "number") {
+    if (cell < 0) return "negative_number";
+    if (type === "count" && !Number.isInteger(cell)) return "not_whole_number";
+    return cell;
+  }
+  if (typeof cell === "object") return "cell_error";
+  if (cell.length > MAX_CELL_CHARS) return "cell_too_long";
+  return type === "count" ? readCount(cell) : readDecimal(cell, mark);
+}
+
+/** What each failure says of the cell, in a message. */
+export const WHAT: Record<CellFailure, string> = {
+  invalid_number: "is not a number",
+  negative_number: "is negative",
+  not_whole_number: "is not a whole number",
+  ambiguous_decimal: "could be a thousands group or a decimal",
+  cell_error: "is an error cell",
+  cell_too_long: "is too long to be a figure",
+};
+
+/** A cell that holds (or tries to hold) a figure, as opposed to words such as a signature. */
+export function looksLikeFigure(c: Cell): boolean {
+  if (typeof c === "number" || isCellError(c)) return true;
+  const t = c.trim();
+  return t !== "" && /^[-−+]?[\d.,\s\u00a0/%]+$/.test(t);
+}
+
+/** A stated percentage ("86,1", "86.1%", 0.861), or null when the cell is no percentage. */
+export function statedPercent(raw: Cell): { value: number; decimals: number } | null {
+  if (isCellError(raw)) return null;
+  const t = (typeof raw === "number" ? String(raw) : raw).trim().replace(/%$/, "").trim().replace(",", ".");
+  if (!/^\d+(\.\d+)?$/.test(t)) return null;
+  return { value: Number(t), decimals: t.split(".")[1]?.length ?? 0 };
+}

@@ -1,0 +1,94 @@
+// total_mismatch: each total row of a form ("Tổng cộng", "Cộng huyện X") against the sum of
+// the unit rows it covers in its table: all of them, or its district's. Every unit row is
+// summed, valid or not, as a person adding up the form would.
+
+import { TALLIES } from "../../domain/columns.js";
+import { issue, type Issue } from "../../domain/problems.js";
+import { cellRef, locate, type UnitRow } from "../../domain/unit-row.js";
+import { districtMatchKey } from "../../normalize/classify.js";
+import type { Check, TableEnd } from "../check.js";
+
+interface Sums {
+  units: number;
+  readonly sum: Float64Array;
+  /** Per tally, how many units left it blank: few, so counted instead of the reported. */
+  readonly blanks: Int32Array;
+}
+
+const newSums = (): Sums => ({ units: 0, sum: new Float64Array(TALLIES.length), blanks: new Int32Array(TALLIES.length) });
+
+function addSums(s: Sums, values: readonly number[]): void {
+  s.units++;
+  const { sum, blanks } = s;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) sum[i]! += v;
+    else blanks[i]!++;
+  }
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function totalsCheck(): Check {
+  // The table's rows summed by district (folded name without its prefix), those without one apart.
+  let byDistrict = new Map<string, Sums>();
+  let districtSums = new Map<string, Sums>();
+  let noDistrict = newSums();
+  // Units come district by district: the last district's sums are kept at hand.
+  let lastDistrict: string | null = null;
+  let lastSums = noDistrict;
+  return {
+    name: "totals",
+    codes: ["total_mismatch"],
+    onTable() {
+      byDistrict = new Map();
+      districtSums = new Map();
+      lastSums = noDistrict = newSums();
+      lastDistrict = null;
+    },
+    onRow(u: UnitRow) {
+      if (u.district === lastDistrict) addSums(lastSums, u.values);
+      else if (u.district) {
+        let d = districtSums.get(u.district);
+        if (!d) {
+          const key = districtMatchKey(u.district);
+          d = byDistrict.get(key) ?? newSums();
+          byDistrict.set(key, d);
+          districtSums.set(u.district, d);
+        }
+        addSums(d, u.values);
+        lastDistrict = u.district;
+        lastSums = d;
+      } else addSums(noDistrict, u.values);
+    },
+    onTableEnd({ totals }: TableEnd, out: Issue[]) {
+      if (totals.length === 0) return;
+      const all = newSums();
+      for (const d of [noDistrict, ...byDistrict.values()]) {
+        all.units += d.units;
+        for (let i = 0; i < d.sum.length; i++) {
+          all.sum[i]! += d.sum[i]!;
+          all.blanks[i]! += d.blanks[i]!;
+        }
+      }
+      for (const t of totals) {
+        const covered = t.district === null ? all : byDistrict.get(t.district);
+        if (!covered || covered.units === 0) continue;
+        TALLIES.forEach((col, i) => {
+          const stated = t.values[i]!;
+          if (Number.isNaN(stated) || covered.blanks[i] === covered.units) return;
+          const sum = covered.sum[i]!;
+          if (Math.abs(sum - stated) > 1e-9) {
+            out.push(
+              issue(
+                "total_mismatch",
+                { file: t.origin.file, sheet: t.origin.sheet, row: t.origin.row, column: col.name, cell: cellRef(t.origin, col.name), value: String(stated) },
+                `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.units} rows, ${round(sum)}`,
+              ),
+            );
+          }
+        });
+      }
+    },
+  };
+}
