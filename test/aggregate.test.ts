@@ -13,7 +13,7 @@ const rowValues = fc.array(cell, { minLength: N, maxLength: N });
 const DISTRICTS = ["Huyện A", "Huyện B", "Thành phố C"];
 
 const unit = (values: number[], i: number, district: string): UnitRow => ({
-  origin: { file: "t.csv", row: i + 2 },
+  origin: { file: "t.csv", sheet: null, row: i + 2, columns: new Map() },
   period: "2024",
   province: "Lâm Đồng",
   district,
@@ -122,7 +122,7 @@ describe("groupRows", () => {
   });
 
   it("a zero denominator gives no value, never 0, NaN or Infinity", () => {
-    const v = TALLIES.map(() => null as number | null);
+    const v = TALLIES.map(() => NaN); // every other tally blank
     v[TALLIES.findIndex((c) => c.name === "cases_total")] = 0;
     v[TALLIES.findIndex((c) => c.name === "cases_solved")] = 0;
     const [g] = groupRows([unit(v, 0, "Huyện A")], "province", ["cases_total", "cases_solved"], ["solved_rate"]);

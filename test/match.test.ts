@@ -65,7 +65,7 @@ describe("matchHeader", () => {
   });
 
   it("never reads a header that counts ('Số đơn vị', 'Tổng số huyện') as a name, code or period", () => {
-    const identifiers = IDENTIFIERS.map((c) => c.name);
+    const identifiers: readonly string[] = IDENTIFIERS.map((c) => c.name);
     for (const text of ["Số đơn vị", "Tổng số đơn vị", "Tổng đơn vị", "1. Số đơn vị", "(3) Số đơn vị", "Số huyện", "Số tỉnh", "Số kỳ", "Số năm", "Số mã", "Số kỳ mã", "Số đạt chuẩn", "Số đơn vị đạt chuẩn", "Số đơn vị báo cáo", "Số đơn vị ma túy", "Số đơn vị có mã số", "Số đơn vị cấp xã ma túy", "Số Đơn vị cấp tỉnh ma túy", "Tổng số Huyện, quận, thị xã, thành phố ma túy"]) {
       expect([text, identifiers.includes(column(text))]).toEqual([text, false]);
     }
