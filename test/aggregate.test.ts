@@ -19,6 +19,7 @@ const unit = (values: number[], i: number, district: string): UnitRow => ({
   district,
   commune: `Xã ${i}`,
   unitType: "xã",
+  typeText: null,
   unitCode: null,
   certified: null,
   values,
