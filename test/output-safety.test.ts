@@ -25,6 +25,7 @@ import {
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT, tdbv, tempDir } from "./helpers.js";
+import { snapshot } from "./output-helpers.js";
 
 /** Whether `dir`'s file system ignores letter case (a probe file found under its upper-case name). */
 function caseInsensitive(dir: string): boolean {
@@ -37,27 +38,6 @@ function caseInsensitive(dir: string): boolean {
 const FIXTURE = join(ROOT, "fixtures/lam-dong-2024.csv");
 const MONTHS = ["01", "02", "03"].map((m) => join(ROOT, `fixtures/monthly/ha-tinh-2024-${m}.csv`));
 const isRoot = process.getuid?.() === 0;
-
-/** Every entry under `dir` (not following links): kind, mode, owner, link target, content hash. */
-export function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, rel: string) => {
-    for (const e of readdirSync(d).sort()) {
-      const p = join(d, e);
-      const r = rel ? `${rel}/${e}` : e;
-      const st = lstatSync(p);
-      const meta = `${st.mode.toString(8)} ${st.uid}:${st.gid}`;
-      if (st.isSymbolicLink()) out[r] = `link ${readlinkSync(p)} ${meta}`;
-      else if (st.isDirectory()) {
-        out[r] = `dir ${meta}`;
-        walk(p, r);
-      } else if (st.isFile()) out[r] = `file ${createHash("sha256").update(readFileSync(p)).digest("hex")} ${meta}`;
-      else out[r] = `special ${meta} ${st.rdev}`;
-    }
-  };
-  walk(dir, "");
-  return out;
-}
 
 /** A folder with v.csv (one input) and data/ (three monthly inputs named 2024-MM.csv). */
 function setUp(prefix: string): string {
