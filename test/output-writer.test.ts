@@ -67,7 +67,7 @@ describe("writeAtomicSet", () => {
         { path: join(dir, "a.csv"), content: "new a\n" },
         { path: join(dir, "b.csv"), content: (async function* () { yield "half"; throw new Error("renderer failed"); })() },
       ]),
-    ).rejects.toThrow(/cannot write .*b\.csv/);
+    ).rejects.toThrow("renderer failed");
     expect(readFileSync(join(dir, "a.csv"), "utf8")).toBe("old a\n");
     expect(readdirSync(dir)).toEqual(["a.csv"]);
   });

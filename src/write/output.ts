@@ -234,7 +234,7 @@ export async function writeAtomicSet(files: readonly OutputFile[]): Promise<void
     }
   } catch (err) {
     for (const f of [...temps, ...backups]) if (f) quietly(() => unlinkSync(f));
-    throw err instanceof TdbvError ? err : outputError(files[temps.length]?.path ?? files[0]!.path, err);
+    throw outputError(files[temps.length]?.path ?? files[0]!.path, err);
   }
   testPause();
   let done = 0;
@@ -254,7 +254,7 @@ export async function writeAtomicSet(files: readonly OutputFile[]): Promise<void
     for (let j = done; j < backups.length; j++) if (backups[j]) quietly(() => unlinkSync(backups[j]!));
     const e = outputError(files[done]!.path, err);
     const undone = unrestored.length === 0 ? "no report was changed" : `could not restore ${unrestored.join(", ")}`;
-    throw new TdbvError("output", `${e.message}; ${undone}`, e.hint);
+    throw new TdbvError("output", `${e instanceof TdbvError ? e.message : `cannot write ${files[done]!.path}: ${e.message}`}; ${undone}`, e instanceof TdbvError ? e.hint : undefined);
   }
   for (const b of backups) if (b) quietly(() => unlinkSync(b));
   for (const dir of new Set(fileTargets.map((t) => dirname(t.real)))) fsyncDir(dir);

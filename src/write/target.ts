@@ -45,10 +45,15 @@ export function canonical(p: string): string {
   }
 }
 
-export function outputError(path: string, err: unknown): TdbvError {
+/**
+ * The output error (exit 4) for a file system error; anything else (a renderer's own failure
+ * while its chunks were written) is returned as it is, to be reported as what it is.
+ */
+export function outputError(path: string, err: unknown): Error {
   if (err instanceof TdbvError) return err;
-  const code = (err as NodeJS.ErrnoException).code;
-  const why = code ? (WHY[code] ?? code) : String((err as Error)?.message ?? err);
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (typeof code !== "string") return err instanceof Error ? err : new Error(String(err));
+  const why = WHY[code] ?? code;
   return new TdbvError("output", `cannot write ${path}: ${why}`, code === "ENOSPC" ? "Free some space, or write the report elsewhere." : "Check that the folder exists and is writable.");
 }
 
@@ -68,6 +73,8 @@ const WHY: Record<string, string> = {
 
 /** Classifies an --output path; throws the output error for a folder, a disk, a socket or a link loop. */
 export function resolveTarget(path: string): Target {
+  // "reports/" names a folder, existing or not: never a file called "reports".
+  if (path.endsWith("/")) throw outputError(path, Object.assign(new Error("folder"), { code: "EISDIR" }));
   let real = canonical(path);
   for (let hops = 0; ; hops++) {
     const fd = descriptorOf(real);
