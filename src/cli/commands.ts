@@ -7,7 +7,8 @@ import type { Report } from "../report.js";
 import { summarize } from "../pipeline/summarize.js";
 import { renderIssues, countBySeverity } from "../render/issues.js";
 import { paint } from "../render/paint.js";
-import { writeAtomic } from "../write/output.js";
+import { writeAtomic, writeAtomicSet } from "../write/output.js";
+import { assertNotInput, assertOutputSafe } from "../write/guard.js";
 import type { Io } from "./io.js";
 import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
 import { colors, resolveTemplateOptions } from "./options.js";
@@ -17,6 +18,7 @@ import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, type Renderer } from "./render.js";
 
 export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
+  assertOutputSafe(o.output, inputsOf(o));
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
@@ -27,6 +29,7 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
 }
 
 export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
+  assertOutputSafe(o.output, inputsOf(o));
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const { rollupReport } = await import("../pipeline/rollup.js");
@@ -57,19 +60,23 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
   const withheld = errors > 0 && !o.allowErrors;
   if (o.output !== null && o.output.includes("{period}")) {
     if (!withheld) {
-      // One report per period, each written whole or not at all.
+      // One report per period, all written or none (src/write/output.ts), none over an input.
       const periods = [...new Set(report.groups.map((g) => g.period ?? "all"))];
-      for (const period of periods) {
-        const groups = report.groups.filter((g) => (g.period ?? "all") === period);
-        const path = o.output.split("{period}").join(period);
-        writeAtomic(path, await renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
-        if (!o.quiet) io.stderr(`tdbv: wrote ${path}\n`);
-      }
+      const template = o.output;
+      const files = periods.map((period) => ({
+        path: template.split("{period}").join(period),
+        content: () => renderReport({ ...report, groups: report.groups.filter((g) => (g.period ?? "all") === period), period, periods: period === "all" ? [] : [period] }),
+      }));
+      assertNotInput(files.map((f) => f.path), inputsOf(o));
+      await writeAtomicSet(files);
+      if (!o.quiet) for (const f of files) io.stderr(`tdbv: wrote ${f.path}\n`);
     }
   } else if (!withheld || (o.format === "json" && o.output === null)) {
     const text = await renderReport(withheld ? { ...report, groups: [] } : report);
-    if (o.output !== null) writeAtomic(o.output, text);
-    else io.stdout(text);
+    if (o.output !== null) {
+      assertNotInput([o.output], inputsOf(o));
+      await writeAtomic(o.output, text);
+    } else io.stdout(text);
   }
   if (!o.quiet && (o.format === "table" || o.format === "md" || o.output !== null)) {
     io.stderr(accountLine(report, o.lang, withheld) + "\n");
@@ -110,6 +117,17 @@ export async function runValidate(o: InputOptions, flags: { format?: string; str
   return v.failed ? EXIT.dataErrors : EXIT.ok;
 }
 
+/** Every file the run reads (data, --mapping, --units), for the check that no output is one of them. */
+function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
+  let files: string[] = [];
+  try {
+    files = expandInputs(o.files);
+  } catch {
+    // said when the inputs are read
+  }
+  return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile ? [o.unitsFile] : [])];
+}
+
 function positive(flag: string, value: string, whole: boolean): number {
   const n = Number(value);
   if (!(whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) || !Number.isFinite(n)) throw usageError(`--${flag} must be a ${whole ? "whole " : ""}number; got "${value}"`);
@@ -118,6 +136,7 @@ function positive(flag: string, value: string, whole: boolean): number {
 
 
 export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
+  if (flags.saveMapping) assertNotInput([flags.saveMapping], inputsOf(o));
   const { inspect } = await import("../pipeline/inspect.js");
   const files = expandInputs(o.files);
   if (files.length > 1) throw usageError(`${o.files[0]}: names ${files.length} files; tdbv inspect reads one`, `Name one of them, e.g. tdbv inspect ${files[0]}`);
@@ -134,7 +153,7 @@ export async function runInspect(o: InputOptions, flags: { format?: string; save
   }
   if (flags.saveMapping) {
     const { renderMapping } = await import("../detect/mapping.js");
-    writeAtomic(flags.saveMapping, renderMapping(x.table.columns));
+    await writeAtomic(flags.saveMapping, renderMapping(x.table.columns));
     if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
   }
   const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
@@ -146,7 +165,7 @@ export async function runTemplate(flags: { format?: string; lang?: string; outpu
   const o = resolveTemplateOptions(flags, io);
   const { renderTemplateCsv, renderTemplateXlsx } = await import("../render/template.js");
   const content = o.format === "xlsx" ? await renderTemplateXlsx(o.lang) : await renderTemplateCsv(o.lang);
-  if (o.output !== null) writeAtomic(o.output, content);
+  if (o.output !== null) await writeAtomic(o.output, content);
   else io.stdout(content);
   return EXIT.ok;
 }

@@ -144,7 +144,7 @@ export function resolveInputOptions(files: readonly string[], raw: RawSummarizeF
 
 export function resolveSummarizeOptions(files: readonly string[], raw: RawSummarizeFlags, env: Environment): SummarizeCliOptions {
   const input = resolveInputOptions(files, raw, env);
-  const output = raw.output ?? null;
+  const output = raw.output === "-" ? null : (raw.output ?? null); // "-": standard output (a file named - is ./-)
   let format: Format;
   if (raw.format !== undefined) format = oneOf("format", raw.format, FORMATS);
   else if (output !== null) {
@@ -202,7 +202,7 @@ export interface TemplateCliOptions {
 }
 
 export function resolveTemplateOptions(raw: { format?: string; lang?: string; output?: string }, env: Environment): TemplateCliOptions {
-  const output = raw.output ?? null;
+  const output = raw.output === "-" ? null : (raw.output ?? null); // "-": standard output (a file named - is ./-)
   let format: "csv" | "xlsx";
   const ext = output === null ? "" : extname(output).toLowerCase();
   if (raw.format !== undefined) format = oneOf("format", raw.format, ["csv", "xlsx"] as const);
