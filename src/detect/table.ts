@@ -183,6 +183,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   let best = { first: -1, height: 0, score: 1.5, parts: [] as string[][] };
   scan: for (let i = Math.max(0, nonBlank); i < Math.min(rows.length, nonBlank + SCAN_ROWS); i++) {
     const filled = rows[i]!.filter((c) => !isBlankCell(c)).length;
+    // A merge in the row (a subject over several columns, or a cell spanning the rows below)
+    // says the header goes on below: its cells count once per column they span, so the row
+    // alone could pass for a complete header.
+    const merged = (sheet.merges ?? []).some((m) => m.s.r <= i && m.e.r >= i && (m.e.r > m.s.r || m.e.c > m.s.c));
     for (let h = 1; h <= MAX_BAND && i + h <= rows.length; h++) {
       const parts = bandParts(rows, i, h, sheet.merges);
       // A taller band must read better, not just as well: ties go to the shorter header.
@@ -190,7 +194,7 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
       if (s > best.score) best = { first: i, height: h, score: s, parts };
       // A row of three or more cells that each name a column exactly is the header: no band
       // under or below it can read better, so they need not be tried.
-      if (h === 1 && best.first === i && filled >= 3 && s >= 2 * filled) break scan;
+      if (h === 1 && best.first === i && filled >= 3 && s >= 2 * filled && !merged) break scan;
     }
   }
   if (best.first === -1) {
