@@ -6,7 +6,7 @@
 import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
-import { cellText, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
+import { cellText, columnLetter, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../validate/codes.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
 import type { Mapping } from "./mapping.js";
@@ -237,6 +237,8 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     }
   }
 
+  formulaIssues(sheet, headerLast, columns, positions, rates, issues);
+
   const titleRows: number[] = [];
   for (let i = 0; i < best.first; i++) titleRows.push(i + 1);
   const columnNumberRows: number[] = [];
@@ -253,6 +255,38 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     ...dataRows(sheet, headerLast, new Set(columnNumberRows)),
     issues,
   };
+}
+
+/**
+ * A formula the reader found without a saved result, under a column that is read: an error at
+ * that cell, since it would otherwise read as "not reported".
+ */
+function formulaIssues(
+  sheet: Sheet,
+  headerLast: number,
+  columns: readonly SourceColumn[],
+  positions: ReadonlyMap<string, ColumnRef>,
+  rates: readonly RateColumn[],
+  issues: Issue[],
+): void {
+  if (!sheet.cellProblems?.length) return;
+  const names = new Map<number, string>();
+  for (const [name, ref] of positions) if (!names.has(ref.index)) names.set(ref.index, name);
+  for (const r of rates) names.set(r.index, r.ratio);
+  for (const p of sheet.cellProblems) {
+    const name = names.get(p.column);
+    if (p.row < headerLast || name === undefined) continue;
+    const cell = `${columnLetter(p.column)}${p.row + 1}`;
+    const header = columns[p.column]?.header ?? "";
+    const shown = p.text.length > 60 ? `${p.text.slice(0, 60)}…` : p.text;
+    issues.push(
+      issue(
+        p.code,
+        { file: sheet.file, sheet: sheet.sheet, row: p.row + 1, column: name, cell, value: shown },
+        `${place(sheet)} ${cell} (${header}) ${name} "${shown}" is a formula with no saved value; tdbv does not compute formulas, so it would read as not reported`,
+      ),
+    );
+  }
 }
 
 /** A bare "Tỷ lệ (%)" states the ratio of the columns just before it. */
