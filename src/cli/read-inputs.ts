@@ -66,7 +66,7 @@ export async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]
   for (const file of expandInputs(o.files)) sources.push(await openSource(file, io));
   if (sources.some((s) => s.size === undefined || s.size > LARGE_INPUT)) await keepYoungGenerationSmall();
   const readers = await prepare(sources);
-  const options = { delimiter: o.delimiter, encoding: o.encoding };
+  const options = { delimiter: o.delimiter, encoding: o.encoding, sheet: o.sheet };
   return {
     *[Symbol.iterator]() {
       for (const source of sources) yield readSource(source, readers, options);

@@ -10,7 +10,10 @@ import type { XLSX } from "./xlsx.js";
 import { detectLegacy, fromLegacy, LEGACY_NAMES } from "./legacy.js";
 import { cellText, type Cell, type Sheet, type SourceFormat } from "./sheet.js";
 
-export interface ReadOptions extends CsvReadOptions {}
+export interface ReadOptions extends CsvReadOptions {
+  /** --sheet: when it is given, hidden sheets are kept, so it can name one. */
+  readonly sheet?: string | null;
+}
 
 /** The workbook format the leading bytes announce, "csv" for text, or why it is neither. */
 export function sniffFormat(bytes: Uint8Array): SourceFormat | { refused: string } {
@@ -63,7 +66,25 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
     inputError(`${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream."),
   );
   if (!readers.workbook) throw new Error("prepare() was not called for a workbook");
-  return readers.workbook.read(readers.workbook.xlsx, bytes, file, { format }).map(repairLegacyText);
+  const sheets = readers.workbook.read(readers.workbook.xlsx, bytes, file, { format });
+  return (options.sheet ? sheets : visibleSheets(sheets)).map(repairLegacyText);
+}
+
+/**
+ * The sheets Excel shows: a hidden sheet (an old version, a lookup table) is not the report,
+ * so without --sheet it is left out, and said. A workbook of hidden sheets only (Excel cannot
+ * save one; some programs do) keeps them all.
+ */
+function visibleSheets(sheets: Sheet[]): Sheet[] {
+  const visible = sheets.filter((s) => !s.hidden);
+  if (visible.length === sheets.length || visible.length === 0) return sheets;
+  const left = sheets
+    .filter((s) => s.hidden)
+    .map((s) => `"${s.sheet}" (${s.hidden})`)
+    .join(", ");
+  const note = `hidden sheets not read (Excel does not show them): ${left}; --sheet names one to read it`;
+  // On every sheet left: the one chosen says it.
+  return visible.map((s) => ({ ...s, notes: [...s.notes, note] }));
 }
 
 /** Loads what reading these inputs needs: SheetJS only when one of them is a workbook. */
