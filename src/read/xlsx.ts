@@ -89,8 +89,10 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
       cellNF: true,
       cellDates: false,
       // Without stubs SheetJS drops a formula cell whose result was never saved (what many
-      // libraries write): the cell must be seen, to be reported, not read as blank.
-      sheetStubs: true,
+      // libraries write): the cell must be seen, to be reported, not read as blank. Only for
+      // .xlsx, where a stub is a cell written in the file: an .ods repeats empty cells by count
+      // (LibreOffice writes a million rows of 1,024), which stubs would all make.
+      sheetStubs: options.format === "xlsx",
       sheetRows: MAX_ROWS + 1,
     });
   } catch (err) {
