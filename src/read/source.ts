@@ -150,6 +150,7 @@ export function readBounded(path: string, max: number): Buffer | null {
   const fd = openSync(path, "r");
   try {
     const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: ${path}`), { code: "EISDIR" });
     if (st.isFile() && st.size > max) return null;
     const buf = Buffer.allocUnsafe(Math.min(max + 1, st.isFile() ? st.size + 1 : 64 * 1024));
     let out = buf;
