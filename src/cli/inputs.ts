@@ -3,7 +3,7 @@
 // (quoted, as a cron job passes it) gives the matching files, sorted. The order is by code
 // point, not locale, so every machine sees the same order.
 
-import { readdirSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { inputError } from "../errors.js";
 
@@ -30,6 +30,39 @@ function patternToRegex(segment: string): RegExp {
 
 const isPattern = (s: string) => /[*?[]/.test(s);
 
+/**
+ * Whether a path found in a folder or by a pattern is a file to read. A link that leads
+ * nowhere (its target gone, or a loop of links) is refused, naming it: skipping it would leave
+ * a file out of the totals without a word, and a folder's report would look complete.
+ */
+function isInputFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {
+      return false; // vanished since listed
+    }
+    if (link && code === "ELOOP") throw inputError(`${path}: a loop of symbolic links`, "Make the link point to the file itself, or remove it.");
+    if (link && code === "ENOENT") throw inputError(`${path}: a symbolic link to a file that does not exist`, "Make the link point to the file, or remove it; tdbv does not leave out a file it cannot read.");
+    if (code === "EACCES" || code === "EPERM") throw inputError(`${path}: permission denied`);
+    if (link) throw inputError(`${path}: a symbolic link that cannot be followed (${code ?? String(err)})`);
+    return false;
+  }
+}
+
+function listFolder(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw inputError(`${folder}: the folder cannot be read (${code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(err))})`);
+  }
+}
+
 function glob(pattern: string): string[] {
   const absolute = pattern.startsWith("/");
   const segments = pattern.split("/").filter((s, i) => s !== "" || i === 0);
@@ -54,13 +87,7 @@ function glob(pattern: string): string[] {
         if (!re.test(e) || e.startsWith(".")) continue;
         const path = base === "." ? e : join(base, e);
         if (!last) next.push(path);
-        else {
-          try {
-            if (statSync(path).isFile()) next.push(path);
-          } catch {
-            // vanished since listed
-          }
-        }
+        else if (isInputFile(path)) next.push(path);
       }
     }
     bases = next;
@@ -104,11 +131,11 @@ export function expandInputs(args: readonly string[]): string[] {
       add(arg);
       continue;
     }
-    const files = readdirSync(arg)
+    const files = listFolder(arg)
       .filter((e) => TALLY_FILE.test(e) && !e.startsWith("."))
       .sort(byName)
       .map((e) => join(arg, e))
-      .filter((p) => statSync(p).isFile());
+      .filter(isInputFile);
     if (files.length === 0) throw inputError(`${arg}: the folder holds no .csv, .tsv, .txt, .xlsx, .xls or .ods file`);
     files.forEach(add);
   }

@@ -2,9 +2,8 @@
 // standard output and error, and files. main() takes it as an argument, so tests run the CLI
 // in-process with their own; processIo() is the real one.
 
-import { readFileSync } from "node:fs";
 import { usageError } from "../errors.js";
-import { fileSource, streamSource, type ByteSource } from "../read/source.js";
+import { pathSource, readBounded, streamSource, type ByteSource } from "../read/source.js";
 import type { Environment } from "./options.js";
 
 export interface Io extends Environment {
@@ -12,8 +11,15 @@ export interface Io extends Environment {
   readonly stderr: (text: string) => void;
   /** Standard input, read in chunks as it is consumed (only once). */
   readonly openStdin: () => ByteSource;
-  readonly readFile: (path: string) => Buffer;
-  /** A file's bytes, read lazily in chunks (throws the file system's error if it cannot be opened). */
+  /**
+   * A whole file of at most `max` bytes, null when it has more (never reading past max + 1,
+   * even from a stream that never ends); throws the file system's error if it cannot be opened.
+   */
+  readonly readFile: (path: string, max: number) => Buffer | null;
+  /**
+   * A file's bytes, read lazily in chunks; a path that is a stream (a named pipe, /dev/stdin)
+   * is read as it comes, once (throws the file system's error if it cannot be opened).
+   */
   readonly openFile: (path: string) => ByteSource;
 }
 
@@ -36,7 +42,7 @@ export function processIo(): Io {
       stdinTaken = true;
       return streamSource("-", 0);
     },
-    readFile: (p) => readFileSync(p),
-    openFile: (p) => fileSource(p),
+    readFile: (p, max) => readBounded(p, max),
+    openFile: (p) => pathSource(p),
   };
 }

@@ -1,10 +1,10 @@
 // The CLI's side of reading: arguments -> byte sources (a missing or unreadable input is exit 3,
 // said with the file's name), a column mapping, a register of units, one input read whole.
 
-import { inputError, usageError } from "../errors.js";
+import { inputError, TdbvError, usageError } from "../errors.js";
 import type { Mapping } from "../detect/mapping.js";
 import { prepare, readSource } from "../read/index.js";
-import type { ByteSource } from "../read/source.js";
+import { bufferSource, readAllBytes, type ByteSource } from "../read/source.js";
 import type { Sheet } from "../read/sheet.js";
 import type { RegisterUnit } from "../domain/register.js";
 import { expandInputs } from "./inputs.js";
@@ -26,34 +26,79 @@ async function keepYoungGenerationSmall(): Promise<void> {
   setFlagsFromString("--semi-space-growth-factor=1");
 }
 
+/** A file system error on opening an input, said with the file's name (exit 3). */
+function openError(file: string, err: unknown): Error {
+  if (err instanceof TdbvError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return inputError(`${file}: no such file`, "Check the path; run ls to see the files here.");
+  if (code === "EISDIR") return inputError(`${file}: is a folder, not a file`, "Pass the files inside it, e.g. folder/*.csv.");
+  if (code === "EACCES" || code === "EPERM") return inputError(`${file}: permission denied`);
+  if (code === "ELOOP") return inputError(`${file}: a loop of symbolic links`, "Make the link point to the file itself.");
+  return inputError(`${file}: cannot be read (${code ?? String(err)})`);
+}
+
 export async function openSource(file: string, io: Io): Promise<ByteSource> {
   if (file === "-") return io.openStdin();
   try {
     return io.openFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw inputError(`${file}: no such file`, "Check the path; run ls to see the files here.");
-    if (code === "EISDIR") throw inputError(`${file}: is a folder, not a file`, "Pass the files inside it, e.g. folder/*.csv.");
-    if (code === "EACCES" || code === "EPERM") throw inputError(`${file}: permission denied`);
-    throw inputError(`${file}: cannot be read (${code ?? String(err)})`);
+    throw openError(file, err);
   }
 }
 
-/** One input read whole (a register, a baseline). */
-export async function readOne(file: string, io: Io): Promise<Sheet[]> {
-  const source = await openSource(file, io);
+/**
+ * The most tdbv reads of each file besides the data: all of it is held in memory, and a
+ * path such as /dev/zero never ends. Refused above it (exit 3). docs/safety.md lists them.
+ */
+export const SIDE_FILE_LIMITS = {
+  /** --mapping: a few dozen headers. */
+  mapping: 1 << 20,
+  /** A configuration file (none yet): it goes through readSideFile too. */
+  config: 1 << 20,
+  /** --units: the register; every commune of Viet Nam is about 2 MB. */
+  units: 64 << 20,
+  /** --baseline: an earlier period's tallies, whose rows are all kept; as large as a workbook may be. */
+  baseline: 256 << 20,
+} as const;
+
+export type SideFile = keyof typeof SIDE_FILE_LIMITS;
+
+const SIDE_FILE_NAMES: Record<SideFile, string> = {
+  mapping: "the mapping file (--mapping)",
+  config: "the configuration file",
+  units: "the register of units (--units)",
+  baseline: "the baseline (--baseline)",
+};
+
+/**
+ * A file tdbv reads besides the data (a mapping, a register, a baseline, a configuration),
+ * whole, never reading more than its limit + 1 bytes; "-" is standard input.
+ */
+export function readSideFile(file: string, kind: SideFile, io: Io): Buffer {
+  const max = SIDE_FILE_LIMITS[kind];
+  const what = SIDE_FILE_NAMES[kind];
+  const tooLarge = () =>
+    inputError(`${file}: ${what} is larger than tdbv reads (${max >> 20} MB)`, "Check the path: this does not look like the file meant.");
+  let bytes: Buffer | null;
+  try {
+    bytes = file === "-" ? readAllBytes(io.openStdin(), max, tooLarge) : io.readFile(file, max);
+  } catch (err) {
+    throw openError(file, err);
+  }
+  if (bytes === null || bytes.length > max) throw tooLarge();
+  return bytes;
+}
+
+/** One input read whole and bounded (a baseline; a register). */
+export async function readOne(file: string, io: Io, kind: SideFile = "baseline"): Promise<Sheet[]> {
+  const source = bufferSource(file, readSideFile(file, kind, io));
   return readSource(source, await prepare([source]), { delimiter: null, encoding: null });
 }
 
 export async function readMapping(o: InputOptions, io: Io): Promise<Mapping | null> {
   if (!o.mappingFile) return null;
   const { parseMapping } = await import("../detect/mapping.js");
-  let text: string;
-  try {
-    text = io.readFile(o.mappingFile).toString("utf8");
-  } catch {
-    throw inputError(`${o.mappingFile}: the mapping file cannot be read`, "Check the path given to --mapping.");
-  }
+  const text = readSideFile(o.mappingFile, "mapping", io).toString("utf8");
   return parseMapping(text, o.mappingFile);
 }
 
@@ -65,8 +110,8 @@ export async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]
   const sources: ByteSource[] = [];
   for (const file of expandInputs(o.files)) sources.push(await openSource(file, io));
   if (sources.some((s) => s.size === undefined || s.size > LARGE_INPUT)) await keepYoungGenerationSmall();
-  const readers = await prepare(sources);
-  const options = { delimiter: o.delimiter, encoding: o.encoding };
+  const readers = await prepare(sources, o.encoding);
+  const options = { delimiter: o.delimiter, encoding: o.encoding, sheet: o.sheet };
   return {
     *[Symbol.iterator]() {
       for (const source of sources) yield readSource(source, readers, options);
@@ -77,7 +122,7 @@ export async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]
 export async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[] }> {
   const { collect } = await import("../pipeline/collect.js");
   const { registerFrom } = await import("../domain/register.js");
-  const sheets = await readOne(file, io);
+  const sheets = await readOne(file, io, "units");
   const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null });
   const errors = c.issues.filter((i) => i.severity === "error");
   if (errors.length) throw usageError(`${file}: the register of units has problems: ${errors[0]!.message}`, "The register needs a province (or --province), district and commune column, one row per unit.");

@@ -6,7 +6,7 @@
 import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
-import { cellText, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
+import { cellText, columnLetter, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../domain/problems.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
 import type { Mapping } from "./mapping.js";
@@ -70,6 +70,12 @@ export interface Table {
 }
 
 const SCAN_ROWS = 30;
+/**
+ * Columns the header is looked for in: a workbook has at most 1,024 (read/xlsx.ts), and a
+ * file's header is found by its first columns; a CSV of 200,000 columns had each of them
+ * matched in every band tried (up to 90), where once, for the band found, is enough.
+ */
+const SCAN_COLUMNS = 1024;
 const MAX_BAND = 3;
 
 function score(m: BandMatch): number {
@@ -90,9 +96,9 @@ function score(m: BandMatch): number {
  * several columns sits in the first of them, the rest blank: a blank upper cell takes the
  * title on its left when both it and its left neighbour have a role below them.
  */
-export function bandParts(rows: readonly (readonly Cell[])[], first: number, height: number, merges: readonly CellRange[] = []): string[][] {
+export function bandParts(rows: readonly (readonly Cell[])[], first: number, height: number, merges: readonly CellRange[] = [], columns = Infinity): string[][] {
   // No header is longer than a few hundred characters; a huge cell (a pasted note) is no header.
-  const band = rows.slice(first, first + height).map((r) => r.map((c) => headerText(c)));
+  const band = rows.slice(first, first + height).map((r) => (r.length > columns ? r.slice(0, columns) : r).map((c) => headerText(c)));
   const width = Math.max(0, ...band.map((r) => r.length));
   const filled = band.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ""));
   // A workbook says which cells a title spans: fill them with it.
@@ -182,15 +188,19 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
 
   let best = { first: -1, height: 0, score: 1.5, parts: [] as string[][] };
   scan: for (let i = Math.max(0, nonBlank); i < Math.min(rows.length, nonBlank + SCAN_ROWS); i++) {
-    const filled = rows[i]!.filter((c) => !isBlankCell(c)).length;
+    const filled = rows[i]!.slice(0, SCAN_COLUMNS).filter((c) => !isBlankCell(c)).length;
+    // A merge in the row (a subject over several columns, or a cell spanning the rows below)
+    // says the header goes on below: its cells count once per column they span, so the row
+    // alone could pass for a complete header.
+    const merged = (sheet.merges ?? []).some((m) => m.s.r <= i && m.e.r >= i && (m.e.r > m.s.r || m.e.c > m.s.c));
     for (let h = 1; h <= MAX_BAND && i + h <= rows.length; h++) {
-      const parts = bandParts(rows, i, h, sheet.merges);
+      const parts = bandParts(rows, i, h, sheet.merges, SCAN_COLUMNS);
       // A taller band must read better, not just as well: ties go to the shorter header.
       const s = parts.reduce((a, p) => a + score(match(p)), 0) - 0.01 * (h - 1);
       if (s > best.score) best = { first: i, height: h, score: s, parts };
       // A row of three or more cells that each name a column exactly is the header: no band
       // under or below it can read better, so they need not be tried.
-      if (h === 1 && best.first === i && filled >= 3 && s >= 2 * filled) break scan;
+      if (h === 1 && best.first === i && filled >= 3 && s >= 2 * filled && !merged) break scan;
     }
   }
   if (best.first === -1) {
@@ -200,6 +210,8 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
 
+  // Every column of the band found, read once (the scan saw only the first SCAN_COLUMNS).
+  if (best.parts.length >= SCAN_COLUMNS) best.parts = bandParts(rows, best.first, best.height, sheet.merges);
   const headerLast = best.first + best.height; // 1-based number of the last header row
   const columns: SourceColumn[] = best.parts.map((parts, index) => ({ index, header: joinBand(parts), match: match(parts) }));
   const positions = new Map<string, ColumnRef>();
@@ -233,6 +245,8 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     }
   }
 
+  formulaIssues(sheet, headerLast, columns, positions, rates, issues);
+
   const titleRows: number[] = [];
   for (let i = 0; i < best.first; i++) titleRows.push(i + 1);
   const columnNumberRows: number[] = [];
@@ -249,6 +263,38 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     ...dataRows(sheet, headerLast, new Set(columnNumberRows)),
     issues,
   };
+}
+
+/**
+ * A formula the reader found without a saved result, under a column that is read: an error at
+ * that cell, since it would otherwise read as "not reported".
+ */
+function formulaIssues(
+  sheet: Sheet,
+  headerLast: number,
+  columns: readonly SourceColumn[],
+  positions: ReadonlyMap<string, ColumnRef>,
+  rates: readonly RateColumn[],
+  issues: Issue[],
+): void {
+  if (!sheet.cellProblems?.length) return;
+  const names = new Map<number, string>();
+  for (const [name, ref] of positions) if (!names.has(ref.index)) names.set(ref.index, name);
+  for (const r of rates) names.set(r.index, r.ratio);
+  for (const p of sheet.cellProblems) {
+    const name = names.get(p.column);
+    if (p.row < headerLast || name === undefined) continue;
+    const cell = `${columnLetter(p.column)}${p.row + 1}`;
+    const header = columns[p.column]?.header ?? "";
+    const shown = p.text.length > 60 ? `${p.text.slice(0, 60)}…` : p.text;
+    issues.push(
+      issue(
+        p.code,
+        { file: sheet.file, sheet: sheet.sheet, row: p.row + 1, column: name, cell, value: shown },
+        `${place(sheet)} ${cell} (${header}) ${name} "${shown}" is a formula with no saved value; tdbv does not compute formulas, so it would read as not reported`,
+      ),
+    );
+  }
 }
 
 /** A bare "Tỷ lệ (%)" states the ratio of the columns just before it. */

@@ -40,6 +40,10 @@ export const CODES = {
     severity: "error",
     hint: "The spreadsheet shows an error in this cell (a broken formula): fix the formula or type the figure.",
   },
+  formula_without_value: {
+    severity: "error",
+    hint: "The cell holds a formula whose result was never saved (files written by programs that do not calculate), and tdbv does not compute formulas: open the file in Excel or LibreOffice and save it again, or type the figure.",
+  },
   cell_too_long: {
     severity: "error",
     hint: "No tally cell holds this much text: check that the right file was exported (Excel's own limit is 32,767 characters).",

@@ -17,6 +17,8 @@ export interface Inspection {
   readonly file: string;
   readonly format: Sheet["format"];
   readonly sheets: readonly string[];
+  /** Of `sheets`, those Excel does not show (read only with --sheet: else they are left out, and a note says so). */
+  readonly hidden: readonly { readonly sheet: string; readonly state: NonNullable<Sheet["hidden"]> }[];
   readonly table: Table;
   readonly decimalMark: DecimalMark | null;
   readonly period: string | null;
@@ -48,6 +50,7 @@ export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection
     file: table.file,
     format: table.format,
     sheets: sheets.map((s) => s.sheet ?? ""),
+    hidden: sheets.flatMap((s) => (s.hidden ? [{ sheet: s.sheet ?? "", state: s.hidden }] : [])),
     table,
     decimalMark: o.decimalMark ?? n.decimalMark,
     period,

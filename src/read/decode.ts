@@ -24,11 +24,40 @@ function decodeWith(bytes: Uint8Array, encoding: string, file: string): string {
   }
 }
 
+/**
+ * UTF-16 without a byte-order mark (some exports write none): text whose every 16-bit unit,
+ * read in one byte order, is a printable character, a tab or a line break, and mostly ASCII
+ * (delimiters, digits and line ends are). Binary data fails at its first control unit.
+ */
+export function looksUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 8192) & ~1;
+  if (n < 4) return null;
+  for (const [name, hi, lo] of [["utf-16le", 1, 0], ["utf-16be", 0, 1]] as const) {
+    let ascii = 0;
+    let ok = true;
+    for (let i = 0; i < n; i += 2) {
+      const u = (bytes[i + hi]! << 8) | bytes[i + lo]!;
+      if (u < 0x20 ? u !== 0x09 && u !== 0x0a && u !== 0x0d : u === 0xfffe || u === 0xffff) {
+        ok = false;
+        break;
+      }
+      if (u < 0x80) ascii++;
+    }
+    if (ok && ascii * 2 >= n / 2) return name;
+  }
+  return null;
+}
+
 /** The encoding the first bytes show: a byte-order mark, valid UTF-8, else the best legacy reading. */
 export function detectEncoding(head: Uint8Array, file: string): string {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
   if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
   if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  // Before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 (with a NUL after each).
+  if (head.includes(0)) {
+    const utf16 = looksUtf16(head);
+    if (utf16) return utf16;
+  }
   // The head may end inside a character: UTF-8 if it is valid once up to 3 bytes are dropped.
   for (let cut = 0; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return "utf-8";
   if (head.length === 0) return "utf-8";

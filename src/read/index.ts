@@ -8,12 +8,16 @@ import { readCsv, type CsvReadOptions } from "./csv.js";
 import { readAllBytes, type ByteSource } from "./source.js";
 import type { XLSX } from "./xlsx.js";
 import { detectLegacy, fromLegacy, LEGACY_NAMES } from "./legacy.js";
+import { looksUtf16 } from "./decode.js";
 import { cellText, type Cell, type Sheet, type SourceFormat } from "./sheet.js";
 
-export interface ReadOptions extends CsvReadOptions {}
+export interface ReadOptions extends CsvReadOptions {
+  /** --sheet: when it is given, hidden sheets are kept, so it can name one. */
+  readonly sheet?: string | null;
+}
 
 /** The workbook format the leading bytes announce, "csv" for text, or why it is neither. */
-export function sniffFormat(bytes: Uint8Array): SourceFormat | { refused: string } {
+export function sniffFormat(bytes: Uint8Array, encoding: string | null = null): SourceFormat | { refused: string } {
   const b = bytes;
   if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
     const head = Buffer.from(b.subarray(0, 200)).toString("latin1");
@@ -21,7 +25,8 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat | { refused: string
   }
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return "xls";
   if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return { refused: "a PDF document" };
-  const utf16 = (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
+  // UTF-16 (with a byte-order mark, without one, or said by --encoding) has NUL bytes in it.
+  const utf16 = (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || encoding?.startsWith("utf-16") === true || looksUtf16(b) !== null;
   if (!utf16) {
     const head = Buffer.from(b.subarray(0, 2048)).toString("utf8").replace(/^\ufeff/, "").trimStart().toLowerCase();
     if (head.startsWith("<?xml") && head.includes("urn:schemas-microsoft-com:office:spreadsheet")) return "xml-2003";
@@ -40,8 +45,8 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat | { refused: string
 /** Workbooks larger than this are refused before parsing (they are parsed whole, in memory). */
 export const MAX_WORKBOOK_BYTES = 256 << 20;
 
-function formatOf(source: ByteSource): SourceFormat {
-  const format = sniffFormat(source.head);
+function formatOf(source: ByteSource, encoding: string | null = null): SourceFormat {
+  const format = sniffFormat(source.head, encoding);
   if (typeof format === "object") {
     throw inputError(`${source.file}: this is not a table tdbv can read; it looks like ${format.refused}`, "Export the sheet as CSV UTF-8 or .xlsx and pass that file.");
   }
@@ -56,19 +61,37 @@ export interface Readers {
 /** One input's sheets; a CSV's rows after the first thousand are read as they are consumed. */
 export function readSource(source: ByteSource, readers: Readers, options: ReadOptions): Sheet[] {
   const file = source.file;
-  const format = formatOf(source);
+  const format = formatOf(source, options.encoding);
   if (format === "csv") return [repairLegacyText(readCsv(source, options))];
   // Refused as soon as it passes the limit, before it is all in memory.
   const bytes = readAllBytes(source, MAX_WORKBOOK_BYTES, () =>
     inputError(`${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream."),
   );
   if (!readers.workbook) throw new Error("prepare() was not called for a workbook");
-  return readers.workbook.read(readers.workbook.xlsx, bytes, file, { format }).map(repairLegacyText);
+  const sheets = readers.workbook.read(readers.workbook.xlsx, bytes, file, { format });
+  return (options.sheet ? sheets : visibleSheets(sheets)).map(repairLegacyText);
+}
+
+/**
+ * The sheets Excel shows: a hidden sheet (an old version, a lookup table) is not the report,
+ * so without --sheet it is left out, and said. A workbook of hidden sheets only (Excel cannot
+ * save one; some programs do) keeps them all.
+ */
+function visibleSheets(sheets: Sheet[]): Sheet[] {
+  const visible = sheets.filter((s) => !s.hidden);
+  if (visible.length === sheets.length || visible.length === 0) return sheets;
+  const left = sheets
+    .filter((s) => s.hidden)
+    .map((s) => `"${s.sheet}" (${s.hidden})`)
+    .join(", ");
+  const note = `hidden sheets not read (Excel does not show them): ${left}; --sheet names one to read it`;
+  // On every sheet left: the one chosen says it.
+  return visible.map((s) => ({ ...s, notes: [...s.notes, note] }));
 }
 
 /** Loads what reading these inputs needs: SheetJS only when one of them is a workbook. */
-export async function prepare(sources: readonly ByteSource[]): Promise<Readers> {
-  const workbooks = sources.map(formatOf).filter((f) => f !== "csv");
+export async function prepare(sources: readonly ByteSource[], encoding: string | null = null): Promise<Readers> {
+  const workbooks = sources.map((s) => formatOf(s, encoding)).filter((f) => f !== "csv");
   if (workbooks.length === 0) return { workbook: null };
   const { loadXlsx, readWorkbook } = await import("./xlsx.js");
   return { workbook: { xlsx: await loadXlsx(workbooks.includes("xls")), read: readWorkbook } };

@@ -38,6 +38,21 @@ export interface Sheet {
   readonly merges?: readonly CellRange[];
   /** A CSV's records whose quoted cells run over many lines, noted as they are read. */
   readonly longRecords?: readonly LongRecord[];
+  /** A workbook sheet that Excel does not show (hidden or very hidden). */
+  readonly hidden?: "hidden" | "very hidden";
+  /**
+   * Cells the reader could not give a value (0-based row and column in `head`): a formula whose
+   * result was never saved reads as a blank cell, which must not pass as "not reported".
+   */
+  readonly cellProblems?: readonly CellProblem[];
+}
+
+export interface CellProblem {
+  readonly code: "formula_without_value";
+  readonly row: number;
+  readonly column: number;
+  /** The formula, as "=SUM(D5:D9)". */
+  readonly text: string;
 }
 
 export interface CellRange {

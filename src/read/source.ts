@@ -2,7 +2,7 @@
 // whole), standard input read as it comes, or a buffer already in memory (tests). Readers see the first 64 KB
 // at once, to decide the format, encoding and delimiter, and then the whole content as chunks.
 
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { inputError } from "../errors.js";
 
 export interface ByteSource {
@@ -78,18 +78,7 @@ export function fileSource(file: string, path: string = file): ByteSource {
  * reads; a descriptor left non-blocking by whoever started us (EAGAIN) is waited on.
  */
 export function streamSource(file: string, fd: number): ByteSource {
-  const read = (buf: Buffer, from: number): number => {
-    for (;;) {
-      try {
-        return readSync(fd, buf, from, buf.length - from, null);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === "EOF") return 0;
-        if (code !== "EAGAIN") throw inputError(`${file}: cannot be read (${code ?? String(err)})`, "Pipe a file into tdbv, or pass the file's name instead of -.");
-        Atomics.wait(PAUSE, 0, 0, 5);
-      }
-    }
-  };
+  const read = (buf: Buffer, from: number): number => readStream(fd, buf, from, file);
   const headBuf = Buffer.allocUnsafe(HEAD_BYTES);
   let n = 0;
   let ended = false;
@@ -123,6 +112,65 @@ export function streamSource(file: string, fd: number): ByteSource {
 }
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** One read from where a stream is (a pipe, a device, a file), waiting out EAGAIN; 0 at its end. */
+function readStream(fd: number, buf: Buffer, from: number, file: string): number {
+  for (;;) {
+    try {
+      return readSync(fd, buf, from, buf.length - from, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EOF") return 0;
+      if (code !== "EAGAIN") {
+        throw inputError(`${file}: cannot be read (${code ?? String(err)})`, file === "-" ? "Pipe a file into tdbv, or pass the file's name instead of -." : "Pass a file, or - to read standard input.");
+      }
+      Atomics.wait(PAUSE, 0, 0, 5);
+    }
+  }
+}
+
+/**
+ * A path as the data's source: a regular file is read by position (twice if need be); a path
+ * that is a stream (a named pipe, a character device, /dev/stdin or /proc/self/fd/N on a
+ * pipe, a shell's <(…)) cannot be, and is read as it comes, once, as standard input is.
+ */
+export function pathSource(path: string): ByteSource {
+  const st = statSync(path);
+  if (st.isFIFO() || st.isCharacterDevice() || st.isSocket()) return streamSource(path, openSync(path, "r"));
+  return fileSource(path);
+}
+
+/**
+ * At most `max` bytes of a path, however it ends: a regular file by its size first, anything
+ * else (a pipe, /dev/zero) read until it ends or passes `max`, so a stream that never ends
+ * cannot grow memory past max + 1 bytes. null when there are more than max bytes (the caller
+ * refuses). Throws the file system's error if the path cannot be opened.
+ */
+export function readBounded(path: string, max: number): Buffer | null {
+  const fd = openSync(path, "r");
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: ${path}`), { code: "EISDIR" });
+    if (st.isFile() && st.size > max) return null;
+    const buf = Buffer.allocUnsafe(Math.min(max + 1, st.isFile() ? st.size + 1 : 64 * 1024));
+    let out = buf;
+    let n = 0;
+    for (;;) {
+      if (n === out.length) {
+        if (n > max) return null;
+        const bigger = Buffer.allocUnsafe(Math.min(max + 1, out.length * 2));
+        out.copy(bigger, 0, 0, n);
+        out = bigger;
+      }
+      const got = readStream(fd, out, n, path);
+      if (got === 0) break;
+      n += got;
+    }
+    return n > max ? null : out.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** All the bytes at once (workbooks are parsed whole); `tooLarge()` is thrown past `max` bytes. */
 export function readAllBytes(source: ByteSource, max = Infinity, tooLarge: () => Error = () => new Error(`${source.file} is too large`)): Buffer {

@@ -6,7 +6,7 @@
 
 import type * as XLSXTypes from "@e965/xlsx";
 import { inputError } from "../errors.js";
-import type { Cell, Sheet, SourceFormat } from "./sheet.js";
+import type { Cell, CellProblem, Sheet, SourceFormat } from "./sheet.js";
 import { zipProblem } from "./zip.js";
 
 /** Excel's own row limit; a sheet claiming more is read up to here. */
@@ -88,6 +88,11 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
       cellHTML: false,
       cellNF: true,
       cellDates: false,
+      // Without stubs SheetJS drops a formula cell whose result was never saved (what many
+      // libraries write): the cell must be seen, to be reported, not read as blank. Only for
+      // .xlsx, where a stub is a cell written in the file: an .ods repeats empty cells by count
+      // (LibreOffice writes a million rows of 1,024), which stubs would all make.
+      sheetStubs: options.format === "xlsx",
       sheetRows: MAX_ROWS + 1,
     });
   } catch (err) {
@@ -97,42 +102,70 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
     );
   }
   const sheets: Sheet[] = [];
-  for (const name of wb.SheetNames) {
+  const states = wb.Workbook?.Sheets ?? [];
+  for (const [index, name] of wb.SheetNames.entries()) {
+    const state = states[index]?.Hidden;
+    const hidden = state === 1 ? { hidden: "hidden" as const } : state === 2 ? { hidden: "very hidden" as const } : {};
     // A sheet named "__proto__" must not resolve to the object's prototype.
     const ws = Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : undefined;
     const notes: string[] = [];
     if (!ws) {
       // SheetJS leaves out a sheet it failed to parse instead of failing.
       notes.push(`sheet "${name}" could not be read and was left out`);
-      sheets.push({ file, sheet: name, format: options.format, head: [], rest: [], encoding: null, delimiter: null, notes });
+      sheets.push({ file, sheet: name, format: options.format, head: [], rest: [], encoding: null, delimiter: null, notes, ...hidden });
       continue;
     }
     const merges = (ws["!merges"] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } }));
-    const rows = sheetRows(xlsx, ws, notes);
+    const cellProblems: CellProblem[] = [];
+    const rows = sheetRows(xlsx, ws, notes, cellProblems);
     // Read up to one row past Excel's limit: a sheet that has it would lose rows, so it is refused.
     if (rows.length > MAX_ROWS) {
       throw inputError(`${file} [${name}]: the sheet has more than ${MAX_ROWS.toLocaleString("en")} rows, Excel's limit`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream.");
     }
-    sheets.push({ file, sheet: name.normalize("NFC"), format: options.format, head: rows, rest: [], encoding: null, delimiter: null, notes, merges });
+    sheets.push({
+      file,
+      sheet: name.normalize("NFC"),
+      format: options.format,
+      head: rows,
+      rest: [],
+      encoding: null,
+      delimiter: null,
+      notes,
+      merges,
+      ...hidden,
+      ...(cellProblems.length ? { cellProblems } : {}),
+    });
   }
   return sheets;
 }
 
-function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[]): Cell[][] {
+/** A formula whose result was never saved: no value, or an empty stub (sheetStubs). */
+const formulaWithoutValue = (c: XLSXTypes.CellObject | undefined): c is XLSXTypes.CellObject & { f: string } =>
+  c !== undefined && typeof c.f === "string" && c.f !== "" && (c.v === undefined || c.t === "z");
+
+function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[], problems: CellProblem[]): Cell[][] {
   const data = (ws["!data"] ?? []) as (XLSXTypes.CellObject[] | undefined)[];
   let last = data.length - 1;
   const blank = (row: XLSXTypes.CellObject[] | undefined) =>
-    !row || row.every((c) => !c || c.t === "z" || (c.t === "s" && String(c.v ?? "").trim() === ""));
+    !row || row.every((c) => !c || (c.t === "z" && !formulaWithoutValue(c)) || (c.t === "s" && String(c.v ?? "").trim() === ""));
   // Styled but empty rows at the end are no rows a person sees.
   while (last >= 0 && blank(data[last])) last--;
   let wide = false;
   const rows: Cell[][] = [];
   for (let r = 0; r <= last; r++) {
     const src = data[r] ?? [];
-    if (src.length > MAX_COLUMNS) wide = true;
-    const n = Math.min(src.length, MAX_COLUMNS);
+    // Styled empty cells (stubs) past the limit are no columns a person sees.
+    if (src.length > MAX_COLUMNS && src.slice(MAX_COLUMNS).some((c) => c && c.t !== "z")) wide = true;
+    let n = Math.min(src.length, MAX_COLUMNS);
+    while (n > 0 && src[n - 1]?.t === "z" && !formulaWithoutValue(src[n - 1])) n--;
     const row: Cell[] = new Array<Cell>(n);
-    for (let c = 0; c < n; c++) row[c] = toCell(xlsx, src[c]);
+    for (let c = 0; c < n; c++) {
+      const cell = src[c];
+      if (formulaWithoutValue(cell)) {
+        problems.push({ code: "formula_without_value", row: r, column: c, text: `=${cell.f}` });
+        row[c] = "";
+      } else row[c] = toCell(xlsx, cell);
+    }
     rows.push(row);
   }
   if (wide) notes.push(`columns after the ${MAX_COLUMNS}th were not read`);

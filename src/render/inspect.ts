@@ -51,6 +51,7 @@ export function renderInspection(x: Inspection): string {
   const t = x.table;
   const lines: string[] = [`file:      ${x.file}`, `format:    ${x.format}`];
   if (x.sheets.length > 1 || t.sheet) lines.push(`sheet:     "${t.sheet}" (sheets: ${x.sheets.map((s) => `"${s}"`).join(", ")})`);
+  if (x.hidden.length) lines.push(`hidden:    ${x.hidden.map((h) => `"${h.sheet}" (${h.state})`).join(", ")}`);
   if (t.encoding) lines.push(`encoding:  ${t.encoding}`);
   if (t.delimiter) lines.push(`delimiter: ${t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`}`);
   lines.push(`decimals:  ${x.decimalMark ? `decimal mark "${x.decimalMark}"` : "no decimal mark shown by the file (counts are whole; --decimal-mark sets it)"}`);
