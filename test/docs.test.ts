@@ -34,7 +34,7 @@ describe("docs", () => {
 const FOUND_WHILE_READING = [
   "empty_file", "no_header", "duplicate_column", "unknown_column", "ambiguous_column", "long_quoted_cell",
   "invalid_number", "negative_number", "not_whole_number", "ambiguous_decimal", "cell_error", "cell_too_long",
-  "invalid_flag", "invalid_unit_type", "invalid_period", "formula_without_value",
+  "invalid_flag", "invalid_unit_type", "invalid_period", "formula_without_value", "number_too_large",
 ];
 
 describe("the checks", () => {

@@ -256,7 +256,7 @@ describe("the fast lane", () => {
         const text = file(t);
         const fast = read(Buffer.from(text, "utf8"));
         const full = read(utf16(text));
-        expect(fast.seen.length).toBeGreaterThan(999);
+        expect(fast.seen.length).toBeGreaterThanOrEqual(999);
         expect(fast).toEqual(full);
         laneRows += fast.seen.length - 999;
       }),

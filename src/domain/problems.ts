@@ -32,6 +32,18 @@ export const CODES = {
   invalid_number: { severity: "error", hint: "Write a whole number such as 1361 or 1.361, or leave the cell blank if it was not reported." },
   negative_number: { severity: "error", hint: "Counts cannot be negative: correct the figure, or leave the cell blank if it was not reported." },
   not_whole_number: { severity: "error", hint: "This column counts whole things: correct the figure (1,5 is not a count)." },
+  number_too_large: {
+    severity: "error",
+    hint: "No tally reaches this figure: check the cell for a pasted or repeated number. tdbv counts exactly up to 9.007.199.254.740.991 and refuses larger figures rather than round them.",
+  },
+  total_too_large: {
+    severity: "error",
+    hint: "Added to the rows before it, this figure would make a total that cannot be counted exactly: check it for a pasted or repeated number.",
+  },
+  control_characters: {
+    severity: "error",
+    hint: "A name holds an invisible control character (a NUL byte, an escape): the file is damaged or not a tally export. Retype the name or export the sheet again.",
+  },
   ambiguous_decimal: {
     severity: "error",
     hint: "The cell reads as a thousands group or a decimal: pass --decimal-mark , or --decimal-mark . to say which the file uses.",
@@ -152,8 +164,32 @@ export interface At {
   readonly value?: string | null;
 }
 
+/** The largest count tdbv reads and adds exactly: 2^53 - 1 (a double holds every whole number up to it). */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/** Longest raw value a problem keeps, and longest quotation in a message. */
+export const MAX_VALUE_CHARS = 200;
+const MAX_QUOTE_CHARS = 200;
+
+/** Control characters (C0, DEL, C1) shown as \uXXXX: a message never carries one to a terminal or a file. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+export const hasControl = (s: string): boolean => /[\u0000-\u001f\u007f-\u009f]/.test(s);
+export const visible = (s: string): string => (hasControl(s) ? s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : s);
+
+/** A short, marked excerpt of a long text: its start, then "…(N characters)". */
+export function excerpt(s: string, max = MAX_VALUE_CHARS): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…(${s.length} characters)`;
+}
+
+/** A message made safe to print: control characters visible, quotations of long values cut to an excerpt. */
+function safeMessage(message: string): string {
+  const m = message.length > 4 * MAX_QUOTE_CHARS ? message.replace(/"([^"]{201,})"/g, (_, q: string) => `"${excerpt(q, MAX_QUOTE_CHARS)}"`) : message;
+  return visible(m.length > 8 * MAX_VALUE_CHARS ? excerpt(m, 8 * MAX_VALUE_CHARS) : m);
+}
+
 export function issue(code: IssueCode, at: At, message: string): Issue {
   const entry = CODES[code];
+  const value = at.value ?? null;
   return {
     code,
     severity: entry.severity,
@@ -162,8 +198,8 @@ export function issue(code: IssueCode, at: At, message: string): Issue {
     row: at.row ?? null,
     column: at.column ?? null,
     cell: at.cell ?? null,
-    value: at.value ?? null,
-    message,
+    value: value === null ? null : visible(excerpt(value)),
+    message: safeMessage(message),
     hint: entry.hint,
   };
 }
@@ -177,7 +213,9 @@ export function issue(code: IssueCode, at: At, message: string): Issue {
 const ROW_ORDER: readonly (readonly IssueCode[])[] = [
   ["part_exceeds_whole", "part_exceeds_whole_warning", "parts_do_not_add_up"],
   ["duplicate_unit"],
-  ["invalid_number", "negative_number", "not_whole_number", "ambiguous_decimal", "cell_error", "cell_too_long"],
+  ["total_too_large"],
+  ["invalid_number", "negative_number", "not_whole_number", "number_too_large", "ambiguous_decimal", "cell_error", "cell_too_long"],
+  ["control_characters"],
   ["missing_unit"],
   ["invalid_period"],
   ["invalid_unit_type"],

@@ -8,6 +8,9 @@ import type { Table } from "../detect/table.js";
 import { cellText, isCellError, type Cell } from "../read/sheet.js";
 import { readCount, readDecimal, revealedDecimalMark, type DecimalMark, type Failure } from "./number.js";
 
+/** The largest figure read: every whole number up to it is held exactly (2^53 - 1). */
+const MAX_FIGURE = Number.MAX_SAFE_INTEGER;
+
 /** Longest text a cell may hold (Excel's own limit). */
 export const MAX_CELL_CHARS = 32_767;
 
@@ -51,6 +54,7 @@ export function fileDecimalMark(table: Table): DecimalMark | null {
 export function parseCell(cell: Cell, type: "count" | "decimal", mark: DecimalMark | null): number | null | CellFailure {
   if (typeof cell === "number") {
     if (cell < 0) return "negative_number";
+    if (!(cell <= MAX_FIGURE)) return "number_too_large";
     if (type === "count" && !Number.isInteger(cell)) return "not_whole_number";
     return cell;
   }
@@ -64,6 +68,7 @@ export const WHAT: Record<CellFailure, string> = {
   invalid_number: "is not a number",
   negative_number: "is negative",
   not_whole_number: "is not a whole number",
+  number_too_large: "is larger than any figure tdbv reads exactly (9.007.199.254.740.991)",
   ambiguous_decimal: "could be a thousands group or a decimal",
   cell_error: "is an error cell",
   cell_too_long: "is too long to be a figure",

@@ -8,8 +8,8 @@ import type { Check } from "../check.js";
 import { Baseline, baselineCheck } from "./baseline.js";
 import { duplicatesCheck } from "./duplicates.js";
 import { dataRowsCheck, provinceCheck } from "./file.js";
-import { figuresPresentCheck, rulesCheck, statedRateCheck } from "./figures.js";
-import { unitNameCheck, unitTypeCheck } from "./identity.js";
+import { exactSumsCheck, figuresPresentCheck, rulesCheck, statedRateCheck } from "./figures.js";
+import { controlCharactersCheck, unitNameCheck, unitTypeCheck } from "./identity.js";
 import { mixedPeriodsCheck, rollupPeriodsCheck } from "./periods.js";
 import { registerCheck } from "./register.js";
 import { totalsCheck } from "./totals.js";
@@ -29,6 +29,7 @@ export interface CheckOptions {
 export function defaultChecks(o: CheckOptions, units: UnitNumbers): Check[] {
   return [
     provinceCheck(o.province),
+    controlCharactersCheck(),
     unitNameCheck(),
     unitTypeCheck(),
     figuresPresentCheck(),
@@ -37,6 +38,7 @@ export function defaultChecks(o: CheckOptions, units: UnitNumbers): Check[] {
     mixedPeriodsCheck(),
     rulesCheck(),
     duplicatesCheck(units),
+    exactSumsCheck(),
     ...(o.every ? [rollupPeriodsCheck(o.every, units)] : []),
     dataRowsCheck(),
   ];
