@@ -180,7 +180,8 @@ const HAS_PROC = existsSync("/proc/self/status");
 function tdbvEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(FORCE_COLOR|NO_COLOR|NODE_OPTIONS|VITEST.*|TDBV.*)$/.test(k)) env[k] = v;
-  env.TDBV = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`;
+  // unquoted: expanded by bash as two words (the paths hold no spaces in CI or here)
+  env.TDBV = `${process.execPath} ${BIN}`;
   env.LC_ALL = "C.UTF-8";
   return env;
 }
