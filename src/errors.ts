@@ -1,5 +1,5 @@
 // The one error class that stops a run, and the exit status each kind maps to. Problems in
-// the data are Issues (see validate/codes.ts) and never thrown; these are what remains: a bad
+// the data are Issues (see domain/problems.ts) and never thrown; these are what remains: a bad
 // flag, an input that cannot be read, an output that cannot be written.
 
 export const EXIT = {

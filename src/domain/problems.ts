@@ -171,10 +171,10 @@ export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 export const MAX_VALUE_CHARS = 200;
 const MAX_QUOTE_CHARS = 200;
 
-/** Control characters (C0, DEL, C1) shown as \uXXXX: a message never carries one to a terminal or a file. */
+/** Control characters (C0, DEL, C1) shown as <U+XXXX>: a message never carries one to a terminal or a file. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 export const hasControl = (s: string): boolean => /[\u0000-\u001f\u007f-\u009f]/.test(s);
-export const visible = (s: string): string => (hasControl(s) ? s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : s);
+export const visible = (s: string): string => (hasControl(s) ? s.replace(CONTROL, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}>`) : s);
 
 /** A short, marked excerpt of a long text: its start, then "…(N characters)". */
 export function excerpt(s: string, max = MAX_VALUE_CHARS): string {
@@ -183,7 +183,24 @@ export function excerpt(s: string, max = MAX_VALUE_CHARS): string {
 
 /** A message made safe to print: control characters visible, quotations of long values cut to an excerpt. */
 function safeMessage(message: string): string {
-  const m = message.length > 4 * MAX_QUOTE_CHARS ? message.replace(/"([^"]{201,})"/g, (_, q: string) => `"${excerpt(q, MAX_QUOTE_CHARS)}"`) : message;
+  let m = message;
+  if (m.length > 4 * MAX_QUOTE_CHARS) {
+    // Each quoted text longer than MAX_QUOTE_CHARS becomes its excerpt (a loop, not a regular
+    // expression: a quotation may be a 200 MB line).
+    const parts: string[] = [];
+    let at = 0;
+    for (let open = m.indexOf('"'); open !== -1; ) {
+      const close = m.indexOf('"', open + 1);
+      if (close === -1) break;
+      if (close - open - 1 > MAX_QUOTE_CHARS) {
+        parts.push(m.slice(at, open + 1), excerpt(m.slice(open + 1, close), MAX_QUOTE_CHARS));
+        at = close;
+      }
+      open = m.indexOf('"', close + 1);
+    }
+    parts.push(m.slice(at));
+    m = parts.join("");
+  }
   return visible(m.length > 8 * MAX_VALUE_CHARS ? excerpt(m, 8 * MAX_VALUE_CHARS) : m);
 }
 

@@ -44,6 +44,7 @@ export interface SummarizeOptions {
  */
 export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[], mapping: Mapping | null = null): Table {
   const detect = (s: Sheet) => detectTable(s, mapping);
+  // Readers refuse a workbook without sheets (read/index.ts).
   if (sheets.length === 0) throw new Error("a reader returned no sheet");
   const file = sheets[0]!.file;
   if (wanted) {

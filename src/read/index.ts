@@ -69,6 +69,7 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
   );
   if (!readers.workbook) throw new Error("prepare() was not called for a workbook");
   const sheets = readers.workbook.read(readers.workbook.xlsx, bytes, file, { format });
+  if (sheets.length === 0) throw inputError(`${file}: the workbook holds no sheet`, "Open it in Excel or LibreOffice and save it again with the tally sheet, or export the sheet as CSV UTF-8.");
   return (options.sheet ? sheets : visibleSheets(sheets)).map(repairLegacyText);
 }
 

@@ -37,7 +37,7 @@ export function unitTypeCheck(): Check {
 /**
  * control_characters: a name with a NUL byte, an escape or another invisible control character
  * (a damaged file, or one that is no tally export). Such a row is not counted, so the name
- * never reaches a report; messages show the characters as \uXXXX.
+ * never reaches a report; messages show the characters as <U+XXXX>.
  */
 export function controlCharactersCheck(): Check {
   // Names repeat on every row of a unit, with the same keys object: each spelling is looked at once.
