@@ -213,6 +213,23 @@ describe("validate exit codes", () => {
     if (status >= 2) expect(r.stdout).toBe("");
   });
 
+  it("flags a change against the baseline only past --min-change (default 10)", () => {
+    const dir = tmp();
+    const head = "province,district,commune,cases_total,cameras";
+    writeFileSync(join(dir, "2023.csv"), `${head}\nLâm Đồng,Huyện A,Xã A,1,100\n`);
+    writeFileSync(join(dir, "2024.csv"), `${head}\nLâm Đồng,Huyện A,Xã A,4,100\n`);
+    const codes = (extra: string[]) => {
+      const r = tdbv(["validate", join(dir, "2024.csv"), "--baseline", join(dir, "2023.csv"), "--format", "json", ...extra]);
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout).problems as { code: string; column: string }[]).map((p) => `${p.code} ${p.column}`);
+    };
+    expect(codes([])).toEqual([]);
+    expect(codes(["--min-change", "0"])).toEqual(["unusual_change cases_total"]);
+    expect(codes(["--min-change", "3"])).toEqual(["unusual_change cases_total"]);
+    expect(codes(["--min-change", "4"])).toEqual([]);
+    expect(tdbv(["validate", join(dir, "2024.csv"), "--min-change", "-1"]).status).toBe(2);
+  });
+
   it("caps the listing with --max-problems but keeps the counts exact", () => {
     const r = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "json", "--max-problems", "2"]);
     const doc = JSON.parse(r.stdout);

@@ -11,7 +11,7 @@ import { writeAtomic, writeAtomicSet } from "../write/output.js";
 import { assertNotInput, assertOutputSafe } from "../write/guard.js";
 import type { Io } from "./io.js";
 import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
-import { colors, resolveTemplateOptions } from "./options.js";
+import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } from "./options.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
@@ -87,11 +87,9 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
 }
 
-export async function runValidate(o: InputOptions, flags: { format?: string; strict?: boolean; maxProblems?: string; units?: string; baseline?: string; maxChange?: string; lang?: string; color?: boolean }, io: Io): Promise<number> {
-  const format = flags.format ?? (io.stdoutIsTTY ? "table" : "csv");
-  const max = flags.maxProblems === undefined ? Number.MAX_SAFE_INTEGER : positive("max-problems", flags.maxProblems, true);
-  const factor = flags.maxChange === undefined ? 3 : positive("max-change", flags.maxChange, false);
-  if (factor <= 1) throw usageError(`--max-change must be more than 1; got "${flags.maxChange}"`);
+export async function runValidate(o: InputOptions, flags: ValidateFlags & { units?: string; baseline?: string }, io: Io): Promise<number> {
+  const v0 = resolveValidateOptions(flags, io);
+  const { format, maxProblems: max, factor, minChange } = v0;
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const baseline = flags.baseline ? [await readOne(flags.baseline, io)] : undefined;
@@ -99,7 +97,7 @@ export async function runValidate(o: InputOptions, flags: { format?: string; str
   const { validate } = await import("../pipeline/validate.js");
   const v = validate(
     files,
-    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: flags.strict === true, factor, minChange: 10 },
+    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: v0.strict, factor, minChange },
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
   if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${note}\n`);
@@ -109,7 +107,7 @@ export async function runValidate(o: InputOptions, flags: { format?: string; str
     io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
   } else {
     const { renderValidationText } = await import("../render/validation.js");
-    io.stdout(renderValidationText(v, { paint: await paint(colors(flags, io, false).colorOut), max, lang: flags.lang === "en" ? "en" : "vi" }));
+    io.stdout(renderValidationText(v, { paint: await paint(v0.colorOut), max, lang: v0.lang }));
   }
   if (!o.quiet) {
     io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
@@ -128,11 +126,6 @@ function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
   return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile ? [o.unitsFile] : [])];
 }
 
-function positive(flag: string, value: string, whole: boolean): number {
-  const n = Number(value);
-  if (!(whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) || !Number.isFinite(n)) throw usageError(`--${flag} must be a ${whole ? "whole " : ""}number; got "${value}"`);
-  return n;
-}
 
 
 export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {

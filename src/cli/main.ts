@@ -143,6 +143,7 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .option("--units <file>", "a register of the units expected to report (province, district, commune, unit type, code)")
       .option("--baseline <file>", "an earlier period's file: flag figures far from the same unit's there")
       .option("--max-change <factor>", "with --baseline: flag a figure more than this many times larger or smaller (default 3)")
+      .option("--min-change <n>", "with --baseline: leave changes smaller than N alone, so 1 -> 4 is no alarm (default 10)")
       .addOption(new Option("--lang <lang>", "language of the table's figures").choices(["vi", "en"])),
   )
     .addHelpText("after", VALIDATE_EXAMPLES)

@@ -214,3 +214,47 @@ export function resolveTemplateOptions(raw: { format?: string; lang?: string; ou
   }
   return { format, lang: oneOf("lang", raw.lang ?? "vi", ["vi", "en"] as const), output };
 }
+
+export interface ValidateFlags {
+  format?: string;
+  strict?: boolean;
+  maxProblems?: string;
+  maxChange?: string;
+  minChange?: string;
+  lang?: string;
+  color?: boolean;
+}
+
+export interface ValidateCliOptions {
+  readonly format: "table" | "json" | "csv";
+  readonly strict: boolean;
+  /** How many problems are listed (the counts stay exact). */
+  readonly maxProblems: number;
+  /** --baseline: a change by more than this factor either way is flagged. */
+  readonly factor: number;
+  /** --baseline: changes smaller than this in absolute terms are not flagged (1 -> 4 is no alarm). */
+  readonly minChange: number;
+  readonly lang: "vi" | "en";
+  readonly colorOut: boolean;
+}
+
+/** validate's own flags, checked before any input is read. */
+export function resolveValidateOptions(raw: ValidateFlags, env: Environment): ValidateCliOptions {
+  const factor = raw.maxChange === undefined ? 3 : positiveNumber("max-change", raw.maxChange);
+  if (factor <= 1) throw usageError(`--max-change must be more than 1; got "${raw.maxChange}"`);
+  return {
+    format: raw.format === undefined ? (env.stdoutIsTTY ? "table" : "csv") : oneOf("format", raw.format, ["table", "json", "csv"] as const),
+    strict: raw.strict === true,
+    maxProblems: raw.maxProblems === undefined ? Number.MAX_SAFE_INTEGER : wholeNumber("max-problems", raw.maxProblems, 0, Number.MAX_SAFE_INTEGER),
+    factor,
+    minChange: raw.minChange === undefined ? 10 : wholeNumber("min-change", raw.minChange, 0, Number.MAX_SAFE_INTEGER),
+    lang: raw.lang === "en" ? "en" : "vi",
+    colorOut: colors(raw, env, false).colorOut,
+  };
+}
+
+function positiveNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n)) throw usageError(`--${flag} must be a number; got "${value}"`);
+  return n;
+}
