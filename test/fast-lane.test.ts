@@ -156,6 +156,7 @@ describe("the fast lane", () => {
         return { origin: { file: "t.csv", sheet: null, row: r.row, columns: table.positions }, period: period!, province: province!, district: district!, commune: commune!, unitType: "xã", typeText: null, unitCode: null, certified: true, values: [], identity: commune!, invalid: false };
       },
       problems: () => 0,
+      remember: (u) => u,
       section: () => null,
       unit: (rowNumber, known, period, _certified, values) => {
         seen.push(`lane ${rowNumber} ${known.commune} ${period} ${values.filter((v) => !Number.isNaN(v)).join(" ")}`);
@@ -211,6 +212,7 @@ describe("the fast lane", () => {
         return { origin: { file: "t.csv", sheet: null, row: r.row, columns: table.positions }, period: period!, province: province!, district: district!, commune: commune!, unitType: "xã", typeText: null, unitCode: null, certified: true, values: [], identity: commune!, invalid: false };
       },
       problems: () => 0,
+      remember: (u) => u,
       section: () => null,
       unit: () => {},
     };

@@ -38,7 +38,7 @@ export const CODES = {
   },
   total_too_large: {
     severity: "error",
-    hint: "Added to the rows before it, this figure would make a total that cannot be counted exactly: check it for a pasted or repeated number.",
+    hint: "A figure of some unit is far too large: check the group's rows for a pasted or repeated number. Such a total is left out of the report, never printed rounded.",
   },
   control_characters: {
     severity: "error",

@@ -14,8 +14,12 @@ import type { DataRow, Table } from "../detect/table.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import { NOT_REPORTED, type UnitRow } from "../domain/unit-row.js";
 
-/** The text of a unit as the full reading of a row gave it. */
-export type Known = Pick<UnitRow, "province" | "district" | "commune" | "unitType" | "typeText" | "unitCode" | "identity" | "unitNo" | "keys">;
+/**
+ * A unit's row as the full reading gave it, kept for the rows with the same text cells: the
+ * caller's own object (LaneHooks.remember), whose period, flag and figures it fills again for
+ * each such row.
+ */
+export type Known = UnitRow;
 
 /**
  * What the full reading gave for some cells, found again by their bytes (and the section in
@@ -195,6 +199,8 @@ export interface LaneHooks {
    * figures' array is the lane's own, filled again for the next row: keep a copy, not it.
    */
   readonly unit: (row: number, known: Known, period: string | null, certified: boolean | null, values: number[]) => void;
+  /** What to keep of a unit row the full reading made, for the later rows with its text cells. */
+  readonly remember: (u: UnitRow) => Known;
   /** The section heading in force. */
   readonly section: () => string | null;
 }
@@ -375,7 +381,7 @@ class Lane {
     const u = hooks.slow({ row, cells }, this.values);
     if (u === null || u.invalid || hooks.problems() !== before) return;
     if (this.knownNames === undefined) {
-      this.names.set(this.buf, this.section, { province: u.province, district: u.district, commune: u.commune, unitType: u.unitType, typeText: u.typeText, unitCode: u.unitCode, identity: u.identity, unitNo: u.unitNo, keys: u.keys });
+      this.names.set(this.buf, this.section, hooks.remember(u));
     }
     if (this.knownPeriod === undefined) this.periods.set(this.buf, null, u.period);
     if (this.knownFlag === undefined) this.flags.set(this.buf, null, u.certified);

@@ -239,48 +239,43 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     out.rowsRead++;
     read(r);
   }
-  // The same properties in the same order as read() gives them: one shape for every row.
+  // A unit's rows read in the lane share one object, made from the full reading of its first
+  // row, with the same properties in the same order as read() gives them (one shape for every
+  // row); each row sets only its number, period, flag and figures. A row lives only during its
+  // call to onUnit.
   const laneOrigin = { file, sheet, row: 0, columns: pos };
-  const laneRow: { -readonly [K in keyof UnitRow]: UnitRow[K] } = {
-    origin: laneOrigin,
-    period: null,
-    province: "",
-    district: null,
-    commune: null,
-    unitType: null,
-    typeText: null,
-    unitCode: null,
-    certified: null,
-    values: [],
-    identity: "",
-    unitNo: undefined,
-    invalid: false,
-    blankFigures: false,
-    stated: undefined,
-    keys: undefined,
-  };
+  type Mutable = { -readonly [K in keyof UnitRow]: UnitRow[K] };
   out.rowsRead += readLane(lines.records, lines.first, table, {
     slow: read,
     problems: () => out.issues.length,
     section: () => section,
+    remember: (u): UnitRow => ({
+      origin: laneOrigin,
+      period: null,
+      province: u.province,
+      district: u.district,
+      commune: u.commune,
+      unitType: u.unitType,
+      typeText: u.typeText,
+      unitCode: u.unitCode,
+      certified: null,
+      values: [],
+      identity: u.identity,
+      unitNo: u.unitNo,
+      invalid: false,
+      blankFigures: false,
+      stated: undefined,
+      keys: u.keys,
+    }),
     unit: (row, k, period, certified, values) => {
       if (certifiedRef !== undefined && k.commune && k.unitType) deriveCertification(values, k.unitType, certified);
       seenData = true;
-      // One object for every row the lane reads, filled again: a row makes no garbage.
       laneOrigin.row = row;
-      laneRow.period = period;
-      laneRow.province = k.province;
-      laneRow.district = k.district;
-      laneRow.commune = k.commune;
-      laneRow.unitType = k.unitType;
-      laneRow.typeText = k.typeText;
-      laneRow.unitCode = k.unitCode;
-      laneRow.certified = certified;
-      laneRow.values = values;
-      laneRow.identity = k.identity;
-      laneRow.unitNo = k.unitNo;
-      laneRow.keys = k.keys;
-      count(laneRow);
+      const u = k as Mutable;
+      u.period = period;
+      u.certified = certified;
+      u.values = values;
+      count(u);
     },
   });
   return finish();

@@ -7,7 +7,7 @@ import { TALLIES } from "../domain/columns.js";
 import { UnitNumbers } from "../domain/hash.js";
 import type { Level } from "../domain/levels.js";
 import { periodFromFileName, type Every } from "../domain/period.js";
-import { rowRank, sortProblems, type Issue } from "../domain/problems.js";
+import { issue, MAX_COUNT, rowRank, sortProblems, type Issue } from "../domain/problems.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { RegisterUnit } from "../domain/register.js";
 import { fold } from "../domain/text.js";
@@ -20,7 +20,7 @@ import type { DecimalMark } from "../normalize/number.js";
 import { normalizeTable } from "../normalize/table.js";
 import type { Sheet } from "../read/sheet.js";
 import type { Group, InputInfo, Report } from "../report.js";
-import { Checker, type Check, type RowOut } from "../validate/check.js";
+import { Checker, RowOut, type Check } from "../validate/check.js";
 import { defaultChecks } from "../validate/checks/index.js";
 
 export interface SummarizeOptions {
@@ -148,7 +148,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     // table's end, as a person reads the row; rules between figures and duplicates at once;
     // what needs the whole run after every input.
     const withCells: Issue[] = [];
-    const out: RowOut = { withCells, atOnce: issues, afterAll: lateIssues };
+    const out = new RowOut(withCells, issues, lateIssues);
     const n = normalizeTable(
       table,
       { province: options.province, period: options.period ?? periodFromFileName(table.file), decimalMark: options.decimalMark, rejected },
@@ -174,7 +174,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
             }
           }
         }
-        if (!checker.rowAfterAll(u, out)) {
+        if (checker.hasAfterAll && !checker.rowAfterAll(u, out)) {
           lateExcluded.push({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row });
           return;
         }
@@ -206,7 +206,8 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
 export function report(c: Collected, by: Level, groupsOf: (columns: string[], ratioNames: string[]) => Group[], extra: Partial<Report> = {}): Report {
   const columns = TALLIES.map((t) => t.name).filter((name) => c.present.has(name));
   const ratioNames = RATIOS.filter((r) => c.present.has(r.numerator) && c.present.has(r.denominator)).map((r) => r.name);
-  const groups = groupsOf(columns, ratioNames);
+  const issues = [...c.issues];
+  const groups = exactTotals(groupsOf(columns, ratioNames), columns, c.inputs[0]?.file ?? "-", issues);
   const periods = [...new Set(groups.map((g) => g.period).filter((p): p is string => p !== null))].sort();
   return {
     period: periods.length === 1 && groups.every((g) => g.period !== null) ? periods[0]! : null,
@@ -216,13 +217,45 @@ export function report(c: Collected, by: Level, groupsOf: (columns: string[], ra
     ratioNames,
     groups,
     rows: { read: c.read, counted: c.counted, skipped: c.skipped },
-    issues: sortProblems(c.issues, "appearance"),
+    issues: sortProblems(issues, "appearance"),
     notes: c.notes,
-    complete: !c.issues.some((i) => i.severity === "error"),
+    complete: !issues.some((i) => i.severity === "error"),
     excluded: c.excluded,
     inputs: c.inputs,
     ...extra,
   };
+}
+
+/**
+ * total_too_large: a group's total past MAX_COUNT cannot be exact (a double holds every whole
+ * number up to 2^53 - 1 only). It is left out of the group (not reported, never a rounded
+ * figure), and an error names the group and the column. Every figure read is at most MAX_COUNT
+ * (number_too_large), so only a sum of them can get there.
+ */
+function exactTotals(groups: Group[], columns: readonly string[], file: string, issues: Issue[]): Group[] {
+  let out: Group[] | null = null;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    let totals: Record<string, number | null> | null = null;
+    for (const name of columns) {
+      const v = group.totals[name];
+      if (v === null || v === undefined || v <= MAX_COUNT) continue;
+      totals ??= { ...group.totals };
+      totals[name] = null;
+      const where = [group.commune, group.district, group.province].filter((x) => x !== null).join(", ");
+      issues.push(
+        issue(
+          "total_too_large",
+          { file, column: name, value: String(v) },
+          `${where}${group.period ? ` (${group.period})` : ""}: ${name} adds up to more than 9.007.199.254.740.991, the largest count tdbv adds exactly; the total is left out`,
+        ),
+      );
+    }
+    if (totals === null) continue;
+    out ??= groups.slice();
+    out[g] = { ...group, totals };
+  }
+  return out ?? groups;
 }
 
 /** Puts the problems of row `u` at the end of `list` in ROW_ORDER (its cells', then its checks'). */

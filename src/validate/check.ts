@@ -57,24 +57,76 @@ const hasError = (issues: readonly Issue[], from: number) => {
 };
 
 /** Where a row's problems go (see Check.listed). */
-export interface RowOut {
-  readonly withCells: Issue[];
-  readonly atOnce: Issue[];
-  readonly afterAll: Issue[];
+export class RowOut {
+  /** withCells, atOnce, afterAll: by a check's `listed`. */
+  readonly lists: readonly [Issue[], Issue[], Issue[]];
+
+  constructor(
+    readonly withCells: Issue[],
+    readonly atOnce: Issue[],
+    readonly afterAll: Issue[],
+  ) {
+    this.lists = [withCells, atOnce, afterAll];
+  }
+}
+
+/**
+ * A list of row checks, with what the runner needs of each looked up once (a million rows
+ * pass). The checks that run on every row go first, then those that need the figures, in
+ * their order: an error from one of those stops the next.
+ */
+class RowChecks {
+  private readonly always: ((u: UnitRow, out: Issue[]) => void)[];
+  private readonly alwaysOut: Uint8Array;
+  private readonly gated: ((u: UnitRow, out: Issue[]) => void)[];
+  private readonly gatedOut: Uint8Array;
+
+  constructor(checks: readonly Check[]) {
+    const where = (c: Check) => (c.listed === "with-cells" ? 0 : c.listed === "after-all" ? 2 : 1);
+    const always = checks.filter((c) => c.needsFigures !== true);
+    const gated = checks.filter((c) => c.needsFigures === true);
+    this.always = always.map((c) => c.onRow!.bind(c));
+    this.alwaysOut = Uint8Array.from(always, where);
+    this.gated = gated.map((c) => c.onRow!.bind(c));
+    this.gatedOut = Uint8Array.from(gated, where);
+  }
+
+  run(u: UnitRow, valid: boolean, out: RowOut): boolean {
+    const lists = out.lists;
+    const { always, alwaysOut, gated, gatedOut } = this;
+    const w = lists[0];
+    const a = lists[1];
+    const f = lists[2];
+    const wl = w.length;
+    const al = a.length;
+    const fl = f.length;
+    for (let k = 0; k < always.length; k++) always[k]!(u, lists[alwaysOut[k]!]!);
+    if (valid && (w.length !== wl || a.length !== al || f.length !== fl) && (hasError(w, wl) || hasError(a, al) || hasError(f, fl))) valid = false;
+    for (let k = 0; k < gated.length && valid; k++) {
+      const into = lists[gatedOut[k]!]!;
+      const from = into.length;
+      gated[k]!(u, into);
+      if (into.length !== from && hasError(into, from)) valid = false;
+    }
+    return valid;
+  }
 }
 
 /** Runs a list of checks over a run's tables and rows, in order. */
 export class Checker {
   private readonly onTable: Check[];
-  private readonly onRow: Check[];
-  private readonly onRowAfterAll: Check[];
+  private readonly onRow: RowChecks;
+  private readonly onRowAfterAll: RowChecks;
   private readonly onTableEnd: Check[];
   private readonly onEnd: Check[];
+  /** Whether any check is listed "after-all" (rowAfterAll has something to do). */
+  readonly hasAfterAll: boolean;
 
   constructor(readonly checks: readonly Check[]) {
+    this.hasAfterAll = checks.some((c) => c.onRow && c.listed === "after-all");
     this.onTable = checks.filter((c) => c.onTable);
-    this.onRow = checks.filter((c) => c.onRow && c.listed !== "after-all");
-    this.onRowAfterAll = checks.filter((c) => c.onRow && c.listed === "after-all");
+    this.onRow = new RowChecks(checks.filter((c) => c.onRow && c.listed !== "after-all"));
+    this.onRowAfterAll = new RowChecks(checks.filter((c) => c.onRow && c.listed === "after-all"));
     this.onTableEnd = checks.filter((c) => c.onTableEnd);
     this.onEnd = checks.filter((c) => c.onEnd);
   }
@@ -91,12 +143,12 @@ export class Checker {
    * valid (no error from reading its cells or from a check).
    */
   row(u: UnitRow, out: RowOut): boolean {
-    return run(this.onRow, u, u.invalid !== true, out);
+    return this.onRow.run(u, u.invalid !== true, out);
   }
 
   /** The "after-all" checks of a row still valid after row(); true if it is to be counted. */
   rowAfterAll(u: UnitRow, out: RowOut): boolean {
-    return run(this.onRowAfterAll, u, true, out);
+    return this.onRowAfterAll.run(u, true, out);
   }
 
   tableEnd(end: TableEnd, out: Issue[]): void {
@@ -106,16 +158,4 @@ export class Checker {
   end(out: Issue[]): void {
     for (const c of this.onEnd) c.onEnd!(out);
   }
-}
-
-function run(checks: readonly Check[], u: UnitRow, valid: boolean, out: RowOut): boolean {
-  for (let k = 0; k < checks.length; k++) {
-    const c = checks[k]!;
-    if (c.needsFigures === true && !valid) continue;
-    const into = c.listed === "with-cells" ? out.withCells : c.listed === "after-all" ? out.afterAll : out.atOnce;
-    const from = into.length;
-    c.onRow!(u, into);
-    if (valid && into.length > from && hasError(into, from)) valid = false;
-  }
-  return valid;
 }

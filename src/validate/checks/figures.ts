@@ -2,10 +2,9 @@
 // (domain/rules.ts: cases_solved ≤ cases_total, …) and its "parts add up" rules
 // (institutions = agencies + schools), and a stated percentage against its parts.
 
-import { TALLIES } from "../../domain/columns.js";
 import { PAIR_RULES, SUM_RULES, type PairRule } from "../../domain/rules.js";
 import { RATIOS } from "../../domain/ratios.js";
-import { issue, MAX_COUNT, type Issue } from "../../domain/problems.js";
+import { issue, type Issue } from "../../domain/problems.js";
 import { cellAt, columnLetter, locate, place, TALLY_INDEX, type UnitRow } from "../../domain/unit-row.js";
 import { statedPercent } from "../../normalize/cells.js";
 import type { Check } from "../check.js";
@@ -107,48 +106,6 @@ export function statedRateCheck(): Check {
           ),
         );
       }
-    },
-  };
-}
-
-
-/**
- * total_too_large: every figure tdbv prints must be exact. Figures are at most MAX_COUNT, and
- * a total of any group (a district, a year of months) is at most the total of every counted
- * row, since no figure is negative: so the run's totals are kept, and a row that would take
- * one past MAX_COUNT is an error (and not counted), never a rounded sum.
- */
-export function exactSumsCheck(): Check {
-  const totals = new Float64Array(TALLIES.length);
-  return {
-    name: "exact-sums",
-    codes: ["total_too_large"],
-    needsFigures: true,
-    onRow(u: UnitRow, out: Issue[]) {
-      const values = u.values;
-      let over = -1;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!;
-        // NaN (not reported) is not added.
-        if (v !== v) continue;
-        const t = totals[i]! + v;
-        if (t > MAX_COUNT) {
-          over = i;
-          // The row is not counted: what it added is taken back.
-          for (let j = 0; j < i; j++) if (values[j] === values[j]) totals[j]! -= values[j]!;
-          break;
-        }
-        totals[i] = t;
-      }
-      if (over === -1) return;
-      const name = TALLIES[over]!.name;
-      out.push(
-        issue(
-          "total_too_large",
-          cellAt(u, name, String(values[over])),
-          `${locate(u.origin, name)} ${name} ${values[over]} would take the total of the rows before it (${totals[over]}) past 9.007.199.254.740.991, the largest count tdbv adds exactly`,
-        ),
-      );
     },
   };
 }

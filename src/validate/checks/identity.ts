@@ -1,63 +1,61 @@
-// Checks of who a row is: a province and a commune (or district) to count it under, and a
-// unit type that agrees with the name's prefix ("Phường …" typed as xã).
+// The check of who a row is: names without control characters, a province and a commune (or
+// district) to count it under, and a unit type that agrees with the name's prefix ("Phường …"
+// typed as xã). What it finds depends on the row's names, code and type cell alone, which
+// repeat on every row of a unit: a spelling found clean (its keys object, shared by every row
+// normalize reads with those names, with that type cell) is not looked at again.
 
 import { hasControl, issue, type Issue } from "../../domain/problems.js";
 import { unitTypeFromName } from "../../domain/text.js";
 import { cellAt, locate, type NameKeys, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
 
-/** missing_unit: a row that names no province, or no commune, district or code. */
-export function unitNameCheck(): Check {
-  return {
-    name: "unit-name",
-    listed: "with-cells",
-    codes: ["missing_unit"],
-    onRow(u: UnitRow, out: Issue[]) {
-      if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), `${locate(u.origin, "province")} has no province`));
-      else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), `${locate(u.origin, "commune")} names no commune or district`));
-    },
-  };
-}
-
-/** unit_type_mismatch: the unit_type cell against the type the commune's name gives. */
-export function unitTypeCheck(): Check {
-  return {
-    name: "unit-type",
-    listed: "with-cells",
-    codes: ["unit_type_mismatch"],
-    onRow(u: UnitRow, out: Issue[]) {
-      if (u.typeText === null || u.unitType === null || !u.commune) return;
-      const named = unitTypeFromName(u.commune);
-      if (named === null || named === u.unitType) return;
-      out.push(issue("unit_type_mismatch", cellAt(u, "unit_type", u.typeText), `${locate(u.origin, "unit_type")} unit_type "${u.typeText}" contradicts the name "${u.commune}" (a ${named})`));
-    },
-  };
-}
+const COLUMNS = ["province", "district", "commune", "unit_code", "unit_type"] as const;
 
 /**
  * control_characters: a name with a NUL byte, an escape or another invisible control character
- * (a damaged file, or one that is no tally export). Such a row is not counted, so the name
- * never reaches a report; messages show the characters as <U+XXXX>.
+ * (a damaged file, or one that is no tally export); such a row is not counted, so the name never
+ * reaches a report, and messages show the characters as <U+XXXX>. missing_unit: a row that
+ * names no province, or no commune, district or code. unit_type_mismatch: the unit_type cell
+ * against the type the commune's name gives.
  */
-export function controlCharactersCheck(): Check {
-  // Names repeat on every row of a unit, with the same keys object: each spelling is looked at once.
-  const clean = new WeakSet<NameKeys>();
-  const columns = ["province", "district", "commune", "unit_code", "unit_type"] as const;
+export function identityCheck(): Check {
+  // By unit number: the spelling (its keys object) last found clean, and its type cell. An
+  // array lookup: a million rows pass.
+  const cleanKeys: (NameKeys | undefined)[] = [];
+  const cleanType: (string | null)[] = [];
   return {
-    name: "control-characters",
+    name: "identity",
     listed: "with-cells",
-    codes: ["control_characters"],
+    codes: ["control_characters", "missing_unit", "unit_type_mismatch"],
     onRow(u: UnitRow, out: Issue[]) {
-      if (u.keys !== undefined && clean.has(u.keys) && (u.typeText === null || !hasControl(u.typeText))) return;
+      const keys = u.keys;
+      const no = u.unitNo;
+      if (keys !== undefined && no !== undefined && cleanKeys[no] === keys && cleanType[no] === u.typeText) return;
+      const from = out.length;
       const texts = [u.province, u.district, u.commune, u.unitCode, u.typeText];
-      let found = false;
-      texts.forEach((t, k) => {
-        if (t === null || !hasControl(t)) return;
-        found = true;
-        const column = columns[k]!;
+      for (let k = 0; k < texts.length; k++) {
+        const t = texts[k]!;
+        if (t === null || !hasControl(t)) continue;
+        const column = COLUMNS[k]!;
         out.push(issue("control_characters", cellAt(u, column, t), `${locate(u.origin, column)} ${column} "${t}" holds a control character`));
-      });
-      if (!found && u.keys !== undefined) clean.add(u.keys);
+      }
+      if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), `${locate(u.origin, "province")} has no province`));
+      else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), `${locate(u.origin, "commune")} names no commune or district`));
+      if (u.typeText !== null && u.unitType !== null && u.commune) {
+        const named = unitTypeFromName(u.commune);
+        if (named !== null && named !== u.unitType) {
+          out.push(issue("unit_type_mismatch", cellAt(u, "unit_type", u.typeText), `${locate(u.origin, "unit_type")} unit_type "${u.typeText}" contradicts the name "${u.commune}" (a ${named})`));
+        }
+      }
+      if (out.length === from && keys !== undefined && no !== undefined) {
+        // Filled in order (unit numbers are dense): the arrays stay packed.
+        while (cleanKeys.length <= no) {
+          cleanKeys.push(undefined);
+          cleanType.push(null);
+        }
+        cleanKeys[no] = keys;
+        cleanType[no] = u.typeText;
+      }
     },
   };
 }

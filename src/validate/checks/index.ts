@@ -8,8 +8,8 @@ import type { Check } from "../check.js";
 import { Baseline, baselineCheck } from "./baseline.js";
 import { duplicatesCheck } from "./duplicates.js";
 import { dataRowsCheck, provinceCheck } from "./file.js";
-import { exactSumsCheck, figuresPresentCheck, rulesCheck, statedRateCheck } from "./figures.js";
-import { controlCharactersCheck, unitNameCheck, unitTypeCheck } from "./identity.js";
+import { figuresPresentCheck, rulesCheck, statedRateCheck } from "./figures.js";
+import { identityCheck } from "./identity.js";
 import { mixedPeriodsCheck, rollupPeriodsCheck } from "./periods.js";
 import { registerCheck } from "./register.js";
 import { totalsCheck } from "./totals.js";
@@ -29,16 +29,13 @@ export interface CheckOptions {
 export function defaultChecks(o: CheckOptions, units: UnitNumbers): Check[] {
   return [
     provinceCheck(o.province),
-    controlCharactersCheck(),
-    unitNameCheck(),
-    unitTypeCheck(),
+    identityCheck(),
     figuresPresentCheck(),
     statedRateCheck(),
     totalsCheck(),
     mixedPeriodsCheck(),
     rulesCheck(),
     duplicatesCheck(units),
-    exactSumsCheck(),
     ...(o.every ? [rollupPeriodsCheck(o.every, units)] : []),
     dataRowsCheck(),
   ];

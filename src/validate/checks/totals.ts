@@ -22,57 +22,69 @@ function addSums(s: Sums, values: readonly number[]): void {
   const { sum, blanks } = s;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isNaN(v)) sum[i]! += v;
+    if (v === v) sum[i]! += v;
     else blanks[i]!++;
   }
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-export function totalsCheck(): Check {
-  // The table's rows summed by district (folded name without its prefix), those without one apart.
-  let byDistrict = new Map<string, Sums>();
-  let districtSums = new Map<string, Sums>();
-  let noDistrict = newSums();
+/** The table's unit rows summed by district (folded name without its prefix), those without one apart. */
+class DistrictSums {
+  readonly byDistrict = new Map<string, Sums>();
+  /** By the district's name as written: found once per spelling. */
+  private readonly bySpelling = new Map<string, Sums>();
+  readonly noDistrict = newSums();
   // Units come district by district: the last district's sums are kept at hand.
-  let lastDistrict: string | null = null;
-  let lastSums = noDistrict;
+  private lastDistrict: string | null = null;
+  private lastSums: Sums = this.noDistrict;
+
+  add(u: UnitRow): void {
+    const district = u.district;
+    if (district === this.lastDistrict) return addSums(this.lastSums, u.values);
+    if (!district) return addSums(this.noDistrict, u.values);
+    let d = this.bySpelling.get(district);
+    if (!d) {
+      const key = districtMatchKey(district);
+      d = this.byDistrict.get(key) ?? newSums();
+      this.byDistrict.set(key, d);
+      this.bySpelling.set(district, d);
+    }
+    this.lastDistrict = district;
+    this.lastSums = d;
+    addSums(d, u.values);
+  }
+
+  /** The sums of every row. */
+  all(): Sums {
+    const all = newSums();
+    for (const d of [this.noDistrict, ...this.byDistrict.values()]) {
+      all.units += d.units;
+      for (let i = 0; i < d.sum.length; i++) {
+        all.sum[i]! += d.sum[i]!;
+        all.blanks[i]! += d.blanks[i]!;
+      }
+    }
+    return all;
+  }
+}
+
+export function totalsCheck(): Check {
+  let sums = new DistrictSums();
   return {
     name: "totals",
     codes: ["total_mismatch"],
     onTable() {
-      byDistrict = new Map();
-      districtSums = new Map();
-      lastSums = noDistrict = newSums();
-      lastDistrict = null;
+      sums = new DistrictSums();
     },
     onRow(u: UnitRow) {
-      if (u.district === lastDistrict) addSums(lastSums, u.values);
-      else if (u.district) {
-        let d = districtSums.get(u.district);
-        if (!d) {
-          const key = districtMatchKey(u.district);
-          d = byDistrict.get(key) ?? newSums();
-          byDistrict.set(key, d);
-          districtSums.set(u.district, d);
-        }
-        addSums(d, u.values);
-        lastDistrict = u.district;
-        lastSums = d;
-      } else addSums(noDistrict, u.values);
+      sums.add(u);
     },
     onTableEnd({ totals }: TableEnd, out: Issue[]) {
       if (totals.length === 0) return;
-      const all = newSums();
-      for (const d of [noDistrict, ...byDistrict.values()]) {
-        all.units += d.units;
-        for (let i = 0; i < d.sum.length; i++) {
-          all.sum[i]! += d.sum[i]!;
-          all.blanks[i]! += d.blanks[i]!;
-        }
-      }
+      const all = sums.all();
       for (const t of totals) {
-        const covered = t.district === null ? all : byDistrict.get(t.district);
+        const covered = t.district === null ? all : sums.byDistrict.get(t.district);
         if (!covered || covered.units === 0) continue;
         TALLIES.forEach((col, i) => {
           const stated = t.values[i]!;
