@@ -51,19 +51,41 @@ function testPause(): void {
   if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-export function writeAtomic(path: string, content: string | Uint8Array): void {
+type Chunk = string | Uint8Array;
+
+/**
+ * Writes `content` to `path` atomically. Chunks (a renderer's generator) are written one by one
+ * to the temporary file as they come, so a report is never held whole; an asynchronous
+ * iterable makes the write asynchronous (the promise settles when the file is in place).
+ */
+export function writeAtomic(path: string, content: Chunk | Iterable<Chunk>): void;
+export function writeAtomic(path: string, content: Chunk | Iterable<Chunk> | AsyncIterable<Chunk>): void | Promise<void>;
+export function writeAtomic(path: string, content: Chunk | Iterable<Chunk> | AsyncIterable<Chunk>): void | Promise<void> {
+  if (typeof content === "string" || content instanceof Uint8Array) return replaceWith(path, (fd) => writeFileSync(fd, content));
+  if (Symbol.asyncIterator in content) {
+    return replaceWith(path, async (fd) => {
+      for await (const c of content) writeFileSync(fd, c);
+    });
+  }
+  return replaceWith(path, (fd) => {
+    for (const c of content) writeFileSync(fd, c);
+  });
+}
+
+function replaceWith(path: string, fill: (fd: number) => void): void;
+function replaceWith(path: string, fill: (fd: number) => Promise<void>): Promise<void>;
+function replaceWith(path: string, fill: (fd: number) => void | Promise<void>): void | Promise<void> {
   removeStaleTemps(path);
   const tmp = join(dirname(path), `${tempPrefix(path)}${process.pid}-${randomBytes(4).toString("hex")}`);
   let fd: number | null = null;
-  try {
-    fd = openSync(tmp, "wx", 0o644);
-    writeFileSync(fd, content);
-    fsyncSync(fd);
-    closeSync(fd);
+  const finish = () => {
+    fsyncSync(fd!);
+    closeSync(fd!);
     fd = null;
     testPause();
     renameSync(tmp, path);
-  } catch (err) {
+  };
+  const fail = (err: unknown): never => {
     if (fd !== null) closeSync(fd);
     try {
       unlinkSync(tmp);
@@ -71,8 +93,17 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
       // the temporary file was never created
     }
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code ? (WHY[code] ?? code) : String(err);
-    throw new TdbvError("output", `cannot write ${path}: ${why}`, "Check that the folder exists and is writable.");
+    // A renderer's own error, met while its chunks are written, is not a write error.
+    if (err instanceof TdbvError || !code) throw err;
+    throw new TdbvError("output", `cannot write ${path}: ${WHY[code] ?? code}`, "Check that the folder exists and is writable.");
+  };
+  try {
+    fd = openSync(tmp, "wx", 0o644);
+    const filled = fill(fd);
+    if (filled) return filled.then(finish).catch(fail);
+    finish();
+  } catch (err) {
+    fail(err);
   }
 }
 
