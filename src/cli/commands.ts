@@ -14,7 +14,7 @@ import { colors, resolveTemplateOptions } from "./options.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
-import { rendererFor, accountLine, type Renderer } from "./render.js";
+import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
 
 export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
@@ -62,14 +62,14 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
       for (const period of periods) {
         const groups = report.groups.filter((g) => (g.period ?? "all") === period);
         const path = o.output.split("{period}").join(period);
-        writeAtomic(path, await renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
+        await writeAtomic(path, await renderReport({ ...report, groups, period, periods: period === "all" ? [] : [period] }));
         if (!o.quiet) io.stderr(`tdbv: wrote ${path}\n`);
       }
     }
   } else if (!withheld || (o.format === "json" && o.output === null)) {
     const text = await renderReport(withheld ? { ...report, groups: [] } : report);
-    if (o.output !== null) writeAtomic(o.output, text);
-    else io.stdout(text);
+    if (o.output !== null) await writeAtomic(o.output, text);
+    else await writeStdout(io, text);
   }
   if (!o.quiet && (o.format === "table" || o.format === "md" || o.output !== null)) {
     io.stderr(accountLine(report, o.lang, withheld) + "\n");
