@@ -1,7 +1,8 @@
 // Issue 14, item 6: reports of many groups. The JSON report is written in chunks (a summary by
 // commune of 200,000 rows died with "Invalid string length"), and stays byte for byte the
-// document JSON.stringify made of it. Nothing here is timed.
-import { readdirSync } from "node:fs";
+// document JSON.stringify made of it; the workbook is refused, clearly and before any of it is
+// made, when a sheet would pass Excel's 1,048,576 rows. Nothing here is timed.
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
@@ -12,7 +13,11 @@ import { renderJson, renderJsonChunks } from "../src/render/json.js";
 import type { Comparison, Report } from "../src/report.js";
 import { rollupReport } from "../src/rollup.js";
 import { summarize, type SummarizeOptions } from "../src/summarize.js";
-import { memoryIo, ROOT, sheet } from "./helpers.js";
+import * as XLSX from "@e965/xlsx/xlsx.mjs";
+import { labelOf } from "../src/domain/columns.js";
+import { TdbvError } from "../src/errors.js";
+import { EXCEL_MAX_ROWS, renderWorkbook, workbookChunks } from "../src/render/xlsx-report.js";
+import { memoryIo, ROOT, sheet, tdbv, tempDir } from "./helpers.js";
 
 const READ = { delimiter: null, encoding: null } as const;
 const OPTS: SummarizeOptions = { by: "commune", province: null, period: null, decimalMark: null };
@@ -120,3 +125,50 @@ describe("the JSON report, written in chunks", () => {
   });
 });
 
+describe("the workbook of many groups", () => {
+  it("holds every group, a row each, written a row at a time", async () => {
+    const report = summarize([[sheet(manyCommunes(20_000), "big.csv")]], OPTS);
+    const wb = XLSX.read(await renderWorkbook(report, { lang: "en", decimals: 2 }), { type: "buffer" });
+    expect(wb.SheetNames).toEqual(["Summary", "Districts", "Communes", "Data problems"]);
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Communes!);
+    expect(rows.length).toBe(20_000);
+    expect(rows[19_999]).toMatchObject({ Level: "commune", Commune: "Xã 19999" });
+    const byName = new Map(report.groups.filter((g) => g.level === "commune").map((g) => [g.commune, g]));
+    const cases = labelOf("cases_total", "en");
+    for (const row of rows) expect(row[cases] ?? null).toBe(byName.get(row.Commune as string)!.totals.cases_total);
+    expect(wb.Sheets.Communes!["!ref"]).toBe("A1:J20001");
+  });
+
+  it("is refused before anything is made when a sheet would pass Excel's rows, and made at the limit", () => {
+    const report = summarize([[sheet(manyCommunes(99), "small.csv")]], OPTS);
+    const o = { lang: "en", decimals: 2 } as const;
+    expect(EXCEL_MAX_ROWS).toBe(1_048_576);
+    // The communes' sheet has a header and 99 rows.
+    let thrown: unknown;
+    try {
+      workbookChunks(report, o, { TDBV_TEST_XLSX_MAX_ROWS: "99" });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(TdbvError);
+    expect((thrown as TdbvError).kind).toBe("usage");
+    expect((thrown as TdbvError).message).toContain('sheet "Communes" would have 100 rows');
+    expect((thrown as TdbvError).hint).toContain("--by district");
+    expect(() => workbookChunks(report, o, { TDBV_TEST_XLSX_MAX_ROWS: "100" })).not.toThrow();
+  });
+
+  it("exits 2 with how many rows and what to do, and leaves no file", () => {
+    const dir = tempDir("xlsx-limit");
+    writeFileSync(join(dir, "communes.csv"), manyCommunes(300));
+    const out = join(dir, "m.xlsx");
+    const r = tdbv(["summarize", join(dir, "communes.csv"), "--by", "commune", "--output", out, "--lang", "en"], { env: { TDBV_TEST_XLSX_MAX_ROWS: "300" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('"Communes" would have 301 rows; Excel\'s limit is 300 rows a sheet');
+    expect(r.stderr).toMatch(/--by district.*--format csv/s);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(["communes.csv"]);
+    const ok = tdbv(["summarize", join(dir, "communes.csv"), "--by", "district", "--output", out], { env: { TDBV_TEST_XLSX_MAX_ROWS: "300" } });
+    expect(ok.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+});

@@ -14,7 +14,7 @@ import type { SummarizeCliOptions } from "./options.js";
  */
 export type Rendered = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
-/** Renders a report: text for most formats, chunks of text for json, the bytes of a workbook for xlsx. */
+/** Renders a report: text for most formats, chunks of text for json, chunks of a workbook for xlsx. */
 export type Renderer = (report: Report) => Promise<Rendered>;
 
 export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
@@ -44,8 +44,9 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
       return async (r) => renderText(r, { lang: o.lang });
     }
     case "xlsx": {
-      const { renderWorkbook } = await import("../render/xlsx-report.js");
-      return (r) => renderWorkbook(r, { lang: o.lang, decimals: o.decimals });
+      const { workbookChunks } = await import("../render/xlsx-report.js");
+      // Refuses (exit 2) a sheet past Excel's limits here, before any of the workbook is made.
+      return async (r) => workbookChunks(r, { lang: o.lang, decimals: o.decimals });
     }
   }
 }
