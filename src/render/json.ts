@@ -62,7 +62,7 @@ export function* renderJsonChunks(report: Report): Generator<string> {
 }
 
 /** About how many characters a chunk of the JSON report holds before it is handed on. */
-const CHUNK = 64 * 1024;
+const CHUNK = 16 * 1024;
 /** Items stringified at once: JSON.stringify does the indenting (one call per item took 2.8 times as long). */
 const BATCH = 16;
 const BATCH_HEAD = '{\n  "x": [\n';

@@ -148,11 +148,10 @@ function formatTable(sheets: readonly XLSXTypes.WorkSheet[]): Record<number, str
   const table: Record<number, string> = { ...BUILTIN_FORMATS };
   const known = new Set(Object.values(BUILTIN_FORMATS));
   let next = FIRST_CUSTOM_FORMAT;
-  const cells = (ws: XLSXTypes.WorkSheet): Iterable<CellObject | undefined> =>
-    ws["!data"] ? ws["!data"].flat() : Object.keys(ws).filter((key) => !key.startsWith("!")).map((key) => ws[key] as CellObject);
   for (const ws of sheets) {
-    for (const cell of cells(ws)) {
-      const z = cell?.z;
+    for (const key of Object.keys(ws)) {
+      if (key.startsWith("!")) continue;
+      const z = (ws[key] as CellObject).z;
       if (typeof z === "string" && !known.has(z)) {
         known.add(z);
         table[next++] = z;
@@ -198,39 +197,6 @@ function shown(c: CellObject, lang: Lang): string {
   const suffix = z.match(/"([^"]*)"/)?.[1] ?? "";
   if (z === DECIMAL || z === SIGNED_DECIMAL) return sign + formatNumber(v, lang, 3);
   return sign + (d > 0 ? formatFixed(v, lang, d) : formatNumber(v, lang, 0)) + suffix;
-}
-
-/**
- * The summary sheet for SheetJS, dense (`!data`, a row array each): SheetJS writes a sheet by
- * visiting every cell of its range, and the summary has a column per province and period and a
- * row per note, so a monthly report of several years made tens of millions of lookups of absent
- * addresses in one object keyed by address (14 s of the 80,000-row report by commune).
- */
-function toSheet(xlsx: XLSX, spec: SheetSpec, lang: Lang): XLSXTypes.WorkSheet {
-  const ws: XLSXTypes.WorkSheet = {};
-  const data: (CellObject | undefined)[][] = Array.from({ length: Math.max(spec.rows.length, 1) }, () => []);
-  let lastCol = 0;
-  const widths: number[] = [];
-  spec.rows.forEach((row, r) => {
-    row.forEach((cell, c) => {
-      if (!cell) return;
-      data[r]![c] = cell;
-      lastCol = Math.max(lastCol, c);
-      if (!spec.loose.has(r)) {
-        const longest = Math.max(...shown(cell, lang).split("\n").map((l) => l.length));
-        widths[c] = Math.max(widths[c] ?? 0, longest);
-      }
-    });
-  });
-  const lastRow = Math.max(spec.rows.length - 1, 0);
-  ws["!data"] = data as CellObject[][];
-  ws["!ref"] = xlsx.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } });
-  // Wide enough for the longest text, within reason: a long hint stays readable in the cell.
-  ws["!cols"] = Array.from({ length: lastCol + 1 }, (_, c) => ({ wch: Math.min(Math.max((widths[c] ?? 0) + 2, 6), 80) }));
-  if (spec.autofilter) {
-    ws["!autofilter"] = { ref: xlsx.utils.encode_range({ s: { r: spec.headerRow, c: 0 }, e: { r: lastRow, c: lastCol } }) };
-  }
-  return ws;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,10 +289,16 @@ interface ListSpec {
   /** How many rows `rows()` gives, known before any is made (Excel's row limit is checked on it). */
   readonly rowCount: number;
   readonly rows: () => Iterable<readonly Out[]>;
-  /** Rows left out of the widths (the "no problem" line). */
+  /** 0-based row of the column headers: frozen, repeated on printed pages, filtered. */
+  readonly headerRow: number;
+  /** Rows left out of the widths (titles, notes, the "no problem" line). */
   readonly loose: ReadonlySet<number>;
   readonly autofilter: boolean;
 }
+
+/** The summary sheet, written as the list sheets are (its rows are few, but its columns, one per
+ * province and period, and its note rows both grow with the periods). */
+const summaryList = (spec: SheetSpec): ListSpec => ({ ...spec, rowCount: spec.rows.length, rows: () => spec.rows });
 
 /** One level's groups as rows: where, how many units, then every tally and ratio. */
 function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxReportOptions): ListSpec {
@@ -359,7 +331,7 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
       ];
     }
   }
-  return { name: SHEETS[lang][level], rowCount: 1 + count, rows, loose: new Set(), autofilter: true };
+  return { name: SHEETS[lang][level], rowCount: 1 + count, rows, headerRow: 0, loose: new Set(), autofilter: true };
 }
 
 /** Per group and figure: this period, the earlier one, the change and the change in percent. */
@@ -407,7 +379,7 @@ function comparisonSheet(report: Report, o: XlsxReportOptions): ListSpec {
       }
     }
   }
-  return { name: SHEETS[lang].comparison, rowCount: count, rows, loose: new Set(), autofilter: true };
+  return { name: SHEETS[lang].comparison, rowCount: count, rows, headerRow: 0, loose: new Set(), autofilter: true };
 }
 
 function problemsSheet(report: Report, lang: Lang): ListSpec {
@@ -430,7 +402,7 @@ function problemsSheet(report: Report, lang: Lang): ListSpec {
     for (const i of report.issues) yield cells(i);
     if (none) yield [text(t.noIssues)];
   }
-  return { name: SHEETS[lang].problems, rowCount: 1 + (none ? 1 : report.issues.length), rows, loose: new Set(none ? [1] : []), autofilter: !none };
+  return { name: SHEETS[lang].problems, rowCount: 1 + (none ? 1 : report.issues.length), rows, headerRow: 0, loose: new Set(none ? [1] : []), autofilter: !none };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,10 +503,10 @@ function measure(spec: ListSpec, lang: Lang): Measured {
 }
 
 /** The sheet SheetJS writes for a list sheet: everything but its rows (see above). */
-function stubSheet(xlsx: XLSX, spec: ListSpec, m: Measured): XLSXTypes.WorkSheet {
+function stubSheet(xlsx: XLSX, spec: ListSpec, m: Measured, first: CellObject): XLSXTypes.WorkSheet {
   const ws: XLSXTypes.WorkSheet = {};
-  // A General number first (no new style), then one cell per format.
-  const cells: CellObject[] = [{ t: "n", v: 0 }, ...m.formats.filter((z) => z !== "").map((z): CellObject => ({ t: "n", v: 0, z }))];
+  // A General cell first (no new style), then one cell per format.
+  const cells: CellObject[] = [first, ...m.formats.filter((z) => z !== "").map((z): CellObject => ({ t: "n", v: 0, z }))];
   cells.forEach((cell, c) => (ws[xlsx.utils.encode_cell({ r: 0, c })] = cell));
   ws["!ref"] = stubRef(xlsx, m, cells.length);
   ws["!cols"] = Array.from({ length: m.lastCol + 1 }, (_, c) => ({ wch: Math.min(Math.max((m.widths[c] ?? 0) + 2, 6), 80) }));
@@ -546,7 +518,7 @@ const fullRef = (xlsx: XLSX, m: Measured) => xlsx.utils.encode_range({ s: { r: 0
 const stubRef = (xlsx: XLSX, m: Measured, cells: number) => xlsx.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: 0, c: Math.max(m.lastCol, cells - 1) } });
 
 /** Characters of XML gathered before a chunk is handed to the deflater. */
-const XML_CHUNK = 256 * 1024;
+const XML_CHUNK = 16 * 1024;
 
 /** SheetJS's `escapexml`. */
 const XML_SPECIAL = /[&<>'"]/g;
@@ -595,7 +567,7 @@ function* listSheetXml(stub: string, stubRefText: string, realRef: string, spec:
   const open = stub.indexOf("<sheetData>");
   const close = stub.lastIndexOf("</sheetData>");
   if (open < 0 || close < 0) throw new Error(`internal: no rows in the stub of sheet ${spec.name}`);
-  const prefix = freezePane(stub.slice(0, open), 1).replace(`<dimension ref="${stubRefText}"/>`, `<dimension ref="${realRef}"/>`);
+  const prefix = freezePane(stub.slice(0, open), spec.headerRow + 1).replace(`<dimension ref="${stubRefText}"/>`, `<dimension ref="${realRef}"/>`);
   yield prefix + "<sheetData>";
   let out = "";
   let r = 0;
@@ -653,22 +625,25 @@ export function workbookChunks(report: Report, o: XlsxReportOptions, env: NodeJS
   return writeWorkbook(report, o, plan(report, o, env));
 }
 
-async function* writeWorkbook(report: Report, o: XlsxReportOptions, { summary, lists }: Plan): AsyncGenerator<Uint8Array> {
+async function* writeWorkbook(report: Report, o: XlsxReportOptions, plan: Plan): AsyncGenerator<Uint8Array> {
   const xlsx = (await import("@e965/xlsx/xlsx.mjs")) as unknown as XLSX;
-  const measured = lists.map((spec) => measure(spec, o.lang));
-  const sheets = [toSheet(xlsx, summary, o.lang), ...lists.map((spec, i) => stubSheet(xlsx, spec, measured[i]!))];
-  const names = [summary.name, ...lists.map((spec) => spec.name)];
-  const headerRows = [summary.headerRow, ...lists.map(() => 0)];
+  const specs = [summaryList(plan.summary), ...plan.lists];
+  const measured = specs.map((spec) => measure(spec, o.lang));
+  // The workbook's first string (the summary's title) is the one SheetJS numbers itself: the
+  // shared strings it writes then hold it alone, and ours follow it.
+  const title = plan.summary.rows[0]?.[0];
+  if (title?.t !== "s") throw new Error("internal: the summary sheet starts without its title");
+  const sheets = specs.map((spec, i) => stubSheet(xlsx, spec, measured[i]!, i === 0 ? title : { t: "n", v: 0 }));
 
   const wb = xlsx.utils.book_new();
-  sheets.forEach((ws, i) => xlsx.utils.book_append_sheet(wb, ws, names[i]));
+  sheets.forEach((ws, i) => xlsx.utils.book_append_sheet(wb, ws, specs[i]!.name));
   // The header row is also repeated on every printed page.
   wb.Workbook = {
     ...wb.Workbook,
-    Names: names.map((name, i) => ({
+    Names: specs.map((spec, i) => ({
       Name: "_xlnm.Print_Titles",
       Sheet: i,
-      Ref: `'${name.replace(/'/g, "''")}'!$${headerRows[i]! + 1}:$${headerRows[i]! + 1}`,
+      Ref: `'${spec.name.replace(/'/g, "''")}'!$${spec.headerRow + 1}:$${spec.headerRow + 1}`,
     })),
   };
   const table = formatTable(sheets);
@@ -677,29 +652,20 @@ async function* writeWorkbook(report: Report, o: XlsxReportOptions, { summary, l
   // Stored, not deflated: every entry is deflated once, below.
   const written = readZip(xlsx.write(wb, { type: "buffer", bookType: "xlsx", compression: false, bookSST: true }) as Buffer);
 
-  // The strings and styles as SheetJS numbered them in the summary sheet, then the list sheets'.
-  const strings = new SharedStrings();
+  // The cell styles SheetJS made from the stubs must be those the rows are written with.
   const styles = new CellStyles(table);
-  for (const row of summary.rows) {
-    for (const cell of row) {
-      if (!cell) continue;
-      styles.of(cell.z as string | undefined);
-      if (cell.t === "s") strings.id(cell.v as string);
-    }
-  }
-  const fromSummary = strings.list.length;
   for (const m of measured) for (const z of m.formats) styles.of(z);
   const xml = (name: string) => written.find((e) => e.name === name)?.data.toString("utf8") ?? "";
   const theirs = [...(xml("xl/styles.xml").match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/)?.[1] ?? "").matchAll(/<xf numFmtId="(\d+)"/g)].map((x) => Number(x[1]));
   if (theirs.join() !== styles.formats.join()) throw new Error(`internal: cell styles ${theirs.join()} written, ${styles.formats.join()} expected`);
 
+  const strings = new SharedStrings();
   let done = 0;
   const entries = written.map((e): StreamEntry => {
     const k = Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name)?.[1] ?? 0) - 1;
-    if (k === 0) return { name: e.name, data: Buffer.from(freezePane(e.data.toString("utf8"), summary.headerRow + 1), "utf8") };
-    if (k > 0) {
-      const spec = lists[k - 1]!;
-      const m = measured[k - 1]!;
+    if (k >= 0) {
+      const spec = specs[k]!;
+      const m = measured[k]!;
       const columns = Array.from({ length: m.lastCol + 1 }, (_, c) => xlsx.utils.encode_col(c));
       const stubRefText = sheets[k]!["!ref"]!;
       return {
@@ -714,8 +680,8 @@ async function* writeWorkbook(report: Report, o: XlsxReportOptions, { summary, l
       return {
         name: e.name,
         data: function* () {
-          if (done !== lists.length) throw new Error("internal: the shared strings come before a sheet");
-          yield* sharedStringsXml(e.data.toString("utf8"), strings, fromSummary);
+          if (done !== specs.length || strings.list[0] !== title.v) throw new Error("internal: the shared strings come before a sheet");
+          yield* sharedStringsXml(e.data.toString("utf8"), strings, 1);
         },
       };
     }
