@@ -15,7 +15,7 @@ import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } fr
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
-import { rendererFor, accountLine, type Renderer } from "./render.js";
+import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
 
 export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   assertOutputSafe(o.output, inputsOf(o));
@@ -76,7 +76,7 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
     if (o.output !== null) {
       assertNotInput([o.output], inputsOf(o));
       await writeAtomic(o.output, text);
-    } else io.stdout(text);
+    } else await writeStdout(io, text);
   }
   if (!o.quiet && (o.format === "table" || o.format === "md" || o.output !== null)) {
     io.stderr(accountLine(report, o.lang, withheld) + "\n");

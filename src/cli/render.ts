@@ -5,10 +5,17 @@ import type { Report } from "../report.js";
 import type { Lang } from "../render/numbers.js";
 import { paint, plain } from "../render/paint.js";
 import { SKIP_REASONS } from "../render/view.js";
+import type { Io } from "./io.js";
 import type { SummarizeCliOptions } from "./options.js";
 
-/** Renders a report: text for most formats, the bytes of a workbook for xlsx. */
-export type Renderer = (report: Report) => Promise<string | Uint8Array>;
+/**
+ * A rendered report: text, bytes, or chunks of either (JSON and xlsx), so a report of a million
+ * groups is never one string or one buffer.
+ */
+export type Rendered = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
+/** Renders a report: text for most formats, chunks of text for json, chunks of a workbook for xlsx. */
+export type Renderer = (report: Report) => Promise<Rendered>;
 
 export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
   switch (o.format) {
@@ -21,8 +28,8 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
       return async (r) => renderMarkdown(r, { lang: o.lang, decimals: o.decimals, paint: plain });
     }
     case "json": {
-      const { renderJson } = await import("../render/json.js");
-      return async (r) => renderJson(r);
+      const { renderJsonChunks } = await import("../render/json.js");
+      return async (r) => renderJsonChunks(r);
     }
     case "csv": {
       const { renderCsv } = await import("../render/csv.js");
@@ -37,10 +44,34 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
       return async (r) => renderText(r, { lang: o.lang });
     }
     case "xlsx": {
-      const { renderWorkbook } = await import("../render/xlsx-report.js");
-      return (r) => renderWorkbook(r, { lang: o.lang, decimals: o.decimals });
+      const { workbookChunks } = await import("../render/xlsx-report.js");
+      // Refuses (exit 2) a sheet past Excel's limits here, before any of the workbook is made.
+      return async (r) => workbookChunks(r, { lang: o.lang, decimals: o.decimals });
     }
   }
+}
+
+/**
+ * Writes a rendered report to standard output chunk by chunk. When the real standard output
+ * holds more than its buffer (a pipe to a slow reader), waits for it to drain, so a report of
+ * any size is not queued whole in memory; an Io of the tests is written straight on.
+ */
+export async function writeStdout(io: Io, content: Rendered): Promise<void> {
+  if (typeof content === "string" || content instanceof Uint8Array) return io.stdout(content);
+  for await (const chunk of content as AsyncIterable<string | Uint8Array>) {
+    io.stdout(chunk);
+    if (process.stdout.writableNeedDrain) await drained(process.stdout);
+  }
+}
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done).off("error", done).off("close", done);
+      resolve();
+    };
+    stream.on("drain", done).on("error", done).on("close", done);
+  });
 }
 
 /** One line accounting for every row read: "144 rows read: 142 counted; skipped: 1 total row, 1 blank". */

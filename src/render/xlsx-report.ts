@@ -38,7 +38,8 @@ import type { Group, Level, Report } from "../report.js";
 import type { Issue } from "../domain/problems.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { groupLabel, incompleteLines, rollupNotes, SKIP_REASONS, WORDS } from "./view.js";
-import { freezeHeaderRows } from "../write/zip.js";
+import { usageError } from "../errors.js";
+import { freezePane, readZip, writeZipStream, type StreamEntry } from "../write/zip.js";
 
 export interface XlsxReportOptions {
   readonly lang: "vi" | "en";
@@ -198,31 +199,6 @@ function shown(c: CellObject, lang: Lang): string {
   return sign + (d > 0 ? formatFixed(v, lang, d) : formatNumber(v, lang, 0)) + suffix;
 }
 
-function toSheet(xlsx: XLSX, spec: SheetSpec, lang: Lang): XLSXTypes.WorkSheet {
-  const ws: XLSXTypes.WorkSheet = {};
-  let lastCol = 0;
-  const widths: number[] = [];
-  spec.rows.forEach((row, r) => {
-    row.forEach((cell, c) => {
-      if (!cell) return;
-      ws[xlsx.utils.encode_cell({ r, c })] = cell;
-      lastCol = Math.max(lastCol, c);
-      if (!spec.loose.has(r)) {
-        const longest = Math.max(...shown(cell, lang).split("\n").map((l) => l.length));
-        widths[c] = Math.max(widths[c] ?? 0, longest);
-      }
-    });
-  });
-  const lastRow = Math.max(spec.rows.length - 1, 0);
-  ws["!ref"] = xlsx.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } });
-  // Wide enough for the longest text, within reason: a long hint stays readable in the cell.
-  ws["!cols"] = Array.from({ length: lastCol + 1 }, (_, c) => ({ wch: Math.min(Math.max((widths[c] ?? 0) + 2, 6), 80) }));
-  if (spec.autofilter) {
-    ws["!autofilter"] = { ref: xlsx.utils.encode_range({ s: { r: spec.headerRow, c: 0 }, e: { r: lastRow, c: lastCol } }) };
-  }
-  return ws;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The figures: tallies then ratios, each with its label and number format.
 
@@ -304,12 +280,37 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
   return { name: SHEETS[lang].summary, rows, headerRow, loose, autofilter: false };
 }
 
+/**
+ * A sheet listing many rows (groups, figures, problems): its rows are made when they are read,
+ * once to measure the sheet and once to write it, and never held together.
+ */
+interface ListSpec {
+  readonly name: string;
+  /** How many rows `rows()` gives, known before any is made (Excel's row limit is checked on it). */
+  readonly rowCount: number;
+  readonly rows: () => Iterable<readonly Out[]>;
+  /** 0-based row of the column headers: frozen, repeated on printed pages, filtered. */
+  readonly headerRow: number;
+  /** Rows left out of the widths (titles, notes, the "no problem" line). */
+  readonly loose: ReadonlySet<number>;
+  readonly autofilter: boolean;
+}
+
+/** The summary sheet, written as the list sheets are (its rows are few, but its columns, one per
+ * province and period, and its note rows both grow with the periods). */
+const summaryList = (spec: SheetSpec): ListSpec => ({ ...spec, rowCount: spec.rows.length, rows: () => spec.rows });
+
 /** One level's groups as rows: where, how many units, then every tally and ratio. */
-function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxReportOptions): SheetSpec {
+function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxReportOptions): ListSpec {
   const { lang } = o;
   const t = TEXT[lang];
-  const groups = report.groups.filter((g) => g.level === level);
-  const registered = groups.some((g) => g.register);
+  let count = 0;
+  let registered = false;
+  for (const g of report.groups) {
+    if (g.level !== level) continue;
+    count++;
+    if (g.register) registered = true;
+  }
   const header: Out[] = [
     ...placeHeaders(lang),
     text(WORDS[lang].units),
@@ -317,65 +318,72 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
     ...report.columns.map((name) => text(labelOf(name, lang))),
     ...report.ratioNames.map((name) => text(RATIO_BY_NAME.get(name)![lang])),
   ];
-  const rows: Out[][] = [header];
-  for (const g of groups) {
-    rows.push([
-      ...placeCells(g, lang),
-      num(g.units, COUNT),
-      ...(registered ? [num(g.register?.expected, COUNT), num(round6(g.register?.rate), percentFormat(o.decimals))] : []),
-      ...report.columns.map((name) => num(g.totals[name], tallyFormat(name))),
-      ...report.ratioNames.map((name) => num(round6(g.ratios[name]?.value), ratioFormat(RATIO_BY_NAME.get(name)!, o))),
-    ]);
+  function* rows(): Generator<readonly Out[]> {
+    yield header;
+    for (const g of report.groups) {
+      if (g.level !== level) continue;
+      yield [
+        ...placeCells(g, lang),
+        num(g.units, COUNT),
+        ...(registered ? [num(g.register?.expected, COUNT), num(round6(g.register?.rate), percentFormat(o.decimals))] : []),
+        ...report.columns.map((name) => num(g.totals[name], tallyFormat(name))),
+        ...report.ratioNames.map((name) => num(round6(g.ratios[name]?.value), ratioFormat(RATIO_BY_NAME.get(name)!, o))),
+      ];
+    }
   }
-  return { name: SHEETS[lang][level], rows, headerRow: 0, loose: new Set(), autofilter: true };
+  return { name: SHEETS[lang][level], rowCount: 1 + count, rows, headerRow: 0, loose: new Set(), autofilter: true };
 }
 
 /** Per group and figure: this period, the earlier one, the change and the change in percent. */
-function comparisonSheet(report: Report, o: XlsxReportOptions): SheetSpec {
+function comparisonSheet(report: Report, o: XlsxReportOptions): ListSpec {
   const { lang } = o;
   const t = TEXT[lang];
-  const rows: Out[][] = [[...placeHeaders(lang), text(t.comparedWith), text(t.figure), text(t.current), text(t.previous), text(t.change), text(t.changePct)]];
-  for (const g of report.groups) {
-    const cmp = g.comparison;
-    if (!cmp) continue;
-    const lead = [...placeCells(g, lang), text(cmp.period)];
-    if (!cmp.available) {
-      rows.push([...lead, text(WORDS[lang].noEarlier(cmp.period))]);
-      continue;
-    }
-    for (const name of report.columns) {
-      const ch = cmp.totals[name];
-      const z = tallyFormat(name);
-      rows.push([
-        ...lead,
-        text(labelOf(name, lang)),
-        num(g.totals[name], z),
-        num(ch?.previous, z),
-        num(ch?.change, z === DECIMAL ? SIGNED_DECIMAL : SIGNED_COUNT),
-        num(round6(ch?.change_pct), signedPercentFormat(o.decimals)),
-      ]);
-    }
-    for (const name of report.ratioNames) {
-      const def = RATIO_BY_NAME.get(name)!;
-      const ch = cmp.ratios[name];
-      // A percentage changes in percentage points (86.1% -> 88.0% is +1.9 points), as the
-      // report holds it; an average by its own unit.
-      rows.push([
-        ...lead,
-        text(def[lang]),
-        num(round6(g.ratios[name]?.value), ratioFormat(def, o)),
-        num(round6(ch?.previous), ratioFormat(def, o)),
-        num(round6(ch?.change), def.percent ? pointsFormat(o.decimals, lang) : fixedFormat(o.decimals)),
-        null,
-      ]);
+  const figures = report.columns.length + report.ratioNames.length;
+  let count = 1;
+  for (const g of report.groups) if (g.comparison) count += g.comparison.available ? figures : 1;
+  function* rows(): Generator<readonly Out[]> {
+    yield [...placeHeaders(lang), text(t.comparedWith), text(t.figure), text(t.current), text(t.previous), text(t.change), text(t.changePct)];
+    for (const g of report.groups) {
+      const cmp = g.comparison;
+      if (!cmp) continue;
+      const lead = [...placeCells(g, lang), text(cmp.period)];
+      if (!cmp.available) {
+        yield [...lead, text(WORDS[lang].noEarlier(cmp.period))];
+        continue;
+      }
+      for (const name of report.columns) {
+        const ch = cmp.totals[name];
+        const z = tallyFormat(name);
+        yield [
+          ...lead,
+          text(labelOf(name, lang)),
+          num(g.totals[name], z),
+          num(ch?.previous, z),
+          num(ch?.change, z === DECIMAL ? SIGNED_DECIMAL : SIGNED_COUNT),
+          num(round6(ch?.change_pct), signedPercentFormat(o.decimals)),
+        ];
+      }
+      for (const name of report.ratioNames) {
+        const def = RATIO_BY_NAME.get(name)!;
+        const ch = cmp.ratios[name];
+        // A percentage changes in percentage points (86.1% -> 88.0% is +1.9 points), as the
+        // report holds it; an average by its own unit.
+        yield [
+          ...lead,
+          text(def[lang]),
+          num(round6(g.ratios[name]?.value), ratioFormat(def, o)),
+          num(round6(ch?.previous), ratioFormat(def, o)),
+          num(round6(ch?.change), def.percent ? pointsFormat(o.decimals, lang) : fixedFormat(o.decimals)),
+          null,
+        ];
+      }
     }
   }
-  return { name: SHEETS[lang].comparison, rows, headerRow: 0, loose: new Set(), autofilter: true };
+  return { name: SHEETS[lang].comparison, rowCount: count, rows, headerRow: 0, loose: new Set(), autofilter: true };
 }
 
-function problemsSheet(report: Report, lang: Lang): SheetSpec {
+function problemsSheet(report: Report, lang: Lang): ListSpec {
   const t = TEXT[lang];
-  const rows: Out[][] = [t.issues.map(text)];
   const cells = (i: Issue): Out[] => [
     text(t.severity[i.severity]),
     text(i.code),
@@ -388,32 +396,247 @@ function problemsSheet(report: Report, lang: Lang): SheetSpec {
     text(i.message),
     text(i.hint),
   ];
-  for (const i of report.issues) rows.push(cells(i));
-  const loose = new Set<number>();
-  if (report.issues.length === 0) {
-    loose.add(rows.length);
-    rows.push([text(t.noIssues)]);
+  const none = report.issues.length === 0;
+  function* rows(): Generator<readonly Out[]> {
+    yield t.issues.map(text);
+    for (const i of report.issues) yield cells(i);
+    if (none) yield [text(t.noIssues)];
   }
-  return { name: SHEETS[lang].problems, rows, headerRow: 0, loose, autofilter: report.issues.length > 0 };
+  return { name: SHEETS[lang].problems, rowCount: 1 + (none ? 1 : report.issues.length), rows, headerRow: 0, loose: new Set(none ? [1] : []), autofilter: !none };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Excel's limits, checked before any of the workbook is made.
+
+/** Rows of one worksheet in Excel (and LibreOffice since 7.4). */
+export const EXCEL_MAX_ROWS = 1_048_576;
+/** Columns of one worksheet: the summary sheet has one per province-level group. */
+export const EXCEL_MAX_COLUMNS = 16_384;
+
+/**
+ * Excel's row limit, or for tests only the smaller one in TDBV_TEST_XLSX_MAX_ROWS, so that a
+ * refusal can be tested without a million-row input.
+ */
+function maxRows(env: NodeJS.ProcessEnv): number {
+  const test = Number(env.TDBV_TEST_XLSX_MAX_ROWS);
+  return Number.isInteger(test) && test > 0 ? test : EXCEL_MAX_ROWS;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+interface Plan {
+  readonly summary: SheetSpec;
+  readonly lists: readonly ListSpec[];
+}
+
+/** The workbook's sheets, or a usage error (exit 2) when one would not fit in Excel. */
+function plan(report: Report, o: XlsxReportOptions, env: NodeJS.ProcessEnv = process.env): Plan {
+  const summary = summarySheet(report, o);
+  const lists: ListSpec[] = [];
+  if (report.groups.some((g) => g.level === "district")) lists.push(breakdownSheet(report, "district", o));
+  if (report.groups.some((g) => g.level === "commune")) lists.push(breakdownSheet(report, "commune", o));
+  if (report.groups.some((g) => g.comparison)) lists.push(comparisonSheet(report, o));
+  lists.push(problemsSheet(report, o.lang));
+  const limit = maxRows(env);
+  for (const { name, rowCount } of [{ name: summary.name, rowCount: summary.rows.length }, ...lists]) {
+    if (rowCount > limit) {
+      throw usageError(
+        `the workbook's sheet "${name}" would have ${count(rowCount)} rows; Excel's limit is ${count(limit)} rows a sheet, so no workbook was written`,
+        report.by === "province"
+          ? "Write CSV or JSON (--format csv or --format json, which have no row limit), or summarise fewer periods or one province (--period, --province)."
+          : `Summarise by a coarser level (--by ${report.by === "commune" ? "district or --by province" : "province"}), or write CSV or JSON (--format csv or --format json), which have no row limit.`,
+      );
+    }
+  }
+  const columns = summary.rows.reduce((most, row) => Math.max(most, row.length), 0);
+  if (columns > EXCEL_MAX_COLUMNS) {
+    throw usageError(
+      `the workbook's sheet "${summary.name}" would have ${count(columns)} columns (one per province and period); Excel's limit is ${count(EXCEL_MAX_COLUMNS)}, so no workbook was written`,
+      "Summarise fewer periods (--period, or a longer --every), or write CSV or JSON (--format csv or --format json).",
+    );
+  }
+  return { summary, lists };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing. SheetJS writes the summary sheet and every part of the package but the list sheets'
+// rows and the shared strings: each list sheet is given to it as a stub (its extent, widths,
+// filter, and one cell of each number format it uses, in the order they first appear, so that
+// the styles and the format table come out as for the whole sheet). Its rows are then written
+// here, a row at a time, as SheetJS writes them (`write_ws_xml_data` and `write_ws_xml_cell` in
+// xlsx.mjs for the cells these sheets have: numbers, with or without a number format, and shared
+// strings), and the shared strings after them. The bytes are those SheetJS wrote of the whole
+// workbook, which held every cell as an object keyed by its address: 80,000 rows by commune took
+// 64 s and 2.6 GB, growing faster than the rows, and a sheet of a million rows would have passed
+// V8's longest string.
+
+/** What a list sheet's first reading finds: its extent, its columns' widths, its number formats. */
+interface Measured {
+  readonly lastRow: number;
+  readonly lastCol: number;
+  readonly widths: readonly number[];
+  /** Number formats ("" for General) in the order they first appear. */
+  readonly formats: readonly string[];
+}
+
+function measure(spec: ListSpec, lang: Lang): Measured {
+  let lastCol = 0;
+  let r = 0;
+  const widths: number[] = [];
+  const formats = new Set<string>();
+  for (const row of spec.rows()) {
+    const loose = spec.loose.has(r);
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell) continue;
+      if (c > lastCol) lastCol = c;
+      formats.add(typeof cell.z === "string" ? cell.z : "");
+      if (!loose) {
+        const longest = Math.max(...shown(cell, lang).split("\n").map((l) => l.length));
+        if (longest > (widths[c] ?? 0)) widths[c] = longest;
+      }
+    }
+    r++;
+  }
+  if (r !== spec.rowCount) throw new Error(`internal: sheet ${spec.name} counted ${spec.rowCount} rows and made ${r}`);
+  return { lastRow: Math.max(r - 1, 0), lastCol, widths, formats: [...formats] };
+}
+
+/** The sheet SheetJS writes for a list sheet: everything but its rows (see above). */
+function stubSheet(xlsx: XLSX, spec: ListSpec, m: Measured, first: CellObject): XLSXTypes.WorkSheet {
+  const ws: XLSXTypes.WorkSheet = {};
+  // A General cell first (no new style), then one cell per format.
+  const cells: CellObject[] = [first, ...m.formats.filter((z) => z !== "").map((z): CellObject => ({ t: "n", v: 0, z }))];
+  cells.forEach((cell, c) => (ws[xlsx.utils.encode_cell({ r: 0, c })] = cell));
+  ws["!ref"] = stubRef(xlsx, m, cells.length);
+  ws["!cols"] = Array.from({ length: m.lastCol + 1 }, (_, c) => ({ wch: Math.min(Math.max((m.widths[c] ?? 0) + 2, 6), 80) }));
+  if (spec.autofilter) ws["!autofilter"] = { ref: fullRef(xlsx, m) };
+  return ws;
+}
+
+const fullRef = (xlsx: XLSX, m: Measured) => xlsx.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: m.lastRow, c: m.lastCol } });
+const stubRef = (xlsx: XLSX, m: Measured, cells: number) => xlsx.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: 0, c: Math.max(m.lastCol, cells - 1) } });
+
+/** Characters of XML gathered before a chunk is handed to the deflater. */
+const XML_CHUNK = 16 * 1024;
+
+/** SheetJS's `escapexml`. */
+const XML_SPECIAL = /[&<>'"]/g;
+const XML_CONTROL = /[\u0000-\u0008\u000b-\u001f\uFFFE-\uFFFF]/g;
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;" };
+const escapeXml = (s: string) => s.replace(XML_SPECIAL, (c) => ENTITIES[c]!).replace(XML_CONTROL, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0")}_`);
+/** SheetJS's `straywsregex`: such a string is written with xml:space="preserve". */
+const STRAY_SPACE = /^\s|\s$|[\t\n\r]/;
+
+/** The shared strings table, in the order SheetJS fills its own (`get_sst_id`). */
+class SharedStrings {
+  readonly list: string[] = [];
+  readonly ids = new Map<string, number>();
+  count = 0;
+  id(s: string): number {
+    this.count++;
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.list.length;
+      this.ids.set(s, id);
+      this.list.push(s);
+    }
+    return id;
+  }
+}
+
+/** The cell styles (`cellXfs`), in the order SheetJS makes them (`get_cell_style`): one per number format, General first. */
+class CellStyles {
+  readonly formats: number[] = [0];
+  private readonly byFormat = new Map<string, number>();
+  constructor(private readonly table: Record<number, string>) {
+    for (const [id, z] of Object.entries(table)) this.byFormat.set(z, Number(id));
+  }
+  /** The style index of a cell of number format `z` ("" or undefined for General). */
+  of(z: string | undefined): number {
+    const id = z ? this.byFormat.get(z) : 0;
+    if (id === undefined) throw new Error(`internal: number format ${z} is not in the workbook's table`);
+    let i = this.formats.indexOf(id);
+    if (i < 0) i = this.formats.push(id) - 1;
+    return i;
+  }
+}
+
+/** A list sheet's XML, a chunk at a time: the stub's XML around the rows written here. */
+function* listSheetXml(stub: string, stubRefText: string, realRef: string, spec: ListSpec, m: Measured, strings: SharedStrings, styles: CellStyles, columns: readonly string[]): Generator<string> {
+  const open = stub.indexOf("<sheetData>");
+  const close = stub.lastIndexOf("</sheetData>");
+  if (open < 0 || close < 0) throw new Error(`internal: no rows in the stub of sheet ${spec.name}`);
+  const prefix = freezePane(stub.slice(0, open), spec.headerRow + 1).replace(`<dimension ref="${stubRefText}"/>`, `<dimension ref="${realRef}"/>`);
+  yield prefix + "<sheetData>";
+  let out = "";
+  let r = 0;
+  for (const row of spec.rows()) {
+    const rr = String(++r);
+    let cells = "";
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell) continue;
+      const s = styles.of(cell.z as string | undefined);
+      const attrs = `<c r="${columns[c]}${rr}"${s !== 0 ? ` s="${s}"` : ""}`;
+      cells += cell.t === "s" ? `${attrs} t="s"><v>${strings.id(cell.v as string)}</v></c>` : `${attrs}><v>${cell.v as number}</v></c>`;
+    }
+    if (cells) out += `<row r="${rr}">${cells}</row>`;
+    if (out.length >= XML_CHUNK) {
+      yield out;
+      out = "";
+    }
+  }
+  yield out + stub.slice(close).replace(`sqref="${stubRefText}"`, `sqref="${realRef}"`);
+}
+
+/** The shared strings SheetJS wrote (those of the summary sheet) followed by the list sheets'. */
+function* sharedStringsXml(written: string, strings: SharedStrings, from: number): Generator<string> {
+  const end = written.lastIndexOf("</sst>");
+  if (end < 0) throw new Error("internal: no shared strings written");
+  yield written.slice(0, end).replace(/ count="\d+" uniqueCount="\d+"/, ` count="${strings.count}" uniqueCount="${strings.list.length}"`);
+  let out = "";
+  for (let i = from; i < strings.list.length; i++) {
+    const s = strings.list[i]!;
+    out += `<si><t${STRAY_SPACE.test(s) ? ' xml:space="preserve"' : ""}>${escapeXml(s)}</t></si>`;
+    if (out.length >= XML_CHUNK) {
+      yield out;
+      out = "";
+    }
+  }
+  yield out + "</sst>";
 }
 
 // ---------------------------------------------------------------------------------------------
 
 /** The report as .xlsx bytes; the same report always gives the same bytes. */
 export async function renderWorkbook(report: Report, o: XlsxReportOptions): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of workbookChunks(report, o)) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The workbook in chunks, made as they are written: memory for the report's strings and the
+ * largest sheet deflated, not for its cells. Throws a usage error at once (before anything is
+ * made or written) when a sheet would pass Excel's limits.
+ */
+export function workbookChunks(report: Report, o: XlsxReportOptions, env: NodeJS.ProcessEnv = process.env): AsyncIterable<Uint8Array> {
+  return writeWorkbook(report, o, plan(report, o, env));
+}
+
+async function* writeWorkbook(report: Report, o: XlsxReportOptions, plan: Plan): AsyncGenerator<Uint8Array> {
   const xlsx = (await import("@e965/xlsx/xlsx.mjs")) as unknown as XLSX;
-  const specs: SheetSpec[] = [summarySheet(report, o)];
-  if (report.groups.some((g) => g.level === "district")) specs.push(breakdownSheet(report, "district", o));
-  if (report.groups.some((g) => g.level === "commune")) specs.push(breakdownSheet(report, "commune", o));
-  if (report.groups.some((g) => g.comparison)) specs.push(comparisonSheet(report, o));
-  specs.push(problemsSheet(report, o.lang));
+  const specs = [summaryList(plan.summary), ...plan.lists];
+  const measured = specs.map((spec) => measure(spec, o.lang));
+  // The workbook's first string (the summary's title) is the one SheetJS numbers itself: the
+  // shared strings it writes then hold it alone, and ours follow it.
+  const title = plan.summary.rows[0]?.[0];
+  if (title?.t !== "s") throw new Error("internal: the summary sheet starts without its title");
+  const sheets = specs.map((spec, i) => stubSheet(xlsx, spec, measured[i]!, i === 0 ? title : { t: "n", v: 0 }));
 
   const wb = xlsx.utils.book_new();
-  const sheets = specs.map((spec) => {
-    const ws = toSheet(xlsx, spec, o.lang);
-    xlsx.utils.book_append_sheet(wb, ws, spec.name);
-    return ws;
-  });
+  sheets.forEach((ws, i) => xlsx.utils.book_append_sheet(wb, ws, specs[i]!.name));
   // The header row is also repeated on every printed page.
   wb.Workbook = {
     ...wb.Workbook,
@@ -423,9 +646,46 @@ export async function renderWorkbook(report: Report, o: XlsxReportOptions): Prom
       Ref: `'${spec.name.replace(/'/g, "''")}'!$${spec.headerRow + 1}:$${spec.headerRow + 1}`,
     })),
   };
-  (wb as XLSXTypes.WorkBook & { SSF?: Record<number, string> }).SSF = formatTable(sheets);
+  const table = formatTable(sheets);
+  (wb as XLSXTypes.WorkBook & { SSF?: Record<number, string> }).SSF = table;
   wb.Props = { Title: TEXT[o.lang].title, Author: "tdbv", CreatedDate: FIXED_DATE, ModifiedDate: FIXED_DATE };
-  const bytes = xlsx.write(wb, { type: "buffer", bookType: "xlsx", compression: true, bookSST: true }) as Buffer;
-  // SheetJS CE writes no panes: freeze each sheet's header rows in the finished file.
-  return freezeHeaderRows(bytes, specs.map((spec) => spec.headerRow + 1));
+  // Stored, not deflated: every entry is deflated once, below.
+  const written = readZip(xlsx.write(wb, { type: "buffer", bookType: "xlsx", compression: false, bookSST: true }) as Buffer);
+
+  // The cell styles SheetJS made from the stubs must be those the rows are written with.
+  const styles = new CellStyles(table);
+  for (const m of measured) for (const z of m.formats) styles.of(z);
+  const xml = (name: string) => written.find((e) => e.name === name)?.data.toString("utf8") ?? "";
+  const theirs = [...(xml("xl/styles.xml").match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/)?.[1] ?? "").matchAll(/<xf numFmtId="(\d+)"/g)].map((x) => Number(x[1]));
+  if (theirs.join() !== styles.formats.join()) throw new Error(`internal: cell styles ${theirs.join()} written, ${styles.formats.join()} expected`);
+
+  const strings = new SharedStrings();
+  let done = 0;
+  const entries = written.map((e): StreamEntry => {
+    const k = Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name)?.[1] ?? 0) - 1;
+    if (k >= 0) {
+      const spec = specs[k]!;
+      const m = measured[k]!;
+      const columns = Array.from({ length: m.lastCol + 1 }, (_, c) => xlsx.utils.encode_col(c));
+      const stubRefText = sheets[k]!["!ref"]!;
+      return {
+        name: e.name,
+        data: function* () {
+          yield* listSheetXml(e.data.toString("utf8"), stubRefText, fullRef(xlsx, m), spec, m, strings, styles, columns);
+          done++;
+        },
+      };
+    }
+    if (e.name === "xl/sharedStrings.xml") {
+      return {
+        name: e.name,
+        data: function* () {
+          if (done !== specs.length || strings.list[0] !== title.v) throw new Error("internal: the shared strings come before a sheet");
+          yield* sharedStringsXml(e.data.toString("utf8"), strings, 1);
+        },
+      };
+    }
+    return { name: e.name, data: e.data };
+  });
+  yield* writeZipStream(entries);
 }
