@@ -34,6 +34,8 @@ export class OverTime {
   private lastGrain: Grain = "month";
   private lastEnd = "";
   private readonly latestInBucket = new Map<string, string>();
+  private finished = false;
+
   constructor(private readonly o: TimeOptions) {}
 
   /**
@@ -90,6 +92,8 @@ export class OverTime {
    * go (a national file over several years has hundreds of thousands).
    */
   finish(): OverTimeResult {
+    if (this.finished) throw new Error("OverTime.finish() called twice");
+    this.finished = true;
     let states = [...this.states.values()].flatMap((m) => [...m.values()]);
     this.states.clear();
     this.lastStates = null;

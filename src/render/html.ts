@@ -7,6 +7,7 @@ import { labelOf } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
+import { HTML_WORDS as T } from "./labels.js";
 import { groupLabel } from "./view.js";
 
 export interface HtmlOptions {
@@ -14,48 +15,6 @@ export interface HtmlOptions {
   readonly decimals: number;
 }
 
-const T = {
-  vi: {
-    title: "Kết quả Phong trào Toàn dân bảo vệ an ninh Tổ quốc",
-    summary: "Tổng hợp",
-    figure: "Chỉ tiêu",
-    units: "Số đơn vị",
-    byDistrict: "Theo huyện",
-    trend: "Diễn biến qua các kỳ",
-    comparison: "So sánh với kỳ trước",
-    previous: "Kỳ so sánh",
-    change: "Tăng, giảm",
-    completeness: "Đơn vị chưa báo cáo đủ các kỳ",
-    quality: "Chất lượng số liệu",
-    rows: (read: number, counted: number) => `Đã đọc ${formatNumber(read, "vi")} dòng, ${formatNumber(counted, "vi")} dòng đơn vị được tính.`,
-    noProblems: "Không có vấn đề nào.",
-    provinceMark: "Toàn tỉnh",
-    missing: "thiếu",
-    last: "lần cuối",
-    noEarlier: (p: string) => `Không có số liệu kỳ ${p} để so sánh.`,
-    incomplete: "BÁO CÁO CHƯA ĐẦY ĐỦ: các dòng có lỗi đã bị loại.",
-  },
-  en: {
-    title: "Results of the All People Protect National Security movement",
-    summary: "Summary",
-    figure: "Figure",
-    units: "Units",
-    byDistrict: "By district",
-    trend: "Over the periods",
-    comparison: "Compared with the earlier period",
-    previous: "Compared with",
-    change: "Change",
-    completeness: "Units that did not report in every period",
-    quality: "Data quality",
-    rows: (read: number, counted: number) => `${formatNumber(read, "en")} rows read, ${formatNumber(counted, "en")} unit rows counted.`,
-    noProblems: "No problems.",
-    provinceMark: "Province",
-    missing: "missing",
-    last: "last reported",
-    noEarlier: (p: string) => `No data for ${p} to compare with.`,
-    incomplete: "INCOMPLETE REPORT: rows with errors were left out.",
-  },
-} as const;
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const RATIO = new Map(RATIOS.map((r) => [r.name, r]));

@@ -3,18 +3,8 @@
 import { columnLetter } from "../read/sheet.js";
 import type { Inspection } from "../pipeline/inspect.js";
 import type { BandMatch } from "../detect/match.js";
+import { INSPECT_ROW_KINDS as REASONS } from "./labels.js";
 
-const REASONS: Record<string, string> = {
-  unit: "unit rows",
-  title: "title rows",
-  column_numbers: "column-number row",
-  section: "section headings (district)",
-  total_row: "total rows",
-  blank: "blank rows",
-  footer: "footer (signatures)",
-  file_rejected: "rows of a rejected file",
-  invalid: "invalid rows",
-};
 
 function describe(m: BandMatch): string {
   switch (m.status) {

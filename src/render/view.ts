@@ -5,7 +5,10 @@ import { labelOf } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import type { Paint } from "./paint.js";
+import { SKIP_REASONS, WORDS } from "./labels.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
+
+export { SKIP_REASONS, WORDS };
 
 export interface RenderOptions {
   readonly lang: Lang;
@@ -13,42 +16,6 @@ export interface RenderOptions {
   readonly paint: Paint;
 }
 
-export const WORDS = {
-  vi: {
-    indicator: "Chỉ tiêu",
-    units: "Số đơn vị",
-    reportingRate: "Đơn vị đã báo cáo / theo danh sách",
-    notReported: "—",
-    noGroups: "Không có đơn vị nào được tính.",
-    partial: "* Không phải mọi đơn vị đều báo cáo chỉ tiêu này (số đơn vị báo cáo / tổng số đơn vị):",
-    incomplete: "BÁO CÁO CHƯA ĐẦY ĐỦ: các dòng có lỗi đã bị loại",
-    excluded: "Các dòng bị loại:",
-    noDistrict: "(không có huyện)",
-    period: "Kỳ",
-    points: "điểm",
-    noEarlier: (p: string) => `không có số liệu kỳ ${p} để so sánh`,
-    comparedWith: (p: string) => `so với ${p}`,
-    missingTitle: "Đơn vị chưa báo cáo đủ các kỳ:",
-    missingLine: (name: string, missing: string, last: string) => `${name}: thiếu ${missing}; lần cuối ${last}`,
-  },
-  en: {
-    indicator: "Indicator",
-    units: "Units",
-    reportingRate: "Units reported / in the register",
-    notReported: "—",
-    noGroups: "No unit was counted.",
-    partial: "* Not every unit reported this figure (units reporting / units):",
-    incomplete: "INCOMPLETE REPORT: rows with errors were left out",
-    excluded: "Rows left out:",
-    noDistrict: "(no district)",
-    period: "Period",
-    points: "pp",
-    noEarlier: (p: string) => `no data for ${p} to compare with`,
-    comparedWith: (p: string) => `vs ${p}`,
-    missingTitle: "Units that did not report in every period:",
-    missingLine: (name: string, missing: string, last: string) => `${name}: missing ${missing}; last reported ${last}`,
-  },
-} as const;
 
 export function groupLabel(g: Group, report: Report, lang: Lang): string {
   const name =
@@ -144,28 +111,4 @@ export function rollupNotes(report: Report, lang: Lang): string[] {
   }
   return lines;
 }
-
-/** Why rows were skipped, in each language: the row accounting of every human format. */
-export const SKIP_REASONS: Record<Lang, Record<string, string>> = {
-  vi: {
-    blank: "dòng trống",
-    title: "dòng tiêu đề",
-    column_numbers: "dòng đánh số cột",
-    section: "dòng tên huyện",
-    total_row: "dòng tổng",
-    footer: "dòng chữ ký",
-    invalid: "dòng có lỗi",
-    file_rejected: "dòng của tệp bị từ chối",
-  },
-  en: {
-    blank: "blank",
-    title: "title",
-    column_numbers: "column-number",
-    section: "section heading",
-    total_row: "total row",
-    footer: "footer",
-    invalid: "with errors",
-    file_rejected: "in rejected files",
-  },
-};
 

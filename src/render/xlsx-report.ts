@@ -34,12 +34,13 @@
 import type * as XLSXTypes from "@e965/xlsx";
 import { labelOf, TALLY_BY_NAME } from "../domain/columns.js";
 import { RATIOS, type RatioDef } from "../domain/ratios.js";
-import type { Group, Level, Report } from "../report.js";
+import type { Group, Report } from "../report.js";
 import type { Issue } from "../domain/problems.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
-import { groupLabel, incompleteLines, rollupNotes, SKIP_REASONS, WORDS } from "./view.js";
+import { SHEET_NAMES as SHEETS, SKIP_REASONS, WORDS, WORKBOOK_WORDS as TEXT } from "./labels.js";
+import { groupLabel, incompleteLines, rollupNotes } from "./view.js";
 import { usageError } from "../errors.js";
-import { freezePane, readZip, writeZipStream, type StreamEntry } from "../write/zip.js";
+import { readZip, writeZipStream, type StreamEntry } from "../write/zip.js";
 
 export interface XlsxReportOptions {
   readonly lang: "vi" | "en";
@@ -53,67 +54,7 @@ type CellObject = XLSXTypes.CellObject;
 /** The document dates written into every workbook: a constant, so equal reports give equal bytes. */
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 1));
 
-const SHEETS = {
-  vi: { summary: "Tổng hợp", district: "Huyện", commune: "Xã", comparison: "So sánh", problems: "Vấn đề dữ liệu" },
-  en: { summary: "Summary", district: "Districts", commune: "Communes", comparison: "Comparison", problems: "Data problems" },
-} as const;
 
-const TEXT = {
-  vi: {
-    title: "BÁO CÁO KẾT QUẢ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC",
-    periodLine: "Kỳ báo cáo",
-    noPeriod: "không rõ",
-    every: { month: "theo tháng", quarter: "theo quý", year: "theo năm" },
-    ytd: "lũy kế từ đầu năm",
-    compare: { previous: "so với kỳ trước", "last-year": "so với cùng kỳ năm trước" },
-    level: { province: "tỉnh", district: "huyện", commune: "xã" } as Record<Level, string>,
-    columns: { level: "Cấp", period: "Kỳ", province: "Tỉnh", district: "Huyện", commune: "Xã" },
-    registerExpected: "Số đơn vị theo danh sách",
-    registerReported: "Số đơn vị đã báo cáo (theo danh sách)",
-    registerRate: "Tỷ lệ đơn vị đã báo cáo",
-    rowsRead: "Số dòng đã đọc",
-    rowsCounted: "Số dòng đơn vị được tính",
-    skipped: (reason: string) => `Bỏ qua: ${reason}`,
-    notesTitle: "Ghi chú",
-    comparedWith: "So với kỳ",
-    figure: "Chỉ tiêu",
-    current: "Kỳ này",
-    previous: "Kỳ trước",
-    change: "Thay đổi",
-    changePct: "Thay đổi (%)",
-    pointsSuffix: " điểm",
-    issues: ["Mức độ", "Mã", "Tệp", "Trang tính", "Dòng", "Cột", "Ô", "Giá trị", "Nội dung", "Gợi ý"],
-    severity: { error: "lỗi", warning: "cảnh báo" },
-    noIssues: "Không phát hiện vấn đề nào trong dữ liệu.",
-  },
-  en: {
-    title: "REPORT ON THE \"ALL PEOPLE PROTECT NATIONAL SECURITY\" MOVEMENT",
-    periodLine: "Period",
-    noPeriod: "unknown",
-    every: { month: "by month", quarter: "by quarter", year: "by year" },
-    ytd: "year to date",
-    compare: { previous: "compared with the previous period", "last-year": "compared with the same period last year" },
-    level: { province: "province", district: "district", commune: "commune" } as Record<Level, string>,
-    columns: { level: "Level", period: "Period", province: "Province", district: "District", commune: "Commune" },
-    registerExpected: "Units in the register",
-    registerReported: "Units of the register that reported",
-    registerRate: "Reporting rate",
-    rowsRead: "Rows read",
-    rowsCounted: "Unit rows counted",
-    skipped: (reason: string) => `Skipped: ${reason}`,
-    notesTitle: "Notes",
-    comparedWith: "Compared with",
-    figure: "Indicator",
-    current: "This period",
-    previous: "Previous",
-    change: "Change",
-    changePct: "Change (%)",
-    pointsSuffix: " pp",
-    issues: ["Severity", "Code", "File", "Sheet", "Row", "Column", "Cell", "Value", "Message", "Hint"],
-    severity: { error: "error", warning: "warning" },
-    noIssues: "No problem was found in the data.",
-  },
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Number formats. Format codes are stored in the file in Excel's invariant syntax ("," groups,
@@ -688,4 +629,10 @@ async function* writeWorkbook(report: Report, o: XlsxReportOptions, plan: Plan):
     return { name: e.name, data: e.data };
   });
   yield* writeZipStream(entries);
+}
+
+/** A worksheet's XML with its first `n` rows frozen (the <pane> SheetJS CE cannot write). */
+function freezePane(xml: string, n: number): string {
+  const pane = `<pane ySplit="${n}" topLeftCell="A${n + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${n + 1}" sqref="A${n + 1}"/>`;
+  return xml.replace(/<sheetView([^>]*?)\/>/, `<sheetView$1>${pane}</sheetView>`);
 }

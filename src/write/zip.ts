@@ -1,6 +1,5 @@
-// A small zip reader and writer (the container of .xlsx), and what tdbv uses them for: frozen
-// header rows for a workbook SheetJS CE wrote. It cannot write panes, so the finished .xlsx is
-// opened, each worksheet's <sheetView> is given a frozen <pane>, and the zip is written again.
+// A small zip reader and writer (the container of .xlsx). It knows zips, not workbooks: the
+// workbook renderer (render/xlsx-report.ts) decides what goes into the entries.
 // Deterministic: fixed entry dates (1980-01-01), the same compression. The fixture and bench
 // scripts build their test workbooks (zip bombs included) with writeZip too.
 //
@@ -184,21 +183,4 @@ async function deflated(data: StreamEntry["data"]): Promise<{ packed: Buffer[]; 
   z.end();
   await ended;
   return { packed, packedSize, crc, size };
-}
-
-/** A worksheet's XML with its first `n` rows frozen (the <pane> SheetJS CE cannot write). */
-export function freezePane(xml: string, n: number): string {
-  const pane = `<pane ySplit="${n}" topLeftCell="A${n + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${n + 1}" sqref="A${n + 1}"/>`;
-  return xml.replace(/<sheetView([^>]*?)\/>/, `<sheetView$1>${pane}</sheetView>`);
-}
-
-/** Freezes the first `rows[i]` rows of worksheet i + 1 (0 leaves a sheet as it is). */
-export function freezeHeaderRows(xlsx: Buffer, rows: readonly number[]): Buffer {
-  const entries = readZip(xlsx).map((e) => {
-    const m = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name);
-    const n = m ? rows[Number(m[1]) - 1] ?? 0 : 0;
-    if (!n) return e;
-    return { name: e.name, data: Buffer.from(freezePane(e.data.toString("utf8"), n), "utf8") };
-  });
-  return writeZip(entries);
 }
