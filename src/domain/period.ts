@@ -93,6 +93,8 @@ export function periodFromFileName(path: string, note?: (text: string) => void):
   if ((m = /(?:^| )(\d{2}) ((?:19|20)\d\d)(?: |$)/.exec(base)) && plausible(month(m[2]!, m[1]!))) return month(m[2]!, m[1]!);
   const years = [...base.matchAll(/(?:^| )((?:19|20)\d\d)(?= |$)/g)].map((y) => y[1]!);
   const year = years.find((y) => plausibleYear(Number(y)));
+  // An early year is more often a format's or a form's number ("spreadsheetml-2003.xls"): taken, but said.
+  if (year !== undefined && Number(year) < 2010) note?.(`period ${year} taken from the file name; if "${year}" is not the period, give --period`);
   if (year !== undefined) return year;
   if (years.length > 0) note?.(`"${years[0]}" in the file name is not taken as the period: ${years[0]} is not a plausible reporting year (2000 to next year); give --period`);
   return null;
