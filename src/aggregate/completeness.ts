@@ -7,7 +7,7 @@ import { grainOf } from "../domain/period.js";
 import type { Completeness, Group } from "../report.js";
 import type { CombinedUnit } from "./unit-state.js";
 
-/** The months or quarters from `start` (a year, quarter or month) to `last`, in `last`'s grain. */
+/** The months, quarters or half-years (or the nine months) from `start` (a year, quarter or month) to `last`, in `last`'s grain. */
 export function expectedPeriods(start: string, last: string): string[] {
   const grain = grainOf(last);
   const year = start.slice(0, 4);
@@ -18,7 +18,11 @@ export function expectedPeriods(start: string, last: string): string[] {
   } else if (grain === "quarter") {
     const first = start.includes("Q") ? Number(start.slice(6)) : 1;
     for (let q = first; q <= Number(last.slice(6)); q++) out.push(`${year}-Q${q}`);
-  } else out.push(year);
+  } else if (grain === "half") {
+    const first = start.includes("H") ? Number(start.slice(6)) : 1;
+    for (let h = first; h <= Number(last.slice(6)); h++) out.push(`${year}-H${h}`);
+  } else if (grain === "nine_months") out.push(last);
+  else out.push(year);
   return out;
 }
 

@@ -265,6 +265,9 @@ function matchPair(above: readonly string[], text: string): BandMatch | null {
   let right = matchBand([...above, rightText]);
   if (right.status !== "matched") right = matchHeader(`${split ? split[0] : ""} ${rightText}`);
   if (right.status !== "matched" || right.column === left.column) return null;
+  // A pair is two figures in one cell: a name's slashes list kinds of unit ("Xã/phường/thị
+  // trấn" is the commune column, not commune and wards_total; "Quận/huyện" the district).
+  if (IDENTIFIER_NAMES.has(left.column) || IDENTIFIER_NAMES.has(right.column)) return null;
   return { status: "pair", columns: [left.column, right.column] };
 }
 

@@ -1,5 +1,7 @@
-// Reporting periods: "2024" (a year), "2024-03" (a month), "2024-Q1" (a quarter). Read from a
-// period cell, else --period, else the file name ("2024.csv", "2024-03.xlsx", "T03-2024.csv").
+// Reporting periods: "2024" (a year), "2024-03" (a month), "2024-Q1" (a quarter), "2024-H1" and
+// "2024-H2" (half-years), "2024-9M" (the first nine months). Read from a period cell, else
+// --period, else the file name, as Vietnamese write them: "Quý I/2024", "6 tháng đầu năm 2024",
+// "9 tháng năm 2024", "Tháng 3 năm 2024", "T03-2024", "năm 2024" (docs/input.md lists them).
 
 import { fold } from "./text.js";
 
@@ -8,6 +10,14 @@ const pad = (m: number) => String(m).padStart(2, "0");
 function month(year: string, m: string): string | null {
   const n = Number(m);
   return n >= 1 && n <= 12 ? `${year}-${pad(n)}` : null;
+}
+
+const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/** A quarter's number written 1-4 or I-IV, or null. */
+function quarter(year: string, q: string): string | null {
+  const n = ROMAN[q] ?? Number(q);
+  return n >= 1 && n <= 4 ? `${year}-Q${n}` : null;
 }
 
 const periods = new Map<string, string | null>();
@@ -23,62 +33,125 @@ export function parsePeriod(text: string): string | null {
   return p;
 }
 
+const Y = "((?:19|20)\\d\\d)";
+/** The words before a year: "năm", "nam", or nothing. */
+const NAM = "(?:nam )?";
+/** A quarter written after "Quý"/"Q": 1-4 or I-IV. */
+const QN = "([1-4]|iv|iii|ii|i)";
+/** "6 tháng", "6 tháng đầu năm", "sáu tháng đầu năm" (folded). */
+const H1_WORDS = "(?:6|sau) thang(?: dau)?";
+const H2_WORDS = "(?:6|sau) thang cuoi";
+const M9_WORDS = "(?:9|chin) thang(?: dau)?";
+
+/**
+ * The period forms, on folded text (no case, diacritics or punctuation: "Quý I/2024" is
+ * "quy i 2024"), each with how it makes the label. Matched whole for a cell, within a file name.
+ */
+const FORMS: readonly [string, (m: RegExpExecArray) => string | null][] = [
+  [`${M9_WORDS} ${NAM}${Y}`, (m) => `${m[1]}-9M`],
+  [`${Y} 9m`, (m) => `${m[1]}-9M`],
+  [`9m ${Y}`, (m) => `${m[1]}-9M`],
+  [`${H2_WORDS} ${NAM}${Y}`, (m) => `${m[1]}-H2`],
+  [`${H1_WORDS} ${NAM}${Y}`, (m) => `${m[1]}-H1`],
+  [`${Y} h([12])`, (m) => `${m[1]}-H${m[2]}`],
+  [`h([12]) ${Y}`, (m) => `${m[2]}-H${m[1]}`],
+  [`${Y} q([1-4])`, (m) => quarter(m[1]!, m[2]!)],
+  [`(?:q ?|quy ?)${QN} ${NAM}${Y}`, (m) => quarter(m[2]!, m[1]!)],
+  [`(?:t ?|thang ?)(\\d{1,2}) ${NAM}${Y}`, (m) => month(m[2]!, m[1]!)],
+];
+
+const CELL_FORMS = FORMS.map(([re, make]) => [new RegExp(`^${re}$`), make] as const);
+
 function parsePeriodText(text: string): string | null {
   const f = fold(text);
   let m: RegExpExecArray | null;
-  if ((m = /^((?:19|20)\d\d)$/.exec(f)) || (m = /^nam ((?:19|20)\d\d)$/.exec(f))) return m[1]!;
+  if ((m = /^(?:ca )?(?:nam )?((?:19|20)\d\d)$/.exec(f))) return m[1]!;
   if ((m = /^((?:19|20)\d\d) (\d{1,2})$/.exec(f))) return month(m[1]!, m[2]!);
-  if ((m = /^(?:t|thang )?(\d{1,2}) ((?:19|20)\d\d)$/.exec(f))) return month(m[2]!, m[1]!);
-  if ((m = /^((?:19|20)\d\d) q([1-4])$/.exec(f))) return `${m[1]}-Q${m[2]}`;
-  if ((m = /^(?:q|quy )([1-4]) ((?:19|20)\d\d)$/.exec(f))) return `${m[2]}-Q${m[1]}`;
+  if ((m = /^(\d{1,2}) ((?:19|20)\d\d)$/.exec(f))) return month(m[2]!, m[1]!);
+  for (const [re, make] of CELL_FORMS) if ((m = re.exec(f))) return make(m);
   return null;
 }
 
-/** The period a file name carries, or null. */
-export function periodFromFileName(path: string): string | null {
+/** A year a report can be for: 2000 to next year. A file's "2003" beyond these is no period. */
+export function plausibleYear(year: number, now = new Date()): boolean {
+  return year >= 2000 && year <= now.getUTCFullYear() + 1;
+}
+
+const NAME_FORMS = FORMS.map(([re, make]) => [new RegExp(`(?:^| )${re}(?: |$)`), make] as const);
+
+/**
+ * The period a file name carries, or null; with `note`, what it saw and did not take ("2003"
+ * in "bao-cao-2003.xls", not a plausible year). The forms of a period cell, found within the
+ * name; then "2024 03" or "03 2024" (a month: two digits beside the year); then a year alone.
+ */
+export function periodFromFileName(path: string, note?: (text: string) => void): string | null {
   const base = fold(path.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, ""));
+  const plausible = (p: string | null) => (p !== null && plausibleYear(Number(p.slice(0, 4))) ? p : null);
   let m: RegExpExecArray | null;
-  if ((m = /(?:^| )(?:t|thang) ?(\d{1,2}) ((?:19|20)\d\d)(?: |$)/.exec(base))) return month(m[2]!, m[1]!);
-  if ((m = /(?:^| )((?:19|20)\d\d) q([1-4])(?: |$)/.exec(base))) return `${m[1]}-Q${m[2]}`;
-  if ((m = /(?:^| )((?:19|20)\d\d) (\d{2})(?: |$)/.exec(base))) return month(m[1]!, m[2]!);
-  if ((m = /(?:^| )((?:19|20)\d\d)(?: |$)/.exec(base))) return m[1]!;
+  for (const [re, make] of NAME_FORMS) if ((m = re.exec(base)) && plausible(make(m))) return make(m);
+  if ((m = /(?:^| )((?:19|20)\d\d) (\d{2})(?: |$)/.exec(base)) && plausible(month(m[1]!, m[2]!))) return month(m[1]!, m[2]!);
+  if ((m = /(?:^| )(\d{2}) ((?:19|20)\d\d)(?: |$)/.exec(base)) && plausible(month(m[2]!, m[1]!))) return month(m[2]!, m[1]!);
+  const years = [...base.matchAll(/(?:^| )((?:19|20)\d\d)(?= |$)/g)].map((y) => y[1]!);
+  const year = years.find((y) => plausibleYear(Number(y)));
+  // An early year is more often a format's or a form's number ("spreadsheetml-2003.xls"): taken, but said.
+  if (year !== undefined && Number(year) < 2010) note?.(`period ${year} taken from the file name; if "${year}" is not the period, give --period`);
+  if (year !== undefined) return year;
+  if (years.length > 0) note?.(`"${years[0]}" in the file name is not taken as the period: ${years[0]} is not a plausible reporting year (2000 to next year); give --period`);
   return null;
 }
 
 export type Every = "month" | "quarter" | "year";
-export type Grain = Every;
+/** A period's length: the `Every` ones, and half-years ("2024-H1") and nine months ("2024-9M"), which only a year holds. */
+export type Grain = Every | "half" | "nine_months";
 
-/** How fine a period label is: "2024-03" month, "2024-Q1" quarter, "2024" year. */
+/** How fine a period label is: "2024-03" month, "2024-Q1" quarter, "2024-H1" half, "2024-9M" nine months, "2024" year. */
 export function grainOf(period: string): Grain {
   if (/^\d{4}-\d{2}$/.test(period)) return "month";
   if (/^\d{4}-Q[1-4]$/.test(period)) return "quarter";
+  if (/^\d{4}-H[12]$/.test(period)) return "half";
+  if (/^\d{4}-9M$/.test(period)) return "nine_months";
   return "year";
 }
 
-/** The last month a period covers ("2024-Q1" -> "2024-03", "2024" -> "2024-12"): periods that do not overlap sort by it. */
+/** The first and last month a period covers, as numbers 1-12. */
+function monthsOf(period: string, grain: Grain): [number, number] {
+  switch (grain) {
+    case "month":
+      return [Number(period.slice(5, 7)), Number(period.slice(5, 7))];
+    case "quarter":
+      return [Number(period.slice(6)) * 3 - 2, Number(period.slice(6)) * 3];
+    case "half":
+      return [Number(period.slice(6)) * 6 - 5, Number(period.slice(6)) * 6];
+    case "nine_months":
+      return [1, 9];
+    default:
+      return [1, 12];
+  }
+}
+
+/** The last month a period covers ("2024-Q1" -> "2024-03", "2024-H1" -> "2024-06", "2024" -> "2024-12"): periods that do not overlap sort by it. */
 export function periodEnd(period: string): string {
   const grain = grainOf(period);
   if (grain === "month") return period;
-  if (grain === "quarter") return `${period.slice(0, 4)}-${pad(Number(period.slice(6)) * 3)}`;
-  return `${period.slice(0, 4)}-12`;
+  return `${period.slice(0, 4)}-${pad(monthsOf(period, grain)[1])}`;
 }
 
 /** The first month a period covers. */
 function periodStart(period: string): string {
   const grain = grainOf(period);
   if (grain === "month") return period;
-  if (grain === "quarter") return `${period.slice(0, 4)}-${pad(Number(period.slice(6)) * 3 - 2)}`;
-  return `${period.slice(0, 4)}-01`;
+  return `${period.slice(0, 4)}-${pad(monthsOf(period, grain)[0])}`;
 }
 
-/** Whether two periods share a month ("2024-03" and "2024-Q1" do). */
+/** Whether two periods share a month ("2024-03" and "2024-Q1" do; so do "2024-H1" and "2024-9M"). */
 export function overlap(a: string, b: string): boolean {
   return periodStart(a) <= periodEnd(b) && periodStart(b) <= periodEnd(a);
 }
 
-const RANK: Record<Grain, number> = { month: 0, quarter: 1, year: 2 };
+/** A half-year or nine months is coarser than a quarter and finer than a year. */
+const RANK: Record<Grain, number> = { month: 0, quarter: 1, half: 2, nine_months: 2, year: 3 };
 
-/** The period of `every` that contains `period`, or null when `period` is coarser ("2024" has no month). */
+/** The period of `every` that contains `period`, or null when `period` is coarser ("2024" has no month, "2024-H1" no quarter). */
 export function bucketOf(period: string, every: Every): string | null {
   const grain = grainOf(period);
   if (RANK[grain] > RANK[every]) return null;
@@ -88,11 +161,13 @@ export function bucketOf(period: string, every: Every): string | null {
   return period;
 }
 
-/** The period just before: 2024-01 -> 2023-12, 2024-Q1 -> 2023-Q4, 2024 -> 2023. */
+/** The period just before: 2024-01 -> 2023-12, 2024-Q1 -> 2023-Q4, 2024-H1 -> 2023-H2, 2024 -> 2023; 2024-9M -> 2023-9M (nine months follow nine months). */
 export function previousPeriod(period: string): string {
   const y = Number(period.slice(0, 4));
   const grain = grainOf(period);
   if (grain === "year") return String(y - 1);
+  if (grain === "nine_months") return `${y - 1}-9M`;
+  if (grain === "half") return period.endsWith("H1") ? `${y - 1}-H2` : `${y}-H1`;
   if (grain === "quarter") {
     const q = Number(period.slice(6));
     return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
@@ -101,7 +176,7 @@ export function previousPeriod(period: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
-/** The same period a year earlier: 2024-03 -> 2023-03. */
+/** The same period a year earlier: 2024-03 -> 2023-03, 2024-H1 -> 2023-H1. */
 export function lastYearPeriod(period: string): string {
   return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
 }

@@ -7,16 +7,24 @@ import { TALLY_INDEX } from "../domain/unit-row.js";
 
 const TRUE_FLAGS = new Set(["co", "x", "v", "1", "yes", "y", "true", "dat", "da dat", "dat chuan"]);
 const FALSE_FLAGS = new Set(["khong", "0", "no", "n", "false", "khong dat", "chua dat", "chua"]);
-export const MARKS = new Set(["x", "X", "v", "✓", "✔", "☑"]);
+const MARK_SET = new Set(["x", "X", "v", "V", "✓", "✔", "☑", "√", "🗸", "✅"]);
+
+/**
+ * Whether a cell is a mark: one of MARK_SET, spaces (any, NBSP too) and the emoji variation
+ * selector ("✔️") aside. The check marks fold to "" (fold keeps letters and digits only), so
+ * they are looked at before the cell is taken for blank.
+ */
+export const MARKS = { has: (text: string): boolean => MARK_SET.has(text.replace(/[\s\u00a0\ufe0e\ufe0f]+/g, "")) };
 
 /**
  * A certified cell: true, false, null (blank: not reported, or "not certified" in a column of
  * marks), or undefined when it reads as none of these.
  */
 export function readFlag(raw: string, marksOnly: boolean): boolean | null | undefined {
+  if (MARKS.has(raw)) return true;
   const f = fold(raw);
   if (f === "") return marksOnly ? false : null;
-  if (TRUE_FLAGS.has(f) || MARKS.has(raw.trim())) return true;
+  if (TRUE_FLAGS.has(f)) return true;
   if (FALSE_FLAGS.has(f)) return false;
   return undefined;
 }

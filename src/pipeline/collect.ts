@@ -149,9 +149,11 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     // what needs the whole run after every input.
     const withCells: Issue[] = [];
     const out = new RowOut(withCells, issues, lateIssues);
+    // A file name's number that only looks like a year is said, when the rows need a period.
+    const fileNote = options.period || table.positions.has("period") ? undefined : (t: string) => notes.push(`${place(table)}: ${t}`);
     const n = normalizeTable(
       table,
-      { province: options.province, period: options.period ?? periodFromFileName(table.file), decimalMark: options.decimalMark, rejected },
+      { province: options.province, period: options.period ?? periodFromFileName(table.file, fileNote), decimalMark: options.decimalMark, rejected },
       run.names,
       (u) => {
         unitsInFile++;

@@ -40,7 +40,7 @@ export interface InspectOptions {
 export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection {
   const notes: string[] = [];
   const table = chooseTable(sheets, o.sheet, notes, o.mapping);
-  const period = o.period ?? periodFromFileName(table.file);
+  const period = o.period ?? periodFromFileName(table.file, table.positions.has("period") ? undefined : (t) => notes.push(t));
   const rows: Partial<Record<SkipReason | "unit", number[]>> = {};
   const add = (k: SkipReason | "unit", row: number) => (rows[k] ??= []).push(row);
   const n = normalizeTable(table, { province: o.province, period, decimalMark: o.decimalMark }, new NameBook(), (u) => add("unit", u.origin.row));

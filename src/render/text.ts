@@ -170,7 +170,15 @@ function periodWords(period: string, lang: Lang): string {
   const y = period.slice(0, 4);
   const m = /^\d{4}-(\d{2})$/.exec(period);
   const q = /^\d{4}-Q(\d)$/.exec(period);
-  if (lang === "vi") return m ? `Tháng ${Number(m[1])}/${y}` : q ? `Quý ${q[1]}/${y}` : `Năm ${y}`;
+  const h = /^\d{4}-H(\d)$/.exec(period);
+  const nine = period.endsWith("-9M");
+  if (lang === "vi") {
+    if (h) return `${h[1] === "1" ? "6 tháng đầu năm" : "6 tháng cuối năm"} ${y}`;
+    if (nine) return `9 tháng năm ${y}`;
+    return m ? `Tháng ${Number(m[1])}/${y}` : q ? `Quý ${q[1]}/${y}` : `Năm ${y}`;
+  }
+  if (h) return `In H${h[1]} ${y}`;
+  if (nine) return `In the first nine months of ${y}`;
   return m ? `In ${y}-${m[1]}` : q ? `In Q${q[1]} ${y}` : `In ${y}`;
 }
 

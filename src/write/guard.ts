@@ -102,8 +102,8 @@ export function assertNotInput(outputs: readonly string[], inputs: readonly stri
   }
 }
 
-/** What "{period}" can become in a file name: 2024, 2024-03, 2024-Q1, or "all". */
-const PERIOD = "(\\d{4}(?:-\\d{2}|-Q[1-4])?|all)";
+/** What "{period}" can become in a file name: 2024, 2024-03, 2024-Q1, 2024-H1, 2024-9M, or "all". */
+const PERIOD = "(\\d{4}(?:-\\d{2}|-Q[1-4]|-H[12]|-9M)?|all)";
 
 /**
  * Before reading: a template with {period} must not be able to name an input, whatever periods
