@@ -4,7 +4,7 @@
 // it, which would be counted twice.
 
 import type { UnitNumbers } from "../../domain/hash.js";
-import { bucketOf, grainOf, overlap, type Every, type Grain } from "../../domain/period.js";
+import { bucketOf, grainOf, type Every, type Grain } from "../../domain/period.js";
 import { issue, type Issue } from "../../domain/problems.js";
 import { cellRef, locate, place, type UnitRow } from "../../domain/unit-row.js";
 import type { Table } from "../../detect/table.js";
@@ -38,23 +38,34 @@ export function mixedPeriodsCheck(): Check {
   };
 }
 
-/** One unit in one target period: the grain of its rows, and the periods it reported for. */
-interface Reported {
-  grain: Grain | "mixed";
-  readonly periods: string[];
-}
+/** The 20 periods a year holds, each a bit: months, quarters, halves, nine months, the year. */
+const SLOTS: readonly { readonly suffix: string; readonly first: number; readonly last: number }[] = [
+  ...Array.from({ length: 12 }, (_, m) => ({ suffix: `-${String(m + 1).padStart(2, "0")}`, first: m + 1, last: m + 1 })),
+  ...Array.from({ length: 4 }, (_, q) => ({ suffix: `-Q${q + 1}`, first: 3 * q + 1, last: 3 * q + 3 })),
+  { suffix: "-H1", first: 1, last: 6 },
+  { suffix: "-H2", first: 7, last: 12 },
+  { suffix: "-9M", first: 1, last: 9 },
+  { suffix: "", first: 1, last: 12 },
+];
+const SLOT_OF = new Map(SLOTS.map((x, i) => [x.suffix, i]));
+/** A unit-period's bit once it reported periods of two grains. */
+const MIXED = 1 << 30;
+/** The bits of each grain: two periods of one grain never overlap. */
+const GRAIN_BITS: Record<Grain, number> = { month: 0xfff, quarter: 0xf000, half: 0x30000, nine_months: 0x40000, year: 0x80000 };
 
 /**
  * missing_period, period_too_coarse, overlapping_periods: for rows combined into `every`
- * periods. Rows that fail are left out of the rollup.
+ * periods. Rows that fail are left out of the rollup. What each unit reported in each target
+ * period is one 32-bit word (a bit per period of the year), by unit number: a million rows
+ * cost an array lookup each.
  */
 export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
-  // Target period -> by unit number, what the unit's counted rows reported.
-  const buckets = new Map<string, (Reported | undefined)[]>();
+  // Target period -> by unit number, the periods its counted rows reported for.
+  const buckets = new Map<string, { bits: Uint32Array }>();
   let lastPeriod: string | null = null;
-  let lastBucket: string | null = null;
-  let lastGrain: Grain = "month";
-  let lastUnits: (Reported | undefined)[] = [];
+  let lastBucket: { bits: Uint32Array } | null = null;
+  let lastBit = 0;
+  let lastGrainBits = 0;
   return {
     name: "rollup-periods",
     listed: "after-all",
@@ -62,7 +73,8 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
     needsFigures: true,
     onRow(u: UnitRow, out: Issue[]) {
       const o = u.origin;
-      if (u.period === null) {
+      const period = u.period;
+      if (period === null) {
         out.push(
           issue(
             "missing_period",
@@ -72,48 +84,59 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
         );
         return;
       }
-      // Rows come period by period: the last period's bucket and grain are kept at hand.
-      if (u.period !== lastPeriod) {
-        const bucket = bucketOf(u.period, every);
+      // Rows come period by period: the last period's bucket and bit are kept at hand.
+      if (period !== lastPeriod) {
+        const bucket = bucketOf(period, every);
         if (bucket === null) {
           out.push(
-            issue("period_too_coarse", { file: o.file, sheet: o.sheet, row: o.row, column: "period", value: u.period }, `${locate(o, null)} reports for ${u.period}, which cannot be split into ${every}s`),
+            issue("period_too_coarse", { file: o.file, sheet: o.sheet, row: o.row, column: "period", value: period }, `${locate(o, null)} reports for ${period}, which cannot be split into ${every}s`),
           );
           return;
         }
-        lastPeriod = u.period;
-        lastGrain = grainOf(u.period);
-        if (bucket !== lastBucket) {
-          let list = buckets.get(bucket);
-          if (!list) buckets.set(bucket, (list = []));
-          lastUnits = list;
-          lastBucket = bucket;
+        let b = buckets.get(bucket);
+        if (!b) buckets.set(bucket, (b = { bits: new Uint32Array(Math.max(64, units.count)) }));
+        lastPeriod = period;
+        lastBucket = b;
+        const slot = SLOT_OF.get(period.slice(4));
+        if (slot === undefined) throw new Error(`not a canonical period: ${period}`);
+        lastBit = 1 << slot;
+        lastGrainBits = GRAIN_BITS[grainOf(period)];
+      }
+      const b = lastBucket!;
+      const unit = u.unitNo ?? units.of(u.identity);
+      if (unit >= b.bits.length) {
+        const grown = new Uint32Array(Math.max(2 * b.bits.length, unit + 1));
+        grown.set(b.bits);
+        b.bits = grown;
+      }
+      let word = b.bits[unit]!;
+      if (word === 0) {
+        b.bits[unit] = lastBit;
+        return;
+      }
+      // Another grain than the unit's periods so far: from now on, periods may overlap.
+      if ((word & ~MIXED & ~lastGrainBits) !== 0) word |= MIXED;
+      if ((word & MIXED) !== 0) {
+        const mine = SLOTS[31 - Math.clz32(lastBit)]!;
+        for (let k = 0; k < SLOTS.length; k++) {
+          const bit = 1 << k;
+          if ((word & bit) === 0 || bit === lastBit) continue;
+          const q = SLOTS[k]!;
+          if (q.first > mine.last || mine.first > q.last) continue;
+          b.bits[unit] = word;
+          const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
+          const covered = `${period.slice(0, 4)}${q.suffix}`;
+          out.push(
+            issue(
+              "overlapping_periods",
+              { file: o.file, sheet: o.sheet, row: o.row, column: "period", cell: cellRef(o, "period"), value: period },
+              `${locate(o, "period")} "${name}" reports for ${period}, but it has also reported for ${covered}, which overlaps it; this row is left out`,
+            ),
+          );
+          return;
         }
       }
-      const unit = u.unitNo ?? units.of(u.identity);
-      const period = u.period;
-      let r = lastUnits[unit];
-      if (r === undefined) {
-        lastUnits[unit] = { grain: lastGrain, periods: [period] };
-        return;
-      }
-      if (r.grain !== lastGrain) r.grain = "mixed";
-      // Two periods of one grain never overlap: the check is needed only once grains mix.
-      const covered = r.grain === "mixed" ? r.periods.find((q) => q !== period && overlap(q, period)) : undefined;
-      if (covered !== undefined) {
-        const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
-        out.push(
-          issue(
-            "overlapping_periods",
-            { file: o.file, sheet: o.sheet, row: o.row, column: "period", cell: cellRef(o, "period"), value: u.period },
-            `${locate(o, "period")} "${name}" reports for ${u.period}, but it has also reported for ${covered}, which overlaps it; this row is left out`,
-          ),
-        );
-        return;
-      }
-      const seen = r.periods;
-      const latest = seen[seen.length - 1]!;
-      if (period > latest || (period !== latest && !seen.includes(period))) seen.push(period);
+      b.bits[unit] = word | lastBit;
     },
   };
 }
