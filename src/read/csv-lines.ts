@@ -1,6 +1,6 @@
 // UTF-8 delimited text -> records, streaming, straight from the bytes. The common line (no
 // quote in it) is handed over as a byte range of the chunk, so the summary's fast lane
-// (normalize/fast.ts) reads its figures without making a string per cell; any line can also be
+// (normalize/lane.ts) reads its figures without making a string per cell; any line can also be
 // had as cells, decoded and split exactly as scanRecords does for the other encodings. A line
 // with a quote is cut into its record here and parsed by the same quotedRecord. Bytes are
 // checked to be UTF-8 as they come; text is NFC, line by line (a line break never combines).
