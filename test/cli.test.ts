@@ -213,6 +213,13 @@ describe("validate exit codes", () => {
     if (status >= 2) expect(r.stdout).toBe("");
   });
 
+  it("shows the control characters of a file name in its message, never sends them to the terminal", () => {
+    const r = tdbv(["summarize", "nope\u001b[2J.csv"]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain("nope<U+001B>[2J.csv");
+    expect(r.stderr).not.toContain("\u001b");
+  });
+
   it("flags a change against the baseline only past --min-change (default 10)", () => {
     const dir = tmp();
     const head = "province,district,commune,cases_total,cameras";

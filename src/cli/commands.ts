@@ -2,6 +2,7 @@
 // writes the result, returning the exit status. Problems go to standard error, data to
 // standard output or the --output file(s).
 
+import { visible } from "../domain/problems.js";
 import { EXIT, usageError } from "../errors.js";
 import type { Report } from "../report.js";
 import { summarize } from "../pipeline/summarize.js";
@@ -54,7 +55,7 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
 async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
   const { errors } = countBySeverity(report.issues);
-  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${note}\n`);
+  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note)}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
   io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems }));
   const withheld = errors > 0 && !o.allowErrors;
@@ -69,7 +70,7 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
       }));
       assertNotInput(files.map((f) => f.path), inputsOf(o));
       await writeAtomicSet(files);
-      if (!o.quiet) for (const f of files) io.stderr(`tdbv: wrote ${f.path}\n`);
+      if (!o.quiet) for (const f of files) io.stderr(`tdbv: wrote ${visible(f.path)}\n`);
     }
   } else if (!withheld || (o.format === "json" && o.output === null)) {
     const text = await renderReport(withheld ? { ...report, groups: [] } : report);
@@ -100,7 +101,7 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
     { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: v0.strict, factor, minChange },
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
-  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${note}\n`);
+  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note)}\n`);
   if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max));
   else if (format === "csv") {
     const { renderIssuesCsv } = await import("../render/csv.js");

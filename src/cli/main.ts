@@ -4,6 +4,7 @@
 // output, 70 a bug of ours (said as such; the stack only with --debug).
 
 import { Command, CommanderError, Option } from "commander";
+import { visible } from "../domain/problems.js";
 import { EXIT, TdbvError } from "../errors.js";
 import { runInspect, runRollup, runSummarize, runTemplate, runValidate } from "./commands.js";
 import type { Io } from "./io.js";
@@ -195,7 +196,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof TdbvError) {
-      io.stderr(`tdbv: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ""}`);
+      // A message may quote a file name or a value as given: its control characters are shown, never sent to the terminal.
+      io.stderr(`tdbv: ${visible(err.message)}\n${err.hint ? `  hint: ${visible(err.hint)}\n` : ""}`);
       return EXIT[err.kind];
     }
     const e = err as Error;
