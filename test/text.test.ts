@@ -1,9 +1,11 @@
 // Issue 7: the published paragraph, generated from the figures. From fixtures/lam-dong-2024.csv
 // it states every figure of the Lâm Đồng 2024 seed article that is a dictionary tally, written
 // as the article writes it.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pressPercent } from "../src/render/text.js";
-import { tdbv } from "./helpers.js";
+import { tdbv, tempDir } from "./helpers.js";
 
 describe("--format text", () => {
   const text = tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--format", "text"]).stdout;
@@ -46,5 +48,32 @@ describe("--format text", () => {
     [0.5, "en", "50%"],
   ] as const)("writes %d as %s in %s", (value, lang, expected) => {
     expect(pressPercent(value, lang)).toBe(expected);
+  });
+});
+
+describe("--format text, a ratio's parts (issue 17, item 1)", () => {
+  const dir = tempDir("text");
+  // Xã B reported its solved cases but not its cases: the solved rate counts Xã A alone.
+  const file = join(dir, "2024.csv");
+  writeFileSync(
+    file,
+    ["province,district,commune,cases_total,cases_solved,residential_areas_total,residential_areas_certified", "Quảng Bình,Huyện A,Xã A,10,8,5,5", "Quảng Bình,Huyện A,Xã B,,5,4,3"].join("\n") + "\n",
+  );
+  const json = JSON.parse(tdbv(["summarize", file, "--format", "json"]).stdout);
+  const g = json.groups.find((x: { level: string }) => x.level === "province");
+
+  it.each([
+    ["vi", "điều tra làm rõ 8/10 vụ phạm tội về trật tự xã hội (đạt 80%)", "tổng số các đơn vị đã báo cáo: số vụ điều tra làm rõ 13, số vụ phạm tội về trật tự xã hội 10."],
+    ["en", "8/10 social-order crimes were solved (80%)", "all units reported: crimes solved 13, social-order crimes 10."],
+  ])("prints the ratio's own numerator and denominator, and gives the totals apart (%s)", (lang, clause, totals) => {
+    const text = tdbv(["summarize", file, "--format", "text", "--lang", lang]).stdout;
+    expect(text).toContain(clause);
+    expect(text).toContain(totals);
+    // Never a total beside the ratio's other part.
+    expect(text).not.toMatch(/13\/10/);
+    // Where both parts come from the same units, no note: 8/9 khu dân cư, as the totals say.
+    expect(text).toContain(lang === "vi" ? "8/9 khu dân cư" : "8/9 residential areas");
+    // The parts are the JSON report's own.
+    expect(`${g.ratios.solved_rate.numerator}/${g.ratios.solved_rate.denominator}`).toBe("8/10");
   });
 });

@@ -3,6 +3,8 @@
 // appear; a clause whose figures are all missing is left out, never filled with zeros.
 // Percentages as the press writes them: up to two decimals, trailing zeros dropped.
 
+import { labelOf } from "../domain/columns.js";
+import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import { formatNumber, type Lang } from "./numbers.js";
 import { groupLabel } from "./view.js";
@@ -17,22 +19,55 @@ export function pressPercent(value: number, lang: Lang): string {
   return `${lang === "vi" ? text.replace(".", ",") : text}%`;
 }
 
-type Figures = { n: (name: string) => string | null; pair: (part: string, whole: string) => string | null; rate: (ratio: string) => string | null };
+type Figures = {
+  n: (name: string) => string | null;
+  pair: (part: string, whole: string) => string | null;
+  rate: (ratio: string) => string | null;
+  /** The pairs printed with a ratio's own parts where the totals differ (units that reported one side only). */
+  readonly partial: { readonly part: string; readonly whole: string }[];
+};
+
+/** The ratio whose parts are `part` over `whole`, if the dictionary has one. */
+const RATIO_OF = new Map(RATIOS.map((r) => [`${r.numerator}/${r.denominator}`, r.name]));
 
 function figures(g: Group, lang: Lang): Figures {
   const n = (name: string) => (g.totals[name] == null ? null : formatNumber(g.totals[name]!, lang));
+  const partial: Figures["partial"] = [];
   return {
     n,
+    // The parts printed beside a ratio are the ratio's own: its numerator and denominator over
+    // the units that reported both (issue 17: "13/10 vụ … (đạt 80%)" mixed a total with a ratio's
+    // part). Where the totals differ, a sentence at the end gives them.
     // "0/0 phường" says nothing: a district without phường has no clause for them.
-    pair: (part, whole) => (g.totals[part] == null || !g.totals[whole] ? null : `${n(part)}/${n(whole)}`),
+    pair: (part, whole) => {
+      const ratio = RATIO_OF.get(`${part}/${whole}`);
+      const r = ratio === undefined ? undefined : g.ratios[ratio];
+      if (r === undefined) return g.totals[part] == null || !g.totals[whole] ? null : `${n(part)}/${n(whole)}`;
+      if (!r.denominator || r.units === 0) return null;
+      if ((r.numerator !== g.totals[part] || r.denominator !== g.totals[whole]) && !partial.some((p) => p.part === part)) partial.push({ part, whole });
+      return `${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)}`;
+    },
     rate: (ratio) => (g.ratios[ratio]?.value == null ? null : pressPercent(g.ratios[ratio]!.value!, lang)),
+    partial,
   };
+}
+
+/** The sentence that gives the totals of pairs whose ratio counts only the units that reported both parts. */
+function partialSentence(f: Figures, lang: Lang): string | null {
+  if (f.partial.length === 0) return null;
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const total = (name: string) => `${lower(labelOf(name, lang))} ${f.n(name) ?? (lang === "vi" ? "không báo cáo" : "not reported")}`;
+  const items = f.partial.map((p) => `${total(p.part)}, ${total(p.whole)}`).join("; ");
+  return lang === "vi"
+    ? `các số liệu dạng a/b trên tính trong số các đơn vị báo cáo đủ cả hai số liệu; tổng số các đơn vị đã báo cáo: ${items}`
+    : `the a/b figures above count the units that reported both figures; all units reported: ${items}`;
 }
 
 const join = (parts: (string | null)[], sep: string) => parts.filter((p): p is string => p !== null).join(sep);
 
 function sentencesVi(g: Group): string[] {
-  const { n, pair, rate } = figures(g, "vi");
+  const f = figures(g, "vi");
+  const { n, pair, rate } = f;
   const out: string[] = [];
   const crime = join(
     [
@@ -94,11 +129,14 @@ function sentencesVi(g: Group): string[] {
     "; ",
   );
   if (models) out.push(models);
+  const partial = partialSentence(f, "vi");
+  if (partial) out.push(partial);
   return out;
 }
 
 function sentencesEn(g: Group): string[] {
-  const { n, pair, rate } = figures(g, "en");
+  const f = figures(g, "en");
+  const { n, pair, rate } = f;
   const out: string[] = [];
   const crime = join(
     [
@@ -160,6 +198,8 @@ function sentencesEn(g: Group): string[] {
     "; ",
   );
   if (models) out.push(models);
+  const partial = partialSentence(f, "en");
+  if (partial) out.push(partial);
   return out;
 }
 
