@@ -213,6 +213,17 @@ describe("validate exit codes", () => {
     if (status >= 2) expect(r.stdout).toBe("");
   });
 
+  it("prints no colour on a terminal that says it is dumb, unless FORCE_COLOR", async () => {
+    const run = async (env: Record<string, string>) => {
+      const io = captureIo((p) => readFileSync(join(ROOT, p)), { stdoutIsTTY: true, stderrIsTTY: true, env });
+      await main(["summarize", "test/data/part-exceeds.csv", "--format", "table", "--allow-errors"], io);
+      return io.out.join("") + io.err.join("");
+    };
+    expect(await run({ TERM: "xterm" })).toContain("\u001b[");
+    expect(await run({ TERM: "dumb" })).not.toContain("\u001b[");
+    expect(await run({ TERM: "dumb", FORCE_COLOR: "1" })).toContain("\u001b[");
+  });
+
   it("shows the control characters of a file name in its message, never sends them to the terminal", () => {
     const r = tdbv(["summarize", "nope\u001b[2J.csv"]);
     expect(r.status).toBe(3);

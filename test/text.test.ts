@@ -77,3 +77,27 @@ describe("--format text, a ratio's parts (issue 17, item 1)", () => {
     expect(`${g.ratios.solved_rate.numerator}/${g.ratios.solved_rate.denominator}`).toBe("8/10");
   });
 });
+
+describe("--format text, wording (issue 17, items 4 and 5)", () => {
+  const dir = tempDir("text");
+  const file = join(dir, "2024.csv");
+  writeFileSync(
+    file,
+    ["province,district,commune,cases_total,cases_solved", "Thành phố Hà Nội,Quận A,Phường A,10,8", "Huế,Quận B,Phường B,3,1", "Quảng Bình,Huyện C,Xã C,4,9", "Quảng Bình,Huyện C,Xã D,4,2"].join("\n") + "\n",
+  );
+  const text = tdbv(["summarize", file, "--format", "text", "--allow-errors"]).stdout;
+
+  it("calls a centrally-run city 'toàn thành phố', with or without 'Thành phố' in the data, and a province 'toàn tỉnh'", () => {
+    expect(text).toContain("Năm 2024, toàn thành phố Hà Nội: ");
+    expect(text).toContain("Năm 2024, toàn thành phố Huế: ");
+    expect(text).toContain("Năm 2024, toàn tỉnh Quảng Bình: ");
+    expect(text).not.toContain("tỉnh Thành phố");
+  });
+
+  it("says first that rows with errors were left out (--allow-errors)", () => {
+    expect(text.startsWith("BÁO CÁO CHƯA ĐẦY ĐỦ: các dòng có lỗi đã bị loại\n")).toBe(true);
+    expect(text).toContain("2024.csv: 4");
+    // Only Xã D counts for Quảng Bình.
+    expect(text).toContain("toàn tỉnh Quảng Bình: điều tra làm rõ 2/4 vụ");
+  });
+});

@@ -104,9 +104,11 @@ function wholeNumber(flag: string, value: string, min: number, max: number): num
 export function colors(raw: { color?: boolean }, env: Environment, toFile: boolean) {
   const noColor = raw.color === false || (env.env.NO_COLOR ?? "") !== "";
   const forceColor = !noColor && (env.env.FORCE_COLOR ?? "") !== "" && env.env.FORCE_COLOR !== "0";
+  // A terminal that says it is dumb shows escape codes as text: no colour unless forced.
+  const dumb = env.env.TERM === "dumb";
   return {
-    colorOut: !noColor && !toFile && (forceColor || env.stdoutIsTTY),
-    colorErr: !noColor && (forceColor || env.stderrIsTTY),
+    colorOut: !noColor && !toFile && (forceColor || (env.stdoutIsTTY && !dumb)),
+    colorErr: !noColor && (forceColor || (env.stderrIsTTY && !dumb)),
   };
 }
 

@@ -7,7 +7,7 @@ import { labelOf } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import { formatNumber, type Lang } from "./numbers.js";
-import { groupLabel } from "./view.js";
+import { groupLabel, incompleteLines } from "./view.js";
 
 export interface TextOptions {
   readonly lang: Lang;
@@ -222,14 +222,31 @@ function periodWords(period: string, lang: Lang): string {
   return m ? `In ${y}-${m[1]}` : q ? `In Q${q[1]} ${y}` : `In ${y}`;
 }
 
+/** The six centrally-run cities, folded: the press writes "toàn thành phố", not "toàn tỉnh". */
+const CITIES = new Set(["ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"]);
+
+/** "toàn tỉnh Lâm Đồng", "toàn thành phố Hà Nội" (whether or not the data writes "Thành phố"). */
+function wholeProvince(name: string): string {
+  const bare = name.replace(/^(thành phố|tp\.?)\s*/i, "");
+  const key = bare
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/gi, "d")
+    .toLowerCase()
+    .trim();
+  return CITIES.has(key) ? `toàn thành phố ${bare}` : `toàn tỉnh ${name}`;
+}
+
 export function renderText(report: Report, o: TextOptions): string {
   const paragraphs = report.groups.map((g) => {
     const name = groupLabel(g, { ...report, periods: [], every: undefined }, o.lang);
     const when = g.period ? `${periodWords(g.period, o.lang)}, ` : "";
-    const where = o.lang === "vi" ? `${g.level === "province" ? "toàn tỉnh " : ""}${name}` : name;
+    const where = o.lang === "vi" ? (g.level === "province" ? wholeProvince(name) : name) : name;
     const sentences = o.lang === "vi" ? sentencesVi(g) : sentencesEn(g);
     if (sentences.length === 0) return `${when}${where}: ${o.lang === "vi" ? "không có số liệu." : "no figures."}`;
     return `${capitalise(`${when}${where}: `)}${sentences.map((s, i) => (i === 0 ? s : capitalise(s))).join(". ")}.`;
   });
-  return paragraphs.join("\n\n") + "\n";
+  // With --allow-errors, rows were left out: the paragraph says so before anything is quoted.
+  const banner = incompleteLines(report, o.lang);
+  return [...(banner.length ? [banner.join("\n")] : []), ...paragraphs].join("\n\n") + "\n";
 }
