@@ -248,6 +248,17 @@ describe("validate exit codes", () => {
     expect(tdbv(["validate", join(dir, "2024.csv"), "--min-change", "-1"]).status).toBe(2);
   });
 
+  it("says a change from a zero baseline once: 'changed from 0', not 'from 0 0'", () => {
+    const dir = tmp();
+    const head = "province,district,commune,cases_total";
+    writeFileSync(join(dir, "2023.csv"), `${head}\nLâm Đồng,Huyện A,Xã A,0\n`);
+    writeFileSync(join(dir, "2024.csv"), `${head}\nLâm Đồng,Huyện A,Xã A,25\n`);
+    const r = tdbv(["validate", join(dir, "2024.csv"), "--baseline", join(dir, "2023.csv"), "--format", "json"]);
+    const [p] = JSON.parse(r.stdout).problems as { code: string; message: string }[];
+    expect(p!.code).toBe("unusual_change");
+    expect(p!.message).toMatch(/cases_total 25 changed from 0 \(.*2023\.csv:2, 2023\)$/);
+  });
+
   it("caps the listing with --max-problems but keeps the counts exact", () => {
     const r = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "json", "--max-problems", "2"]);
     const doc = JSON.parse(r.stdout);

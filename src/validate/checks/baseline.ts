@@ -44,8 +44,9 @@ export class Baseline {
       if (Number.isNaN(now) || Number.isNaN(was) || Math.abs(now - was) < o.minChange) return;
       const ratio = was === 0 ? Infinity : now / was;
       if (ratio > o.factor || ratio < 1 / o.factor) {
-        const how = was === 0 ? `from 0` : ratio > 1 ? `${ratio.toFixed(1)}× the baseline` : `to ${(ratio * 100).toFixed(0)}% of the baseline`;
-        found.push(issue("unusual_change", at(col.name, now), `${locate(u.origin, col.name)} ${col.name} ${now} changed ${how} ${was} (${then})`));
+        // "changed from 0 (…)", not "from 0 0": a zero baseline has no ratio to give.
+        const how = was === 0 ? `from 0` : ratio > 1 ? `${ratio.toFixed(1)}× the baseline ${was}` : `to ${(ratio * 100).toFixed(0)}% of the baseline ${was}`;
+        found.push(issue("unusual_change", at(col.name, now), `${locate(u.origin, col.name)} ${col.name} ${now} changed ${how} (${then})`));
       }
     });
     for (const [certified, total] of CERTIFIED) {
