@@ -172,8 +172,9 @@ export const MAX_VALUE_CHARS = 200;
 const MAX_QUOTE_CHARS = 200;
 
 /** Control characters (C0, DEL, C1) shown as <U+XXXX>: a message never carries one to a terminal or a file. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-export const hasControl = (s: string): boolean => /[\u0000-\u001f\u007f-\u009f]/.test(s);
+const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = new RegExp(CONTROL_CHAR.source, "g");
+export const hasControl = (s: string): boolean => CONTROL_CHAR.test(s);
 export const visible = (s: string): string => (hasControl(s) ? s.replace(CONTROL, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}>`) : s);
 
 /** A short, marked excerpt of a long text: its start, then "…(N characters)". */

@@ -3,18 +3,16 @@
 // the figures may be (a part within its whole, …) are checks of the validation stage.
 
 import { TALLY_BY_NAME } from "../domain/columns.js";
+import { MAX_COUNT } from "../domain/problems.js";
 import type { ColumnRef } from "../domain/unit-row.js";
 import type { Table } from "../detect/table.js";
 import { cellText, isCellError, type Cell } from "../read/sheet.js";
 import { readCount, readDecimal, revealedDecimalMark, type DecimalMark, type Failure } from "./number.js";
 
-/** The largest figure read: every whole number up to it is held exactly (2^53 - 1). */
-const MAX_FIGURE = Number.MAX_SAFE_INTEGER;
-
 /** Longest text a cell may hold (Excel's own limit). */
 export const MAX_CELL_CHARS = 32_767;
 
-export type CellFailure = Failure | "cell_error" | "cell_too_long";
+export type CellFailure = Failure | "number_too_large" | "cell_error" | "cell_too_long";
 
 /** The raw text of a canonical column in a row ("1.361/1.367" gives "1.367" for part 1). */
 export function rawCell(cells: readonly Cell[], ref: ColumnRef | undefined): Cell {
@@ -52,15 +50,16 @@ export function fileDecimalMark(table: Table): DecimalMark | null {
 
 /** A figure cell's value: a number, null (blank: not reported), or why it cannot be read. */
 export function parseCell(cell: Cell, type: "count" | "decimal", mark: DecimalMark | null): number | null | CellFailure {
+  // Every figure, typed or written, is held exactly or refused (a 400-digit cell, 1e308, Infinity).
   if (typeof cell === "number") {
     if (cell < 0) return "negative_number";
-    if (!(cell <= MAX_FIGURE)) return "number_too_large";
-    if (type === "count" && !Number.isInteger(cell)) return "not_whole_number";
-    return cell;
+    if (!(cell <= MAX_COUNT)) return "number_too_large";
+    return type === "count" && !Number.isInteger(cell) ? "not_whole_number" : cell;
   }
   if (typeof cell === "object") return "cell_error";
   if (cell.length > MAX_CELL_CHARS) return "cell_too_long";
-  return type === "count" ? readCount(cell) : readDecimal(cell, mark);
+  const v = type === "count" ? readCount(cell) : readDecimal(cell, mark);
+  return typeof v === "number" && !(v <= MAX_COUNT) ? "number_too_large" : v;
 }
 
 /** What each failure says of the cell, in a message. */

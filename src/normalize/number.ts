@@ -82,10 +82,7 @@ export function revealedDecimalMark(cell: string): DecimalMark | null {
   return null;
 }
 
-export type Failure = "negative_number" | "not_whole_number" | "invalid_number" | "ambiguous_decimal" | "number_too_large";
-
-/** The largest figure tdbv reads: every whole number up to it is held exactly (2^53 - 1). */
-const MAX_FIGURE = Number.MAX_SAFE_INTEGER;
+export type Failure = "negative_number" | "not_whole_number" | "invalid_number" | "ambiguous_decimal";
 
 /**
  * parseCount for the hot path: the value, null for blank, or the failure's code. Plain digits,
@@ -104,12 +101,10 @@ export function readCount(cell: string): number | null | Failure {
     if (i === n) return value;
   }
   const r = parseCount(cell);
-  if (r.ok && r.value !== null && !(r.value <= MAX_FIGURE)) return "number_too_large";
   return r.ok ? r.value : r.code;
 }
 
 export function readDecimal(cell: string, mark: DecimalMark | null): number | null | Failure {
   const r = parseDecimal(cell, mark);
-  if (r.ok && r.value !== null && !(r.value <= MAX_FIGURE)) return "number_too_large";
   return r.ok ? r.value : r.code;
 }

@@ -103,9 +103,8 @@ export function newRun(): RunContext {
   return { units, names: new NameBook(units) };
 }
 
-/** What a command adds to the default checks, and the run it belongs to. */
+/** What a command adds to the default checks. */
 export interface CollectExtras {
-  readonly run?: RunContext;
   /** Checks run after the default ones (validate: baseline, register). */
   readonly checks?: (run: RunContext) => readonly Check[];
   /** rollup: the periods rows are combined into; rows must have one that fits. */
@@ -119,7 +118,7 @@ export interface CollectExtras {
  * the rows. A row is valid only during its call to `sink` (keepRow copies one to keep).
  */
 export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void, extras: CollectExtras = {}): Collected {
-  const run = extras.run ?? newRun();
+  const run = newRun();
   const checker = new Checker([...defaultChecks({ province: options.province, every: extras.every ?? null }, run.units), ...(extras.checks?.(run) ?? [])]);
   const issues: Issue[] = [];
   const notes: string[] = [];

@@ -4,6 +4,7 @@
 // Percentages as the press writes them: up to two decimals, trailing zeros dropped.
 
 import { labelOf } from "../domain/columns.js";
+import { fold } from "../domain/text.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import { formatNumber, type Lang } from "./numbers.js";
@@ -228,13 +229,7 @@ const CITIES = new Set(["ha noi", "ho chi minh", "hai phong", "da nang", "can th
 /** "toàn tỉnh Lâm Đồng", "toàn thành phố Hà Nội" (whether or not the data writes "Thành phố"). */
 function wholeProvince(name: string): string {
   const bare = name.replace(/^(thành phố|tp\.?)\s*/i, "");
-  const key = bare
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/gi, "d")
-    .toLowerCase()
-    .trim();
-  return CITIES.has(key) ? `toàn thành phố ${bare}` : `toàn tỉnh ${name}`;
+  return CITIES.has(fold(bare)) ? `toàn thành phố ${bare}` : `toàn tỉnh ${name}`;
 }
 
 export function renderText(report: Report, o: TextOptions): string {

@@ -490,7 +490,7 @@ class SharedStrings {
 class CellStyles {
   readonly formats: number[] = [0];
   private readonly byFormat = new Map<string, number>();
-  constructor(private readonly table: Record<number, string>) {
+  constructor(table: Record<number, string>) {
     for (const [id, z] of Object.entries(table)) this.byFormat.set(z, Number(id));
   }
   /** The style index of a cell of number format `z` ("" or undefined for General). */
@@ -563,10 +563,10 @@ export async function renderWorkbook(report: Report, o: XlsxReportOptions): Prom
  * made or written) when a sheet would pass Excel's limits.
  */
 export function workbookChunks(report: Report, o: XlsxReportOptions, env: NodeJS.ProcessEnv = process.env): AsyncIterable<Uint8Array> {
-  return writeWorkbook(report, o, plan(report, o, env));
+  return writeWorkbook(o, plan(report, o, env));
 }
 
-async function* writeWorkbook(report: Report, o: XlsxReportOptions, plan: Plan): AsyncGenerator<Uint8Array> {
+async function* writeWorkbook(o: XlsxReportOptions, plan: Plan): AsyncGenerator<Uint8Array> {
   const xlsx = (await import("@e965/xlsx/xlsx.mjs")) as unknown as XLSX;
   const specs = [summaryList(plan.summary), ...plan.lists];
   const measured = specs.map((spec) => measure(spec, o.lang));

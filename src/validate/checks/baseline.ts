@@ -5,7 +5,7 @@
 
 import { TALLIES } from "../../domain/columns.js";
 import { issue, type Issue } from "../../domain/problems.js";
-import { cellRef, locate, TALLY_INDEX, type UnitRow } from "../../domain/unit-row.js";
+import { cellAt, locate, TALLY_INDEX, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
 
 export interface BaselineOptions {
@@ -36,7 +36,7 @@ export class Baseline {
     const found: Issue[] = [];
     const b = this.before.get(u.identity);
     if (!b) return found;
-    const at = (column: string, value: number) => ({ file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: String(value) });
+    const at = (column: string, value: number) => cellAt(u, column, String(value));
     const then = `${locate(b.origin, null)}${b.period ? `, ${b.period}` : ""}`;
     TALLIES.forEach((col, i) => {
       const now = u.values[i]!;

@@ -4,7 +4,7 @@
 
 import type { UnitNumbers } from "../../domain/hash.js";
 import { issue, type Issue } from "../../domain/problems.js";
-import { cellRef, locate, type UnitRow } from "../../domain/unit-row.js";
+import { cellAt, locate, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
 
 export function duplicatesCheck(units: UnitNumbers): Check {
@@ -104,7 +104,7 @@ export class DuplicateIndex {
     const column = u.commune ? "commune" : "district";
     return issue(
       "duplicate_unit",
-      { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: name },
+      cellAt(u, column, name),
       `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`,
     );
   }

@@ -4,7 +4,7 @@
 // reporting rates are aggregation: aggregate/reporting.ts.)
 
 import { editDistance, fold, unitKey } from "../../domain/text.js";
-import { cellRef, keepRow, locate, type UnitRow } from "../../domain/unit-row.js";
+import { cellAt, keepRow, locate, type UnitRow } from "../../domain/unit-row.js";
 import { issue, type Issue } from "../../domain/problems.js";
 import type { RegisterUnit } from "../../domain/register.js";
 import type { Check } from "../check.js";
@@ -37,7 +37,7 @@ export function checkRegister(units: readonly UnitRow[], register: readonly Regi
     found.push(
       issue(
         "unit_not_in_register",
-        { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column, cell: cellRef(u.origin, column), value: u.commune ?? u.district },
+        cellAt(u, column, u.commune ?? u.district),
         `${locate(u.origin, column)} "${name(u)}" is not in the register ${registerFile}${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`,
       ),
     );
