@@ -190,6 +190,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       blankFigures,
       stated,
       keys: n.keys,
+      resolved: n.resolved,
     });
   };
 
@@ -266,6 +267,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       blankFigures: false,
       stated: undefined,
       keys: u.keys,
+      resolved: u.resolved,
     }),
     unit: (row, k, period, certified, values) => {
       if (certifiedRef !== undefined && k.commune && k.unitType) deriveCertification(values, k.unitType, certified);

@@ -20,6 +20,6 @@ export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeO
   });
   return report(c, options.by, (columns, ratioNames) => {
     const built = groups.takeGroups(columns, ratioNames);
-    return options.register ? addReportingRate(built, seen, options.register, options.by) : built;
+    return options.register ? addReportingRate(built, seen, c.register, options.by) : built;
   });
 }
