@@ -6,6 +6,7 @@
 // one, the run learns units as rows name them, so the rows of a unit with and without a code
 // are one unit. A directory belongs to one run.
 
+import { periodEnd, periodStart } from "./period.js";
 import { editDistance, fold, unitKey, type UnitType } from "./text.js";
 
 /** Digits of a code at each level: province 2, district 3, commune 5 (GSO). */
@@ -68,6 +69,9 @@ export interface KnownUnit {
   readonly fromRegister: boolean;
   /** Register row (1-based data row) or null. */
   readonly registerRow: number | null;
+  /** First and last month of validity ("2025-07", "2025-06"), null when open: a register's valid_from/valid_to, or the official list's dates. */
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
 }
 
 /** A row's names, keyed: what the directory matches. */
@@ -78,6 +82,28 @@ export interface RowNames {
   readonly commune: string | null;
   /** Padded code, or null. */
   readonly code: string | null;
+  /** The row's period, when the register's units have validity: a unit is a candidate only for the periods it existed in. */
+  readonly period?: string | null;
+}
+
+/** A register unit: its names, code and validity. */
+export interface ListedUnit extends RowNames {
+  readonly row?: number | undefined;
+  readonly validFrom?: string | null;
+  readonly validTo?: string | null;
+}
+
+/** The month after "2025-06": "2025-07". */
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/** Whether a unit existed during (some of) a period. */
+export function validDuring(u: { validFrom: string | null; validTo: string | null }, period: string | null | undefined): boolean {
+  if (!period || (u.validFrom === null && u.validTo === null)) return true;
+  return (u.validFrom === null || u.validFrom <= periodEnd(period)) && (u.validTo === null || u.validTo >= periodStart(period));
 }
 
 /** What the directory made of a row's names. */
@@ -97,14 +123,45 @@ const nameIndexKey = (provinceKey: string, bare: string, level: "d" | "c") => `$
 
 export class UnitDirectory {
   private readonly byName = new Map<string, KnownUnit[]>();
-  private readonly byCode = new Map<string, KnownUnit>();
+  private readonly byCode = new Map<string, KnownUnit[]>();
   private readonly all: KnownUnit[] = [];
+  private readonly resolutions = new Map<string, Resolved>();
   /** Whether a register's units were given: rows then resolve to them, or are unlisted. */
   readonly hasRegister: boolean;
+  /**
+   * The months at which the register's units begin or end (sorted): a row's names resolve alike
+   * for every period between two of them, so they are remembered per spelling and `eraOf` the
+   * period. Empty when no unit has a validity.
+   */
+  readonly breaks: readonly string[];
 
-  constructor(register: readonly (RowNames & { readonly row?: number | undefined })[] = []) {
+  constructor(register: readonly ListedUnit[] = []) {
     this.hasRegister = register.length > 0;
-    for (const r of register) this.learn(r, true, r.row ?? null);
+    const breaks = new Set<string>();
+    for (const r of register) {
+      this.learn(r, true, r.row ?? null, r.validFrom ?? null, r.validTo ?? null);
+      if (r.validFrom) breaks.add(r.validFrom);
+      if (r.validTo) breaks.add(nextMonth(r.validTo));
+    }
+    this.breaks = [...breaks].sort();
+  }
+
+  /**
+   * Which of the register's eras a period falls in: "" when validity plays no part; else how
+   * many breaks come before its first month and before its last ("3-3"; a period across a
+   * break, such as the year 2025 across 1 July, has two).
+   */
+  eraOf(period: string | null): string {
+    if (this.breaks.length === 0 || period === null) return "";
+    const first = periodStart(period);
+    const last = periodEnd(period);
+    let a = 0;
+    let b = 0;
+    for (const m of this.breaks) {
+      if (m <= first) a++;
+      if (m <= last) b++;
+    }
+    return `${a}-${b}`;
   }
 
   /** The register's units (and those learned since, after them). */
@@ -118,17 +175,29 @@ export class UnitDirectory {
     for (const list of this.byName.values()) {
       const reg = list.filter((u) => u.fromRegister);
       for (let i = 0; i < reg.length; i++) {
-        const twins = reg.filter((v) => v !== reg[i] && v.districtBare === reg[i]!.districtBare && v.communeType === reg[i]!.communeType && v.districtType === reg[i]!.districtType);
+        const twins = reg.filter((v) => v !== reg[i] && v.validFrom === reg[i]!.validFrom && v.validTo === reg[i]!.validTo && v.districtBare === reg[i]!.districtBare && v.communeType === reg[i]!.communeType && v.districtType === reg[i]!.districtType);
         if (twins.length && reg.indexOf(twins[0]!) > i) out.push([reg[i]!, ...twins]);
       }
     }
     return out;
   }
 
+  /**
+   * The unit a row's names are, the same for every row that spells them alike in the run (what
+   * was learned later does not change what a spelling was taken for: every path that reads a
+   * row gets the same answer).
+   */
   resolve(r: RowNames): Resolved {
+    const k = `${r.provinceKey}\u0001${r.district ?? ""}\u0001${r.commune ?? ""}\u0001${r.code ?? ""}\u0001${r.period && this.breaks.length ? this.eraOf(r.period) : ""}`;
+    let done = this.resolutions.get(k);
+    if (done === undefined) this.resolutions.set(k, (done = this.resolveNew(r)));
+    return done;
+  }
+
+  private resolveNew(r: RowNames): Resolved {
     const [communeBare, communeType] = r.commune ? communeParts(r.commune) : [null, null];
     const [districtBare, districtType] = r.district ? districtParts(r.district) : [null, null];
-    const byCode = r.code ? this.byCode.get(r.code) : undefined;
+    const byCode = r.code ? this.codeUnit(r.code, r.period) : undefined;
     if (!communeBare && !districtBare) {
       // A code alone: the unit with that code, or a unit of its own.
       if (byCode) return { unit: byCode, ambiguous: null, codeOf: null, unknownCode: false, unlisted: false };
@@ -143,6 +212,7 @@ export class UnitDirectory {
     }
     const candidates = this.byName.get(nameIndexKey(r.provinceKey, (communeBare ?? districtBare)!, level)) ?? [];
     const fits = candidates.filter((u) => {
+      if (!validDuring(u, r.period)) return false;
       if (level === "c" && u.communeBare === null && u.districtBare !== null) return false;
       if (level === "d" && u.communeBare !== null) return false;
       if (communeType && u.communeType && communeType !== u.communeType) return false;
@@ -197,15 +267,29 @@ export class UnitDirectory {
     return { unit, ambiguous: null, codeOf: null, unknownCode: false, unlisted: this.hasRegister };
   }
 
-  private learn(r: RowNames, fromRegister: boolean, row: number | null): KnownUnit {
+  private learn(r: RowNames, fromRegister: boolean, row: number | null, validFrom: string | null, validTo: string | null): KnownUnit {
     const [communeBare, communeType] = r.commune ? communeParts(r.commune) : [null, null];
     const [districtBare, districtType] = r.district ? districtParts(r.district) : [null, null];
-    const identity = `reg:${r.code ?? `${r.provinceKey}|${districtBare ?? ""}|${communeType ?? ""} ${communeBare ?? ""}`}`;
-    return this.add(r, districtBare, districtType, communeBare, communeType, identity, fromRegister, row);
+    const valid = validFrom || validTo ? `@${validFrom ?? ""}~${validTo ?? ""}` : "";
+    const identity = `reg:${r.code ?? `${r.provinceKey}|${districtBare ?? ""}|${communeType ?? ""} ${communeBare ?? ""}`}${valid}`;
+    return this.add(r, districtBare, districtType, communeBare, communeType, identity, fromRegister, row, validFrom, validTo);
   }
 
-  private add(r: RowNames, districtBare: string | null, districtType: string | null, communeBare: string | null, communeType: UnitType | null, identity: string, fromRegister: boolean, row: number | null): KnownUnit {
+  private add(
+    r: RowNames,
+    districtBare: string | null,
+    districtType: string | null,
+    communeBare: string | null,
+    communeType: UnitType | null,
+    identity: string,
+    fromRegister: boolean,
+    row: number | null,
+    validFrom: string | null = null,
+    validTo: string | null = null,
+  ): KnownUnit {
     const unit: KnownUnit = {
+      validFrom,
+      validTo,
       identity,
       province: r.province,
       district: r.district,
@@ -225,10 +309,22 @@ export class UnitDirectory {
       if (list) list.push(unit);
       else this.byName.set(k, [unit]);
     }
-    if (r.code && !this.byCode.has(r.code)) this.setCode(unit, r.code);
-    else if (r.code && fromRegister) unit.code = r.code;
+    if (r.code) {
+      unit.code = r.code;
+      const list = this.byCode.get(r.code);
+      if (!list) this.byCode.set(r.code, [unit]);
+      else if (fromRegister) list.push(unit);
+    }
     this.all.push(unit);
     return unit;
+  }
+
+  /** The unit with a code, among those valid during the period (codes are reused across eras: 00004 was Trúc Bạch, is Ba Đình). */
+  private codeUnit(code: string, period: string | null | undefined): KnownUnit | undefined {
+    const list = this.byCode.get(code);
+    if (!list) return undefined;
+    if (list.length === 1) return validDuring(list[0]!, period) ? list[0] : undefined;
+    return list.find((u) => validDuring(u, period));
   }
 
   /** Files a unit under one more spelling of its name. */
@@ -241,7 +337,7 @@ export class UnitDirectory {
 
   private setCode(u: KnownUnit, code: string): void {
     u.code = code;
-    if (!this.byCode.has(code)) this.byCode.set(code, u);
+    if (!this.byCode.has(code)) this.byCode.set(code, [u]);
   }
 
   /** Units of the register in the same province whose names are near `name` (district first). */

@@ -42,8 +42,11 @@ export class NameBook {
    * A row's names and identity. `remember` false: the caller keeps what it gets (the fast lane
    * keeps what a unit's first row gave), so the book need not.
    */
-  names(provinceText: string, districtText: string, communeText: string, codeText: string, provinceOption: string | null, section: string | null, remember: boolean): UnitNames {
-    const k = remember ? `${provinceText}\u0001${districtText}\u0001${communeText}\u0001${codeText}\u0001${provinceOption ?? ""}\u0001${section ?? ""}` : "";
+  names(provinceText: string, districtText: string, communeText: string, codeText: string, provinceOption: string | null, section: string | null, remember: boolean, period: string | null = null): UnitNames {
+    // A register whose units begin or end (valid_from, valid_to; the official lists) resolves
+    // a spelling per era of the period, not once.
+    const era = this.directory.eraOf(period);
+    const k = remember ? `${provinceText}\u0001${districtText}\u0001${communeText}\u0001${codeText}\u0001${provinceOption ?? ""}\u0001${section ?? ""}\u0001${era}` : "";
     let n = remember ? this.memo.get(k) : undefined;
     if (n) return n;
     const rowProvince = cleanText(provinceText) || provinceOption || "";
@@ -52,7 +55,7 @@ export class NameBook {
     const code = cleanText(codeText) || null;
     const unitCode = code === null ? null : padCode(code, rowCommune || !rowDistrict ? "commune" : "district");
     const provinceKey = provinceBare(rowProvince);
-    const resolved = this.directory.resolve({ province: rowProvince, provinceKey, district: rowDistrict, commune: rowCommune, code: unitCode });
+    const resolved = this.directory.resolve({ province: rowProvince, provinceKey, district: rowDistrict, commune: rowCommune, code: unitCode, period });
     const unit = resolved.unit;
     // A unit of the register is shown with the register's names.
     const listed = unit.fromRegister && resolved.codeOf === null && resolved.ambiguous === null && !resolved.unknownCode;
