@@ -112,11 +112,12 @@ export function officialDistricts(): readonly OfficialDistrict[] {
     if (d) d.communes++;
     else byCode.set(u.districtCode!, { provinceCode: u.provinceCode, provinceName: u.provinceName, code: u.districtCode!, name: u.districtName!, type: districtType(u.districtName!), communes: 1, validTo: "2025-06-30" });
   }
-  for (const row of crosswalkRows(readDataCsv(CROSSWALK_FILE), `data/units/${CROSSWALK_FILE}`)) {
-    const provinceCode = ISLAND_DISTRICTS[row.oldCode];
-    if (provinceCode === undefined || byCode.has(row.oldCode)) continue;
+  // The island districts are the crosswalk's rows whose old code has three digits.
+  for (const [oldCode = "", oldName = ""] of readDataCsv(CROSSWALK_FILE)) {
+    const provinceCode = ISLAND_DISTRICTS[oldCode];
+    if (provinceCode === undefined || byCode.has(oldCode)) continue;
     const p = provinceByCode(provinceCode, "2025-03-01")!;
-    byCode.set(row.oldCode, { provinceCode, provinceName: p.name, code: row.oldCode, name: row.oldName, type: districtType(row.oldName), communes: 0, validTo: "2025-06-30" });
+    byCode.set(oldCode, { provinceCode, provinceName: p.name, code: oldCode, name: oldName, type: districtType(oldName), communes: 0, validTo: "2025-06-30" });
   }
   districtCache = Object.freeze([...byCode.values()].sort((a, b) => a.code.localeCompare(b.code)).map((d) => Object.freeze(d)));
   return districtCache;
@@ -174,7 +175,7 @@ interface CrosswalkRow {
 export const CROSSWALK_COLUMNS = ["old_commune_code", "old_commune", "old_district", "old_province", "commune_code", "commune", "province", "part"] as const;
 
 /** The crosswalk's rows from a table whose first row is its header (the columns above, in any order). */
-function crosswalkRows(rows: readonly (readonly unknown[])[], file: string): CrosswalkRow[] {
+function crosswalkRows(rows: readonly (readonly unknown[])[], file: string, bundled = false): CrosswalkRow[] {
   const head = (rows[0] ?? []).map((c) => fold(String(c ?? "")).replace(/ /g, "_"));
   const at = Object.fromEntries(CROSSWALK_COLUMNS.map((c) => [c, head.indexOf(c)])) as Record<(typeof CROSSWALK_COLUMNS)[number], number>;
   const missing = CROSSWALK_COLUMNS.filter((c) => at[c] < 0 && c !== "old_district" && c !== "old_province");
@@ -182,8 +183,9 @@ function crosswalkRows(rows: readonly (readonly unknown[])[], file: string): Cro
   const out: CrosswalkRow[] = [];
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i]!;
-    const cell = (c: (typeof CROSSWALK_COLUMNS)[number]) => (at[c] < 0 ? "" : String(r[at[c]] ?? "").normalize("NFC").trim());
-    if (r.every((c) => String(c ?? "").trim() === "")) continue;
+    // The bundled file is NFC and trimmed (test/units.test.ts); a user's file is cleaned.
+    const cell = (c: (typeof CROSSWALK_COLUMNS)[number]) => (at[c] < 0 ? "" : bundled ? (r[at[c]] as string) : String(r[at[c]] ?? "").normalize("NFC").trim());
+    if (!bundled && r.every((c) => String(c ?? "").trim() === "")) continue;
     const oldRaw = cell("old_commune_code");
     const newRaw = cell("commune_code");
     const part = cell("part").toLowerCase();
@@ -253,7 +255,7 @@ let crosswalkCache: Crosswalk | null = null;
 export function crosswalk(): Crosswalk {
   if (crosswalkCache) return crosswalkCache;
   const file = `data/units/${CROSSWALK_FILE}`;
-  crosswalkCache = buildCrosswalk(crosswalkRows(readDataCsv(CROSSWALK_FILE), file), [], [file]);
+  crosswalkCache = buildCrosswalk(crosswalkRows(readDataCsv(CROSSWALK_FILE), file, true), [], [file]);
   return crosswalkCache;
 }
 
@@ -281,7 +283,7 @@ export function crosswalkWith(bytes: Buffer, file: string): Crosswalk {
   const rows = [...sheet.head, ...sheet.rest];
   const base = crosswalk();
   const bundled = `data/units/${CROSSWALK_FILE}`;
-  return buildCrosswalk(crosswalkRows(readDataCsv(CROSSWALK_FILE), bundled), crosswalkRows(rows, file), [...base.sources, file]);
+  return buildCrosswalk(crosswalkRows(readDataCsv(CROSSWALK_FILE), bundled, true), crosswalkRows(rows, file), [...base.sources, file]);
 }
 
 /** The old communes of 01/03/2025 that a crosswalk does not place (none in the bundled one). */

@@ -86,18 +86,12 @@ let entries: Entry[] | null = null;
 function allEntries(): Entry[] {
   if (entries) return entries;
   const out: Entry[] = [];
-  const entry = (level: UnitLevel, list: ListDate, code: string, name: string, provinceCode: string, districtCode: string | null): Entry => ({
-    level,
-    list,
-    code,
-    name,
-    bare: bareKey(name, level),
-    full: nameKey(name),
-    bareFolded: bareFold(name, level),
-    fullFolded: wholeFold(name),
-    provinceCode,
-    districtCode,
-  });
+  // Official names always carry their prefix: the bare keys are the whole key without it.
+  const entry = (level: UnitLevel, list: ListDate, code: string, name: string, provinceCode: string, districtCode: string | null): Entry => {
+    const full = nameKey(name);
+    const bare = bareKey(full, level);
+    return { level, list, code, name, bare, full, bareFolded: fold(bare), fullFolded: fold(full), provinceCode, districtCode };
+  };
   for (const p of provinces()) out.push(entry("province", p.list, p.code, p.name, p.code, null));
   for (const d of officialDistricts()) out.push(entry("district", "2025-03-01", d.code, d.name, d.provinceCode, null));
   for (const list of ["2025-03-01", "2025-07-01"] as const) for (const u of officialUnits(list)) out.push(entry("commune", list, u.code, u.name, u.provinceCode, u.districtCode));

@@ -172,10 +172,14 @@ export function provinces(list?: ListDate): readonly Province[] {
   return [...OLD_PROVINCES, ...NEW_PROVINCES];
 }
 
+const BY_CODE: Readonly<Record<ListDate, ReadonlyMap<string, Province>>> = {
+  "2025-03-01": new Map(OLD_PROVINCES.map((p) => [p.code, p])),
+  "2025-07-01": new Map(NEW_PROVINCES.map((p) => [p.code, p])),
+};
+
 /** The province with this code in a list ("1" and "01" alike), or null. */
 export function provinceByCode(code: string, list: ListDate): Province | null {
-  const c = code.trim().padStart(2, "0");
-  return provinces(list).find((p) => p.code === c) ?? null;
+  return BY_CODE[list].get(code.length === 2 ? code : code.trim().padStart(2, "0")) ?? null;
 }
 
 /** The list in force on a date (YYYY-MM-DD, or YYYY-MM for its first day). */
