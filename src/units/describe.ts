@@ -32,6 +32,7 @@ const WORDS = {
     several: (n: number, q: string) => `${n} đơn vị khớp với "${q}":`,
     other: (n: number, d: string) => `Ngoài ra ${n} đơn vị cùng tên hoặc mã không còn hoặc chưa có hiệu lực ngày ${day("vi", d)} (bỏ --as-of để xem).`,
     island: "không có đơn vị cấp xã",
+    elsewhere: (p: string) => `— nhưng tỉnh cũ của nó hợp nhất vào ${p}: bảng chuyển đổi có thể sai (sửa bằng --crosswalk)`,
     became: "trở thành",
     outside: (q: string, d: string) => `Không đơn vị nào khớp với "${q}" còn hiệu lực ngày ${day("vi", d)}; dưới đây là các đơn vị của danh sách kia.`,
     none: (q: string) => `không có đơn vị nào tên hoặc mã "${q}" trong danh sách 01/03/2025 và 01/07/2025`,
@@ -63,6 +64,7 @@ const WORDS = {
     several: (n: number, q: string) => `${n} units match "${q}":`,
     other: (n: number, d: string) => `${n} more unit${n === 1 ? "" : "s"} of that name or code ${n === 1 ? "is" : "are"} not valid on ${d} (run without --as-of to see ${n === 1 ? "it" : "them"}).`,
     island: "no commune-level units",
+    elsewhere: (p: string) => `— but its old province merged into ${p}: the crosswalk may be wrong (correct it with --crosswalk)`,
     became: "became",
     outside: (q: string, d: string) => `No unit matching "${q}" was valid on ${d}; these are of the other list.`,
     none: (q: string) => `no unit is named or coded "${q}" in the lists of 2025-03-01 and 2025-07-01`,
@@ -91,9 +93,10 @@ function day(lang: Lang, iso: string): string {
 
 const named = (r: UnitRef, code: string) => `${r.name} (${code} ${r.code})`;
 
-function linkText(l: UnitLink, code: string): string {
+function linkText(l: UnitLink, code: string, lang: Lang = "vi"): string {
   const where = [l.district?.name, l.province?.name].filter((x): x is string => !!x);
-  return `${l.name} (${[`${code} ${l.code}`, ...where].join(", ")})`;
+  const text = `${l.name} (${[`${code} ${l.code}`, ...where].join(", ")})`;
+  return l.expectedProvince ? `${text} ${WORDS[lang].elsewhere(l.expectedProvince.name)}` : text;
 }
 
 function renderOne(u: UnitInfo, lang: Lang): string {
@@ -124,16 +127,16 @@ function renderOne(u: UnitInfo, lang: Lang): string {
     }
   } else if (u.becomes !== null) {
     if (u.unplaced) lines.push(`  ${w.reform}: ${w.unplaced}`);
-    else if (u.becomes.length === 1) lines.push(`  ${w.reform}: ${u.becomes[0]!.part === "partial" ? w.partial : w.full} ${linkText(u.becomes[0]!, w.code)}`);
+    else if (u.becomes.length === 1) lines.push(`  ${w.reform}: ${u.becomes[0]!.part === "partial" ? w.partial : w.full} ${linkText(u.becomes[0]!, w.code, lang)}`);
     else {
       lines.push(`  ${w.reform}: ${w.communeInto(u.becomes.length)}`);
-      for (const b of u.becomes) lines.push(`    ${b.part === "partial" ? w.partial : w.full} ${linkText(b, w.code)}`);
+      for (const b of u.becomes) lines.push(`    ${b.part === "partial" ? w.partial : w.full} ${linkText(b, w.code, lang)}`);
     }
   } else if (u.formedFrom !== null) {
     if (u.formedFrom.length === 0) lines.push(`  ${w.notFormed}`);
     else {
       lines.push(`  ${w.formedFrom(u.formedFrom.length)}`);
-      for (const f of u.formedFrom) lines.push(`    ${f.part === "partial" ? w.fromPartial : w.fromFull} ${linkText(f, w.code)}`);
+      for (const f of u.formedFrom) lines.push(`    ${f.part === "partial" ? w.fromPartial : w.fromFull} ${linkText(f, w.code, lang)}`);
     }
   }
   return lines.join("\n") + "\n";

@@ -9,7 +9,7 @@
 
 import { readFileSync } from "node:fs";
 import { inputError } from "../errors.js";
-import { fold } from "../domain/text.js";
+import { cleanText, fold } from "../domain/text.js";
 import { readCsv } from "../read/csv.js";
 import { bufferSource } from "../read/source.js";
 import { readDataCsv } from "./data.js";
@@ -28,7 +28,7 @@ export interface OfficialUnit {
   readonly districtName: string | null;
   /** Five digits. */
   readonly code: string;
-  /** Official name with its prefix, as GSO writes it: "Xã Đông Khê". */
+  /** Official name with its prefix, as GSO writes it ("Xã Đông Khê", "Phường Yên Hoà"), spaces cleaned (GSO's list has a few double and trailing ones). */
   readonly name: string;
   readonly type: OfficialUnitType;
   /** null: valid before the list begins (the old list). */
@@ -79,7 +79,20 @@ export function officialUnits(list: ListDate): readonly OfficialUnit[] {
     const [provinceCode, provinceName, districtCode, districtName, code, name, type] = old ? r : [r[0], r[1], null, null, r[2], r[3], r[4]];
     const t = TYPES[fold(type ?? "")];
     if (!t || !provinceCode || !provinceName || !code || !name) throw new Error(`data/units/${FILES[list]}:${i + 1}: not a unit row`);
-    units.push(Object.freeze({ provinceCode, provinceName, districtCode: districtCode ?? null, districtName: districtName ?? null, code, name, type: t, validFrom, validTo, list }));
+    units.push(
+      Object.freeze({
+        provinceCode,
+        provinceName: cleanText(provinceName),
+        districtCode: districtCode ?? null,
+        districtName: districtName == null ? null : cleanText(districtName),
+        code,
+        name: cleanText(name),
+        type: t,
+        validFrom,
+        validTo,
+        list,
+      }),
+    );
   }
   const frozen = Object.freeze(units);
   cache.set(list, frozen);
@@ -117,7 +130,7 @@ export function officialDistricts(): readonly OfficialDistrict[] {
     const provinceCode = ISLAND_DISTRICTS[oldCode];
     if (provinceCode === undefined || byCode.has(oldCode)) continue;
     const p = provinceByCode(provinceCode, "2025-03-01")!;
-    byCode.set(oldCode, { provinceCode, provinceName: p.name, code: oldCode, name: oldName, type: districtType(oldName), communes: 0, validTo: "2025-06-30" });
+    byCode.set(oldCode, { provinceCode, provinceName: p.name, code: oldCode, name: cleanText(oldName), type: districtType(oldName), communes: 0, validTo: "2025-06-30" });
   }
   districtCache = Object.freeze([...byCode.values()].sort((a, b) => a.code.localeCompare(b.code)).map((d) => Object.freeze(d)));
   return districtCache;
@@ -178,7 +191,7 @@ export const CROSSWALK_COLUMNS = ["old_commune_code", "old_commune", "old_distri
 function crosswalkRows(rows: readonly (readonly unknown[])[], file: string, bundled = false): CrosswalkRow[] {
   const head = (rows[0] ?? []).map((c) => fold(String(c ?? "")).replace(/ /g, "_"));
   const at = Object.fromEntries(CROSSWALK_COLUMNS.map((c) => [c, head.indexOf(c)])) as Record<(typeof CROSSWALK_COLUMNS)[number], number>;
-  const missing = CROSSWALK_COLUMNS.filter((c) => at[c] < 0 && c !== "old_district" && c !== "old_province");
+  const missing = (["old_commune_code", "commune_code", "part"] as const).filter((c) => at[c] < 0);
   if (missing.length) throw inputError(`${file}: the crosswalk has no ${missing.join(", ")} column`, `Its header must name: ${CROSSWALK_COLUMNS.join(",")}.`);
   const out: CrosswalkRow[] = [];
   for (let i = 1; i < rows.length; i++) {
@@ -289,6 +302,23 @@ export function crosswalkWith(bytes: Buffer, file: string): Crosswalk {
 /** The old communes of 01/03/2025 that a crosswalk does not place (none in the bundled one). */
 export function unplacedCommunes(cw: Crosswalk = crosswalk()): OfficialUnit[] {
   return officialUnits("2025-03-01").filter((u) => !cw.forward.has(u.code));
+}
+
+/**
+ * Crosswalk rows that send an old commune to a new province other than the one its old province
+ * became part of. The provinces were merged whole (Nghị quyết 202/2025/QH15), so such a row is
+ * an error of the crosswalk: the bundled one has one (30622 Xã Tân Phú, Huyện Châu Thành, Tỉnh
+ * An Giang -> 30259 Xã Tân Phú Trung, Tỉnh Đồng Tháp: it confuses it with 30274 Xã Tân Phú of
+ * Huyện Châu Thành, Tỉnh Đồng Tháp). Reported, not corrected: tdbv does not know the right target.
+ */
+export function crossProvinceRows(cw: Crosswalk = crosswalk()): { oldCode: string; expectedProvinceCode: string; target: CrosswalkTarget }[] {
+  const out: { oldCode: string; expectedProvinceCode: string; target: CrosswalkTarget }[] = [];
+  for (const u of officialUnits("2025-03-01")) {
+    const expected = provinceByCode(u.provinceCode, "2025-03-01")?.becomes;
+    if (!expected) continue;
+    for (const target of cw.forward.get(u.code) ?? []) if (target.provinceCode !== "" && target.provinceCode !== expected) out.push({ oldCode: u.code, expectedProvinceCode: expected, target });
+  }
+  return out;
 }
 
 /** Crosswalk targets that are not communes of the list of 1 July 2025 (none in the bundled one). */

@@ -9,7 +9,7 @@
 
 import { editDistance, fold } from "../domain/text.js";
 import { bareFold, bareKey, hasPrefix, nameKey, type UnitLevel } from "./keys.js";
-import { crosswalk as bundledCrosswalk, officialDistricts, officialUnits, type Crosswalk, type Part } from "./lists.js";
+import { crosswalk as bundledCrosswalk, officialDistricts, officialUnits, type Crosswalk, type CrosswalkTarget, type Part } from "./lists.js";
 import { findProvince, isCentralCity, listOn, provinceByCode, provinces, provincesBecoming, type ListDate, type Province } from "./provinces.js";
 
 export interface UnitRef {
@@ -27,6 +27,12 @@ export interface UnitLink {
   readonly province: UnitRef | null;
   /** For communes: the whole old commune ("full") or a part of it ("partial"). */
   readonly part: Part | null;
+  /**
+   * The new province the old unit's province became part of, when the crosswalk links the old
+   * commune with a new one of another province (an error of the crosswalk, said; see
+   * crossProvinceRows in lists.ts).
+   */
+  readonly expectedProvince?: UnitRef;
 }
 
 export interface UnitInfo {
@@ -186,6 +192,16 @@ function ordered(u: UnitInfo): UnitInfo {
   return { level, list, code, name, type, province, district, validFrom, validTo, districts, communes, sameName, mergedWith, becomes, unplaced, formedFrom };
 }
 
+function successorOf(oldProvinceCode: string): Province | null {
+  const code = provinceByCode(oldProvinceCode, "2025-03-01")?.becomes;
+  return code ? provinceByCode(code, "2025-07-01") : null;
+}
+
+function target(t: CrosswalkTarget, expected: Province | null): UnitLink {
+  const link: UnitLink = { level: "commune", code: t.code, name: t.name, district: null, province: ref(t.provinceCode, t.provinceName), part: t.part };
+  return expected && t.provinceCode !== "" && t.provinceCode !== expected.code ? { ...link, expectedProvince: ref(expected.code, expected.name) } : link;
+}
+
 function ref(code: string, name: string): UnitRef {
   return { code, name };
 }
@@ -254,18 +270,22 @@ function describe(e: Entry, cw: Crosswalk): UnitInfo {
     validFrom,
     validTo,
     sameName,
-    becomes: old ? (cw.forward.get(unit.code) ?? []).map((t) => ({ level: "commune" as const, code: t.code, name: t.name, district: null, province: ref(t.provinceCode, t.provinceName), part: t.part })) : null,
+    becomes: old ? (cw.forward.get(unit.code) ?? []).map((t) => target(t, successorOf(unit.provinceCode))) : null,
     unplaced: old && !cw.forward.has(unit.code),
     formedFrom: old
       ? null
-      : (cw.backward.get(unit.code) ?? []).map((s) => ({
-          level: s.districtCode === "" && s.code.length === 3 ? ("district" as const) : ("commune" as const),
-          code: s.code,
-          name: s.name,
-          district: s.districtCode === "" ? null : ref(s.districtCode, s.districtName),
-          province: s.provinceCode === "" ? null : ref(s.provinceCode, s.provinceName),
-          part: s.part,
-        })),
+      : (cw.backward.get(unit.code) ?? []).map((s) => {
+          const link: UnitLink = {
+            level: s.districtCode === "" && s.code.length === 3 ? "district" : "commune",
+            code: s.code,
+            name: s.name,
+            district: s.districtCode === "" ? null : ref(s.districtCode, s.districtName),
+            province: s.provinceCode === "" ? null : ref(s.provinceCode, s.provinceName),
+            part: s.part,
+          };
+          const expected = s.provinceCode === "" ? null : successorOf(s.provinceCode);
+          return expected && expected.code !== unit.provinceCode ? { ...link, expectedProvince: ref(expected.code, expected.name) } : link;
+        }),
   };
 }
 
