@@ -412,3 +412,24 @@ describe("tdbv units", () => {
     expect(r.stdout).toContain("từ 01/07/2025: toàn bộ vào Phường Ngọc Hà (mã 00008, Thành phố Hà Nội)");
   });
 });
+
+describe("start-up", () => {
+  /** The files a compiled module loads statically (dynamic import() is how the lists load). */
+  function staticFiles(entry: string): string[] {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\s+(?:[^'"]*?from\s+)?["'](\.[^"']+)["']/gm)) visit(join(file, "..", m[1]!));
+    }
+    visit(entry);
+    return [...seen].map((f) => f.slice(join(ROOT, "dist").length + 1));
+  }
+
+  it("does not load the lists: the CLI and provinces.ts import neither lists.ts nor the data reader", () => {
+    const cli = staticFiles(join(ROOT, "dist/cli/main.js"));
+    for (const f of ["units/lists.js", "units/data.js", "units/lookup.js", "cli/units.js"]) expect(cli).not.toContain(f);
+    const provincesOnly = staticFiles(join(ROOT, "dist/units/provinces.js"));
+    expect(provincesOnly.sort()).toEqual(["domain/text.js", "units/keys.js", "units/provinces.js"]);
+  });
+});

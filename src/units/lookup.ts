@@ -130,10 +130,21 @@ function byName(text: string): Entry[] {
   const exact = all.filter((e) => (prefixed ? e.full === nameKey(text) || (e.level === "province" && e.bare === bareKey(text, "province")) : e.bare === bareKey(text, e.level)));
   // Provinces through their usual spellings too ("TP.HCM", "Thừa Thiên Huế", "BR-VT").
   const viaProvince = levels.includes("province") ? provinceEntries(text) : [];
-  const found = unique([...exact, ...viaProvince]);
+  // "Thành phố Thanh Hóa" is a district, not Tỉnh Thanh Hóa: a "Thành phố"/"Tỉnh" prefix must fit the province.
+  const kind = provinceKind(text);
+  const fits = (e: Entry) => e.level !== "province" || kind === null || kind === (isCentralCity(provinceByCode(e.code, e.list)!) ? "city" : "province");
+  const found = unique([...exact, ...viaProvince]).filter(fits);
   if (found.length > 0) return found;
   const f = wholeFold(text);
-  return all.filter((e) => (prefixed ? e.fullFolded === f : e.bareFolded === bareFold(text, e.level)));
+  return all.filter((e) => (prefixed ? e.fullFolded === f || (e.level === "province" && e.bareFolded === bareFold(text, "province")) : e.bareFolded === bareFold(text, e.level))).filter(fits);
+}
+
+/** What a province prefix says: a centrally-run city ("Thành phố", "TP") or a province ("Tỉnh", "T."); null without one. */
+function provinceKind(text: string): "city" | "province" | null {
+  const f = fold(text);
+  if (/^(thanh pho|tp|t p)( |$)/.test(f) || /^tp[a-z]/.test(f)) return "city";
+  if (/^(tinh|t) /.test(f)) return "province";
+  return null;
 }
 
 function provinceEntries(text: string): Entry[] {
