@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import * as XLSX from "@e965/xlsx/xlsx.mjs";
 import { crossProvinceRows, crosswalk, crosswalkWith, officialDistricts, officialUnits, unknownTargets, unplacedCommunes } from "../src/units/lists.js";
 import { findProvince, isCentralCity, listOn, provinceByCode, provinces, provincesBecoming, successor, type Province } from "../src/units/provinces.js";
 import { lookupUnits } from "../src/units/lookup.js";
@@ -402,6 +403,21 @@ describe("tdbv units", () => {
     expect(r.stderr).toContain("gần nhất: Tỉnh Lâm Đồng");
     expect(tdbv(["units", "Huế", "--as-of", "2025-02-30"]).status).toBe(2);
     expect(tdbv(["units", "Huế", "--crosswalk", "no/such.csv"]).status).toBe(3);
+  });
+
+  it("--crosswalk reads a workbook or a UTF-16 CSV too", () => {
+    const dir = tempDir("units");
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["Old_Commune_Code", "Commune_Code", "Part"], [7, 8, "full"]]), "Sửa");
+    const xlsx = join(dir, "fix.xlsx");
+    writeFileSync(xlsx, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+    const utf16 = join(dir, "fix.csv");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("old_commune_code;old_commune;commune_code;part\r\n00007;Phường Cống Vị;00008;full\r\n", "utf16le")]));
+    for (const file of [xlsx, utf16]) {
+      const r = tdbv(["units", "00007", "--crosswalk", file]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout, file).toContain("từ 01/07/2025: toàn bộ vào Phường Ngọc Hà (mã 00008, Thành phố Hà Nội)");
+    }
   });
 
   it("--crosswalk FILE corrects where a commune went", () => {

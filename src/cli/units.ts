@@ -3,6 +3,8 @@
 
 import { EXIT, inputError, usageError } from "../errors.js";
 import type { Io } from "./io.js";
+import { bufferSource } from "../read/source.js";
+import type { Cell } from "../read/sheet.js";
 
 export interface UnitsFlags {
   asOf?: string;
@@ -47,7 +49,8 @@ export function resolveUnitsOptions(words: readonly string[], flags: UnitsFlags)
 /** The bundled crosswalk is 1.2 MB; a file of corrections larger than this is not one. */
 const CROSSWALK_LIMIT = 64 << 20;
 
-function readCorrections(file: string, io: Io): Buffer {
+/** The first sheet of the corrections file (CSV in any encoding tdbv reads, or a workbook), header first. */
+async function readCorrections(file: string, io: Io): Promise<(readonly Cell[])[]> {
   let bytes: Buffer | null;
   try {
     bytes = io.readFile(file, CROSSWALK_LIMIT);
@@ -58,14 +61,17 @@ function readCorrections(file: string, io: Io): Buffer {
     throw inputError(`${file}: cannot be read (${code ?? String(err)})`);
   }
   if (bytes === null) throw inputError(`${file}: the crosswalk corrections are larger than tdbv reads (${CROSSWALK_LIMIT >> 20} MB)`);
-  return bytes;
+  const { prepare, readSource } = await import("../read/index.js");
+  const source = bufferSource(file, bytes);
+  const [sheet] = readSource(source, await prepare([source]), { delimiter: null, encoding: null });
+  return sheet ? [...sheet.head, ...sheet.rest] : [];
 }
 
 export async function runUnits(o: UnitsCliOptions, io: Io): Promise<number> {
   const { lookupUnits } = await import("../units/lookup.js");
-  const { crosswalk: bundled, crosswalkWith } = await import("../units/lists.js");
+  const { crosswalk: bundled, crosswalkFromTable } = await import("../units/lists.js");
   const { renderLookupJson, renderLookupText, renderNoMatch } = await import("../units/describe.js");
-  const crosswalk = o.crosswalkFile === null ? bundled() : crosswalkWith(readCorrections(o.crosswalkFile, io), o.crosswalkFile);
+  const crosswalk = o.crosswalkFile === null ? bundled() : crosswalkFromTable(await readCorrections(o.crosswalkFile, io), o.crosswalkFile);
   const r = lookupUnits(o.query, { asOf: o.asOf, crosswalk });
   if (o.format === "json") io.stdout(renderLookupJson(r));
   else if (r.matches.length > 0) io.stdout(renderLookupText(r, o.lang));

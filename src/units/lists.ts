@@ -273,10 +273,10 @@ export function crosswalk(): Crosswalk {
 }
 
 /**
- * The bundled crosswalk corrected by a user's file of the same columns (CSV, any encoding tdbv
- * reads): for each old_commune_code in the file, its rows replace the bundled ones; codes may
- * lack leading zeros. Without a file, the bundled crosswalk. A file that cannot be read as a
- * crosswalk is an input error naming the row.
+ * The bundled crosswalk corrected by a user's CSV file of the same columns (any encoding tdbv
+ * reads; `tdbv units --crosswalk` also reads workbooks): for each old_commune_code in the file,
+ * its rows replace the bundled ones; codes may lack leading zeros. Without a file, the bundled
+ * crosswalk. A file that cannot be read as a crosswalk is an input error naming the row.
  */
 export function loadCrosswalk(extraFile?: string): Crosswalk {
   if (extraFile === undefined) return crosswalk();
@@ -290,10 +290,14 @@ export function loadCrosswalk(extraFile?: string): Crosswalk {
   return crosswalkWith(bytes, extraFile);
 }
 
-/** The bundled crosswalk corrected by the bytes of a user's file (see loadCrosswalk). */
+/** The bundled crosswalk corrected by the bytes of a user's CSV file (see loadCrosswalk). */
 export function crosswalkWith(bytes: Buffer, file: string): Crosswalk {
   const sheet = readCsv(bufferSource(file, bytes), { delimiter: null, encoding: null });
-  const rows = [...sheet.head, ...sheet.rest];
+  return crosswalkFromTable([...sheet.head, ...sheet.rest], file);
+}
+
+/** The bundled crosswalk corrected by a table of a user's (header first), as read from a CSV or a workbook. */
+export function crosswalkFromTable(rows: readonly (readonly unknown[])[], file: string): Crosswalk {
   const base = crosswalk();
   const bundled = `data/units/${CROSSWALK_FILE}`;
   return buildCrosswalk(crosswalkRows(readDataCsv(CROSSWALK_FILE), bundled, true), crosswalkRows(rows, file), [...base.sources, file]);

@@ -128,8 +128,8 @@ function byName(text: string): Entry[] {
   const all = allEntries().filter((e) => levels.includes(e.level));
   // A prefixed query must match the whole name ("Xã Đông Khê" is not "Phường Đông Khê"); a bare one, the bare name.
   const exact = all.filter((e) => (prefixed ? e.full === nameKey(text) || (e.level === "province" && e.bare === bareKey(text, "province")) : e.bare === bareKey(text, e.level)));
-  // Provinces through their usual spellings too ("TP.HCM", "Thừa Thiên Huế", "BR-VT").
-  const viaProvince = levels.includes("province") ? provinceEntries(text) : [];
+  // Provinces through their usual spellings too ("TP.HCM", "Thừa Thiên Huế", "TT Huế", "BR-VT").
+  const viaProvince = provinceEntries(text);
   // "Thành phố Thanh Hóa" is a district, not Tỉnh Thanh Hóa: a "Thành phố"/"Tỉnh" prefix must fit the province.
   const kind = provinceKind(text);
   const fits = (e: Entry) => e.level !== "province" || kind === null || kind === (isCentralCity(provinceByCode(e.code, e.list)!) ? "city" : "province");
