@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as XLSX from "@e965/xlsx/xlsx.mjs";
-import { crossProvinceRows, crosswalk, crosswalkWith, officialDistricts, officialUnits, unknownTargets, unplacedCommunes } from "../src/units/lists.js";
+import { crossProvinceRows, crosswalk, crosswalkWith, officialDistricts, officialUnits, unitByCode, unknownTargets, unplacedCommunes } from "../src/units/lists.js";
 import { findProvince, isCentralCity, listOn, provinceByCode, provinces, provincesBecoming, successor, type Province } from "../src/units/provinces.js";
 import { lookupUnits } from "../src/units/lookup.js";
 import { ROOT, tdbv, tempDir } from "./helpers.js";
@@ -65,6 +65,13 @@ describe("the bundled lists", () => {
     const n = officialUnits("2025-07-01").find((u) => u.code === "01786")!;
     expect(n).toMatchObject({ provinceCode: "04", districtCode: null, name: "Xã Đông Khê", type: "xã", validFrom: "2025-07-01", validTo: null });
     expect(distinct(officialUnits("2025-07-01").map((u) => u.type)).sort()).toEqual(["phường", "xã", "đặc khu"]);
+  });
+
+  it("are found by code, with or without leading zeros", () => {
+    expect(unitByCode("2025-03-01", "1786")?.name).toBe("Thị trấn Đông Khê");
+    expect(unitByCode("2025-07-01", "01786")?.name).toBe("Xã Đông Khê");
+    expect(unitByCode("2025-07-01", "16387")).toBeNull(); // an old code the new list does not reuse
+    expect(unitByCode("2025-03-01", "x1")).toBeNull();
   });
 
   it("are read once per process", () => {

@@ -99,6 +99,16 @@ export function officialUnits(list: ListDate): readonly OfficialUnit[] {
   return frozen;
 }
 
+const byCodeCache = new Map<ListDate, ReadonlyMap<string, OfficialUnit>>();
+
+/** The commune of a list with this code; "1786" and "01786" alike (a code that lost its leading zeros in Excel). */
+export function unitByCode(list: ListDate, code: string): OfficialUnit | null {
+  let map = byCodeCache.get(list);
+  if (!map) byCodeCache.set(list, (map = new Map(officialUnits(list).map((u) => [u.code, u]))));
+  const c = code.trim();
+  return /^\d{1,5}$/.test(c) ? (map.get(c.padStart(5, "0")) ?? null) : null;
+}
+
 /**
  * The five island districts that have no communes (GSO lists no commune for them, so the commune
  * list has 691 districts of the 696): known from the crosswalk, where each is an "old commune" of
