@@ -84,6 +84,10 @@ export const CODES = {
     severity: "error",
     hint: "Fill in the commune (or district) name, so the row can be counted as a unit.",
   },
+  unknown_province: {
+    severity: "error",
+    hint: "Write the province's name as it is officially (Quảng Bình, Tỉnh Quảng Bình, TP Hồ Chí Minh, with or without diacritics): `tdbv units NAME` shows what tdbv knows.",
+  },
   ambiguous_unit: {
     severity: "error",
     hint: "The name fits several units (the register lists them, with their codes): add the unit's code (Mã ĐVHC), or its district, so the row is counted once and for the right unit.",
@@ -246,7 +250,7 @@ const ROW_ORDER: readonly (readonly IssueCode[])[] = [
   ["total_too_large"],
   ["invalid_number", "negative_number", "not_whole_number", "number_too_large", "ambiguous_decimal", "cell_error", "cell_too_long"],
   ["control_characters"],
-  ["missing_unit", "ambiguous_unit", "unit_code_mismatch"],
+  ["missing_unit", "unknown_province", "ambiguous_unit", "unit_code_mismatch"],
   ["invalid_period"],
   ["invalid_unit_type"],
   ["unit_type_mismatch"],
