@@ -457,6 +457,15 @@ describe("tdbv units", () => {
     }
   });
 
+  it("--crosswalk says which of its rows send a commune to no known new commune", () => {
+    const file = join(tempDir("units"), "fix.csv");
+    writeFileSync(file, "old_commune_code,commune_code,part\n7,99999,full\n");
+    const r = tdbv(["units", "00007", "--crosswalk", file]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`tdbv: ${file}: 1 row sends a commune to a code not in the list of 1 July 2025: 00007 -> 99999\n`);
+    expect(r.stdout).toContain("từ 01/07/2025: toàn bộ vào đơn vị không có trong danh sách (mã 99999)");
+  });
+
   it("--crosswalk FILE corrects where a commune went", () => {
     const file = join(tempDir("units"), "fix.csv");
     writeFileSync(file, "old_commune_code,commune_code,part\n7,8,full\n");
