@@ -4,7 +4,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, tdbv } from "./helpers.js";
+import { comparePeriods, parsePeriod, periodFromTitle, periodOfSheetName, policeRange } from "../src/domain/period.js";
+import { provinceOfTitle } from "../src/detect/table.js";
+import { fold } from "../src/domain/text.js";
+import { writeFileSync } from "node:fs";
+import { ROOT, tdbv, tempDir } from "./helpers.js";
 
 const DIR = join(ROOT, "fixtures/forms");
 const EXPECTED = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8")) as Record<string, any>;
@@ -99,4 +103,173 @@ describe("district rows among their communes (item 2)", () => {
       for (const [k, v] of Object.entries(bad.totals)) expect(g.totals[k], k).toBe(v);
     });
   }
+});
+
+describe("the province and the period from the title rows (item 6, item 5)", () => {
+  const e = EXPECTED["bieu-cong-quang-binh"];
+  it("bieu-cong-quang-binh.csv without --province or --period: Quảng Bình and 2024-H1 from the title, said on standard error", () => {
+    const r = json(["summarize", file("bieu-cong-quang-binh.csv")]);
+    expect(r.status, r.stderr).toBe(0);
+    const g = r.doc.groups[0];
+    expect(g.province).toBe(e.province);
+    expect(g.period).toBe(e.period);
+    for (const [k, v] of Object.entries(e.totals)) expect(g.totals[k], k).toBe(v);
+    expect(r.stderr).toContain('tỉnh "Quảng Bình" lấy từ dòng tiêu đề 1 ("CÔNG AN TỈNH QUẢNG BÌNH")');
+    expect(r.stderr).toContain("kỳ 2024-H1 lấy từ dòng tiêu đề 4");
+    // The title's dates are the police reporting period's: read, and said.
+    expect(r.stderr).toContain("kỳ báo cáo của ngành Công an (15/12/2023–14/6/2024) được ghi là 2024-H1");
+  });
+
+  it("inspect says where the period and the province came from", () => {
+    const vi = tdbv(["inspect", file("bieu-cong-quang-binh.xlsx")]).stdout;
+    expect(vi).toMatch(/^kỳ: +2024-H1 \(từ dòng tiêu đề của biểu 4: "BÁO CÁO KẾT QUẢ .* 6 THÁNG ĐẦU NĂM 2024"\); năm báo cáo của ngành Công an: 15\/12\/2023–14\/6\/2024$/m);
+    expect(vi).toMatch(/^tỉnh: +Quảng Bình \(từ dòng tiêu đề 1: "CÔNG AN TỈNH QUẢNG BÌNH"\)$/m);
+    const en = tdbv(["inspect", file("bieu-cong-quang-binh.csv"), "--period", "2024", "--lang", "en"]).stdout;
+    expect(en).toMatch(/^period: +2024 \(from --period\)$/m);
+    const h = EXPECTED["cong-an-ha-noi"];
+    const named = tdbv(["inspect", file("cong-an-ha-noi.csv"), "--lang", "en"]).stdout;
+    expect(named).toContain(`period:    ${h.period} (from the form's title row 2:`);
+  });
+
+  it("a title naming one province and --province another is province_mismatch, and the file is refused", () => {
+    const r = json(["summarize", file("bieu-cong-quang-binh.csv"), "--province", "Lâm Đồng", "--allow-errors"]);
+    const found = r.doc.issues.filter((i: { code: string }) => i.code === "province_mismatch");
+    expect(found).toHaveLength(1);
+    expect(found[0].row).toBe(1);
+    expect(r.doc.rows.counted).toBe(0);
+    // The same province in another spelling is no mismatch.
+    const same = json(["summarize", file("bieu-cong-quang-binh.csv"), "--province", "tỉnh quảng bình"]);
+    expect(same.status, same.stderr).toBe(0);
+  });
+
+  it("cong-an-ha-noi.csv: 'CÔNG AN THÀNH PHỐ HÀ NỘI' is the province, 'THÁNG 3 NĂM 2024' the period", () => {
+    const h = EXPECTED["cong-an-ha-noi"];
+    const r = json(["summarize", file("cong-an-ha-noi.csv")]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.doc.groups[0].province).toBe(h.province);
+    expect(r.doc.groups[0].period).toBe(h.period);
+    expect(r.doc.groups[0].units).toBe(h.units);
+    for (const [k, v] of Object.entries(h.totals)) expect(r.doc.groups[0].totals[k], k).toBe(v);
+  });
+});
+
+describe("one sheet per month (item 7)", () => {
+  const e = EXPECTED["theo-thang-2024"];
+  const path = file("theo-thang-2024.xlsx");
+  it("summarize reads every month's sheet with its period from the sheet's name, not the summary sheet", () => {
+    const r = json(["summarize", path]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.doc.periods).toEqual(Object.keys(e.months));
+    for (const [period, totals] of Object.entries(e.months as Record<string, Record<string, number>>)) {
+      const g = r.doc.groups.find((x: { period: string }) => x.period === period);
+      expect(g.units, period).toBe(e.unitsPerSheet);
+      for (const [k, v] of Object.entries(totals)) expect(g.totals[k], `${period} ${k}`).toBe(v);
+    }
+    expect(r.stderr).toContain(`đọc ${e.sheets.length} trang`);
+    expect(r.stderr).toContain('không đọc "Tổng hợp"');
+  });
+  it("rollup --every quarter adds the months' flows and takes the latest month's stocks", () => {
+    const r = json(["rollup", path, "--every", "quarter"]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const [period, totals] of Object.entries(e.quarters as Record<string, Record<string, number>>)) {
+      const g = r.doc.groups.find((x: { period: string }) => x.period === period);
+      for (const [k, v] of Object.entries(totals)) expect(g.totals[k], `${period} ${k}`).toBe(v);
+    }
+  });
+  it("--sheet still picks one sheet, with its name's period; inspect lists the sheets by period", () => {
+    const r = json(["summarize", path, "--sheet", "Tháng 3"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.doc.periods).toEqual(["2024-03"]);
+    for (const [k, v] of Object.entries(e.months["2024-03"])) expect(r.doc.groups[0].totals[k], k).toBe(v);
+    const x = tdbv(["inspect", path, "--lang", "en"]).stdout;
+    expect(x).toContain('"T1" (2024-01), "T2" (2024-02), "Tháng 3" (2024-03), "Th4" (2024-04), "Tháng 05-2024" (2024-05), "T6" (2024-06)');
+    expect(x).toMatch(/^period: +2024-01 \(from the sheet's name\)$/m);
+  });
+});
+
+describe("several tables on one sheet and transposed forms are refused (item 8)", () => {
+  for (const ext of ["csv", "xlsx"]) {
+    it(`nhieu-bang.${ext}: several_tables, naming the second header's row; nothing counted`, () => {
+      const r = json(["summarize", file(`nhieu-bang.${ext}`), "--province", "Lâm Đồng", "--allow-errors"]);
+      const found = r.doc.issues.filter((i: { code: string }) => i.code === "several_tables");
+      expect(found.map((i: { row: number }) => i.row)).toEqual([EXPECTED["nhieu-bang"].secondHeaderRow]);
+      expect(found[0].message).toContain("tách mỗi bảng sang một tệp hoặc một trang tính");
+      expect(r.doc.rows.counted).toBe(0);
+      const x = tdbv(["inspect", file(`nhieu-bang.${ext}`), "--lang", "en"]);
+      expect(x.status).toBe(1);
+      expect(x.stdout).toMatch(new RegExp(`^layout: +several tables on one sheet \\(another from row ${EXPECTED["nhieu-bang"].secondHeaderRow}\\)`, "m"));
+    });
+    it(`xoay-ngang.${ext}: transposed_table; nothing counted`, () => {
+      const r = json(["summarize", file(`xoay-ngang.${ext}`), "--province", "Lâm Đồng", "--allow-errors"]);
+      const found = r.doc.issues.filter((i: { code: string }) => i.code === "transposed_table");
+      expect(found).toHaveLength(1);
+      expect(found[0].message).toContain("biểu xoay ngang");
+      expect(r.doc.rows.counted).toBe(0);
+      expect(tdbv(["inspect", file(`xoay-ngang.${ext}`)]).stdout).toMatch(/^bố cục: +biểu xoay ngang/m);
+    });
+  }
+});
+
+describe("periods: police dates, titles, sheet names, time order (item 5)", () => {
+  it.each([
+    ["từ ngày 15/12/2023 đến ngày 14/12/2024", "2024"],
+    ["Từ ngày 15/12/2023 đến ngày 14/6/2024", "2024-H1"],
+    ["15/12/2023 - 14/3/2024", "2024-Q1"],
+    ["từ 15/3/2024 đến 14/6/2024", "2024-Q2"],
+    ["từ ngày 15/6/2024 đến ngày 14/12/2024", "2024-H2"],
+    ["từ ngày 15/12/2023 đến ngày 14/9/2024", "2024-9M"],
+    ["từ ngày 15/2/2024 đến ngày 14/3/2024", "2024-03"],
+    ["từ ngày 15/12/2023 đến ngày 14/1/2024", "2024-01"],
+  ])("the police dates %j are %s (a period cell or --period)", (text, label) => {
+    expect(policeRange(fold(text), true)?.period).toBe(label);
+    expect(parsePeriod(text)).toBe(label);
+  });
+  it.each([["từ ngày 15/12/2023 đến ngày 14/5/2024"], ["từ ngày 15/12/2022 đến ngày 14/6/2024"], ["từ ngày 1/1/2024 đến ngày 30/6/2024"]])("%j is no police period", (text) => {
+    expect(policeRange(fold(text), true)).toBeNull();
+  });
+  it.each([
+    ["BÁO CÁO KẾT QUẢ PHONG TRÀO 6 THÁNG ĐẦU NĂM 2024", "2024-H1"],
+    ["Báo cáo tháng 3 năm 2024", "2024-03"],
+    ["BÁO CÁO KẾT QUẢ QUÝ I/2024", "2024-Q1"],
+    ["BÁO CÁO TỔNG KẾT NĂM 2024", "2024"],
+    ["(Số liệu tính từ ngày 15/12/2023 đến ngày 14/12/2024)", "2024"],
+  ])("the title %j names %s", (text, label) => {
+    expect(periodFromTitle(text)?.period).toBe(label);
+  });
+  it.each([
+    ["CÔNG AN TỈNH QUẢNG BÌNH", "Quảng Bình"],
+    ["UBND TỈNH LÂM ĐỒNG", "Lâm Đồng"],
+    ["ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "Hà Tĩnh"],
+    ["CÔNG AN THÀNH PHỐ HÀ NỘI", "Hà Nội"],
+    ["Công an TP Hồ Chí Minh", "Hồ Chí Minh"],
+    ["CÔNG AN THÀNH PHỐ ĐÀ LẠT", null],
+    ["CÔNG AN HUYỆN LẠC DƯƠNG", null],
+    ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", null],
+  ])("the title %j names the province %s", (text, name) => {
+    expect(provinceOfTitle(text)).toBe(name);
+  });
+  it.each([
+    ["T1", "2024", "2024-01"],
+    ["Th12", "2024", "2024-12"],
+    ["Tháng 3", "2024", "2024-03"],
+    ["Tháng 01-2023", "2024", "2023-01"],
+    ["T1", null, null],
+    ["Tổng hợp", "2024", null],
+  ])("the sheet %j in %s is %s", (name, year, label) => {
+    expect(periodOfSheetName(name, year)).toBe(label);
+  });
+  it("periods sort by their last month, then their first: never as text", () => {
+    const shuffled = ["2024", "2024-9M", "2024-H1", "2024-03", "2024-Q1", "2023-H2", "2024-12", "2024-Q4", "2024-H2"];
+    expect([...shuffled].sort(comparePeriods)).toEqual(["2023-H2", "2024-Q1", "2024-03", "2024-H1", "2024-9M", "2024", "2024-H2", "2024-Q4", "2024-12"]);
+  });
+  it("summarize lists the groups of a file's periods in time order (2024-9M after 2024-03, the year last)", () => {
+    const dir = tempDir("period-order");
+    const path = `${dir}/ky.csv`;
+    const rows = [["Tỉnh", "Xã", "Kỳ báo cáo", "Số vụ phạm tội về TTXH"], ["Lâm Đồng", "Xã A", "năm 2024", 9], ["Lâm Đồng", "Xã A", "9 tháng năm 2024", 7], ["Lâm Đồng", "Xã A", "Tháng 3 năm 2024", 1], ["Lâm Đồng", "Xã A", "6 tháng đầu năm 2024", 4], ["Lâm Đồng", "Xã A", "Quý I/2024", 2]];
+    writeFileSync(path, rows.map((r) => r.join(",")).join("\n") + "\n");
+    const r = json(["summarize", path]);
+    expect(r.doc.periods).toEqual(["2024-Q1", "2024-03", "2024-H1", "2024-9M", "2024"]);
+    expect(r.doc.groups.map((g: { period: string }) => g.period)).toEqual(["2024-Q1", "2024-03", "2024-H1", "2024-9M", "2024"]);
+    expect(r.doc.groups.map((g: { totals: { cases_total: number } }) => g.totals.cases_total)).toEqual([2, 1, 4, 7, 9]);
+  });
 });
