@@ -105,6 +105,36 @@ describe("district rows among their communes (item 2)", () => {
   }
 });
 
+describe("section headings that carry their district's figures (item 2)", () => {
+  const e = EXPECTED["de-muc-co-so"];
+  for (const ext of ["csv", "xlsx"]) {
+    it(`de-muc-co-so.${ext}: a heading equal to its section's sum is the district's total; one that is not is unclear_district_row`, () => {
+      const r = json(["summarize", file(`de-muc-co-so.${ext}`), "--province", "Lâm Đồng", "--period", "2024", "--allow-errors", "--by", "district"]);
+      const found = r.doc.issues.filter((i: { code: string }) => i.code === "unclear_district_row");
+      expect(found.map((i: { row: number }) => i.row)).toEqual([e.unclearRow]);
+      expect(found[0].column).toBe(e.column);
+      const p = r.doc.groups.find((g: { level: string }) => g.level === "province");
+      expect(p.units).toBe(e.units);
+      for (const [k, v] of Object.entries(e.totals)) expect(p.totals[k], k).toBe(v);
+      // The communes under each heading take its district.
+      expect(r.doc.groups.filter((g: { level: string }) => g.level === "district").map((g: { district: string; units: number }) => [g.district, g.units])).toEqual([
+        ["HUYỆN ĐAM RÔNG", 2],
+        ["HUYỆN ĐƠN DƯƠNG", 3],
+        ["HUYỆN LẠC DƯƠNG", 2],
+      ]);
+      const x = tdbv(["inspect", file(`de-muc-co-so.${ext}`), "--lang", "en"]);
+      expect(inspectRows(x.stdout, /district totals/)).toEqual(e.districtTotalRows);
+    });
+  }
+  it("theo-huyen.csv: a file of districts in one name column is read as units, as before", () => {
+    const e2 = EXPECTED["theo-huyen"];
+    const r = json(["summarize", file("theo-huyen.csv"), "--province", "Lâm Đồng", "--period", "2024"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.doc.groups[0].units).toBe(e2.units);
+    for (const [k, v] of Object.entries(e2.totals)) expect(r.doc.groups[0].totals[k], k).toBe(v);
+  });
+});
+
 describe("the province and the period from the title rows (item 6, item 5)", () => {
   const e = EXPECTED["bieu-cong-quang-binh"];
   it("bieu-cong-quang-binh.csv without --province or --period: Quảng Bình and 2024-H1 from the title, said on standard error", () => {

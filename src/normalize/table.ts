@@ -96,7 +96,40 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   // heading, after a total, or where the district of the unit rows changes.
   const sttIndex = numberColumn(table);
   const group = { key: null as string | null, name: null as string | null, units: 0, numbered: true, sum: new Float64Array(TALLIES.length), reported: new Int32Array(TALLIES.length) };
+  /**
+   * A section heading that carries figures ("I | THÀNH PHỐ ĐỒNG HỚI | 24 | 22 …", without a
+   * district column): its district's total when they are the sum of the section's unit rows,
+   * decided where the section ends (the group is reset).
+   */
+  let headingTotal: { readonly r: DataRow; readonly values: number[]; readonly name: string; readonly before: string | null } | null = null;
+  const resolveHeading = () => {
+    const h = headingTotal;
+    if (h === null) return;
+    headingTotal = null;
+    if (group.units === 0) {
+      // No unit rows under it: a unit named like a district (a file of districts), read as
+      // before, and its section undone.
+      section = h.before;
+      read(h.r, undefined, true);
+      return;
+    }
+    const d = differs(h.values, group);
+    if (d === null) {
+      out.totals.push({ origin: { file, sheet, row: h.r.row, columns: pos }, label: h.name, district: districtMatchKey(h.name), values: h.values });
+      out.skipped.push({ row: h.r.row, reason: "total_row", how: "district_total" });
+      return;
+    }
+    const [column, stated, sum] = d === "nothing" ? ["", NaN, 0] : [d.column, d.stated, d.sum];
+    skipAsProblem(
+      h.r,
+      "unclear_district_row",
+      column,
+      stated,
+      `dòng đề mục "${h.name}" có số liệu khác tổng ${group.units} dòng của mục${column ? ` (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6})` : ""}: là dòng tổng sai của huyện hay số liệu của chính cấp huyện? Dòng này không được tính.`,
+    );
+  };
   const resetGroup = (key: string | null, name: string | null) => {
+    resolveHeading();
     group.key = key;
     group.name = name;
     group.units = 0;
@@ -231,13 +264,16 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       const t = namedTotal(r, textIndexes, [sectionKey, group.key]);
       if (t !== null) [label, named] = [t.label, t.district];
     }
-    if (!hasFigures && label === null) {
+    if (label === null && (!hasFigures || (!decided && districtRef === undefined))) {
       const heading = sectionHeading(r, textIndexes, nameRef);
       if (heading !== null) {
         resolvePending(true);
+        resolveHeading();
+        const before = section;
         section = heading;
         resetGroup(districtMatchKey(heading), heading);
-        out.skipped.push({ row: r.row, reason: "section" });
+        if (hasFigures) headingTotal = { r, values: figures ? figures.slice() : readFigures(r, () => {}), name: heading, before };
+        else out.skipped.push({ row: r.row, reason: "section" });
         return null;
       }
     }
@@ -372,7 +408,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     // The row waiting is read first (as a unit, when the section goes on).
     if (pending !== null) resolvePending(key !== group.key);
     if (key !== group.key) resetGroup(key, u.district);
-    if (sttIndex >= 0) {
+    if (sttIndex >= 0 || headingTotal !== null) {
       group.units++;
       group.numbered &&= numbered;
       addTo(group, u.values);
@@ -391,6 +427,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
 
   const finish = () => {
     resolvePending(true);
+    resolveHeading();
     resolveDistricts();
     for (const r of table.longRecords) {
       out.issues.push(

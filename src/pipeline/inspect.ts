@@ -14,7 +14,7 @@ import { provinceCheck } from "../validate/checks/file.js";
 import { chooseTables, tablePeriod, tableProvince, type PeriodSource } from "./collect.js";
 
 /** How a row was read: a unit, skipped for a reason, or (a total row) how it was known for one. */
-export type RowKind = SkipReason | "unit" | RowHow;
+export type RowKind = SkipReason | "unit" | "header" | RowHow;
 
 export interface Inspection {
   readonly file: string;
@@ -56,6 +56,7 @@ export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection
   const add = (k: RowKind, row: number) => (rows[k] ??= []).push(row);
   const n = normalizeTable(table, { province, period, decimalMark: o.decimalMark }, new NameBook(), (u) => add("unit", u.origin.row));
   for (const s of n.skipped) add(s.how ?? s.reason, s.row);
+  if (table.header) for (let r = table.header.first; r <= table.header.last; r++) add("header", r);
   for (const list of Object.values(rows)) list!.sort((a, b) => a - b);
   const tableIssues: Issue[] = [];
   provinceCheck(o.province).onTable!(table, tableIssues);

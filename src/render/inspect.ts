@@ -58,6 +58,7 @@ const WORDS = {
     kinds: {
       unit: "dòng đơn vị (được tính)",
       title: "dòng tiêu đề biểu",
+      header: "dòng tiêu đề cột",
       column_numbers: "dòng đánh số cột",
       section: "dòng đề mục (huyện)",
       grand_total: "dòng tổng cộng",
@@ -124,6 +125,7 @@ const WORDS = {
     kinds: {
       unit: "unit rows (counted)",
       title: "title rows",
+      header: "header rows",
       column_numbers: "column-number row",
       section: "section headings (district)",
       grand_total: "grand total",
