@@ -303,3 +303,54 @@ describe("periods: police dates, titles, sheet names, time order (item 5)", () =
     expect(r.doc.groups.map((g: { totals: { cases_total: number } }) => g.totals.cases_total)).toEqual([2, 1, 4, 7, 9]);
   });
 });
+
+describe("property: a numbered form's subtotals, whatever their spelling, are never counted", () => {
+  const DISTRICTS = [["HUYỆN LẠC DƯƠNG", "Lạc Dương"], ["THÀNH PHỐ ĐỒNG HỚI", "Đồng Hới"], ["THỊ XÃ BA ĐỒN", "Ba Đồn"], ["HUYỆN BỐ TRẠCH", "Bố Trạch"], ["QUẬN BA ĐÌNH", "Ba Đình"]];
+  const CLOSINGS = [
+    () => ["", "Cộng"],
+    () => ["", "Cộng:"],
+    (short: string) => ["", `Cộng ${short}`],
+    (short: string) => ["", `TỔNG ${short.toUpperCase()}`],
+    () => ["", ""],
+    (short: string) => ["", short],
+  ];
+  it("the communes are counted once, every subtotal and the grand total are total rows", async () => {
+    const fc = await import("fast-check");
+    const { collect } = await import("../src/pipeline/collect.js");
+    const { sheet } = await import("./helpers.js");
+    const section = fc.record({
+      communes: fc.array(fc.tuple(fc.nat(500), fc.nat(50)), { minLength: 1, maxLength: 5 }),
+      closing: fc.integer({ min: 0, max: CLOSINGS.length - 1 }),
+    });
+    fc.assert(
+      fc.property(fc.array(section, { minLength: 1, maxLength: DISTRICTS.length }), fc.boolean(), (sections, grand) => {
+        const lines = ["STT,Xã,Số vụ phạm tội về TTXH,Số tin có giá trị"];
+        let cases = 0;
+        let tips = 0;
+        let communes = 0;
+        sections.forEach((s, k) => {
+          const [name, short] = DISTRICTS[k]! as [string, string];
+          lines.push(`${["I", "II", "III", "IV", "V"][k]},${name},,`);
+          let c = 0;
+          let t = 0;
+          s.communes.forEach(([a, b], j) => {
+            lines.push(`${j + 1},Xã Số ${k}${j},${a},${b}`);
+            c += a;
+            t += b;
+          });
+          lines.push([...CLOSINGS[s.closing]!(short), c, t].join(","));
+          cases += c;
+          tips += t;
+          communes += s.communes.length;
+        });
+        if (grand) lines.push(`,TỔNG CỘNG,${cases},${tips}`);
+        const got = collect([[sheet(lines.join("\n") + "\n", "form.csv")]], { by: "province", province: "Lâm Đồng", period: "2024", decimalMark: null });
+        expect(got.counted).toBe(communes);
+        expect(got.units.reduce((a, u) => a + u.values[0]!, 0)).toBe(cases);
+        expect(got.skipped.total_row).toBe(sections.length + (grand ? 1 : 0));
+        expect(got.issues.filter((i) => i.severity === "error")).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
