@@ -15,18 +15,21 @@ import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./opti
 import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } from "./options.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
-import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
+import type { RegisterUnit } from "../domain/register.js";
+import { BUILT_IN_REGISTER, readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
 
 export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   assertOutputSafe(o.output, inputsOf(o));
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
-  const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
+  const register = await registerOptions(o, io);
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
-  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null, progress: shown.tick });
+  // From 1 July 2025 on, old units are re-expressed: the lists and crosswalk are loaded for it alone.
+  const reorganisation = o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation() : null;
+  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, reorganisation, ...register, progress: shown.tick });
   shown.done();
-  return emit(report, o, io, await rendererFor(o));
+  return emit(withRegister(report, o), o, io, await rendererFor(o));
 }
 
 export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
@@ -46,10 +49,20 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     every: o.every,
     ytd: o.ytd,
     compare: o.compare,
-    register: o.unitsFile ? (await readRegister(o.unitsFile, o, io)).units : null,
+    unitsAsOf: o.unitsAsOf,
+    ...(await registerOptions(o, io)),
   });
   shown.done();
-  return emit(report, o, io, await rendererFor(o));
+  return emit(withRegister(report, o), o, io, await rendererFor(o));
+}
+
+/** The report says which register its reporting rates are against. */
+const withRegister = (report: Report, o: { unitsFile: string | null }): Report => (o.unitsFile ? { ...report, register: o.unitsFile } : report);
+
+/** --units as options of a run: the register's units, and whether they are the official lists. */
+async function registerOptions(o: InputOptions & { unitsFile?: string | null }, io: Io): Promise<{ register: RegisterUnit[] | null; registerBuiltIn: boolean }> {
+  const r = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
+  return { register: r?.units ?? null, registerBuiltIn: r?.builtIn ?? false };
 }
 
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
@@ -124,7 +137,7 @@ function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
   } catch {
     // said when the inputs are read
   }
-  return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile ? [o.unitsFile] : [])];
+  return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile && o.unitsFile !== BUILT_IN_REGISTER ? [o.unitsFile] : [])];
 }
 
 

@@ -31,6 +31,7 @@ export interface RawSummarizeFlags {
   debug?: boolean;
   maxProblems?: string;
   units?: string;
+  unitsAsOf?: string;
 }
 
 export interface Environment {
@@ -71,6 +72,8 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly maxProblems: number;
   /** --units: the register of expected units. */
   readonly unitsFile: string | null;
+  /** --units-as-of: a date (YYYY-MM-DD) whose units the report is in. */
+  readonly unitsAsOf: string | null;
 }
 
 const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html", "xlsx"];
@@ -170,7 +173,16 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     colorOut: colors(raw, env, output !== null).colorOut,
     maxProblems: wholeNumber("max-problems", raw.maxProblems ?? "50", 0, Number.MAX_SAFE_INTEGER),
     unitsFile: raw.units ?? null,
+    unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
   });
+}
+
+/** A date option: YYYY-MM-DD, a real day. */
+function isoDate(name: string, value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) throw usageError(`--${name} must be a date written YYYY-MM-DD, such as 2025-07-01; got "${value}"`);
+  return value.trim();
 }
 
 export interface RollupCliOptions extends SummarizeCliOptions {

@@ -119,12 +119,19 @@ export async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]
   };
 }
 
-export async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[] }> {
+/** `--units vn`: the official lists tdbv carries, rather than a file. */
+export const BUILT_IN_REGISTER = "vn";
+
+export async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[]; builtIn: boolean }> {
+  if (file === BUILT_IN_REGISTER) {
+    const { officialRegister } = await import("../units/register.js");
+    return { file: "vn", units: officialRegister(), builtIn: true };
+  }
   const { collect } = await import("../pipeline/collect.js");
   const { registerFrom } = await import("../domain/register.js");
   const sheets = await readOne(file, io, "units");
   const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null });
   const errors = c.issues.filter((i) => i.severity === "error");
   if (errors.length) throw usageError(`${file}: the register of units has problems: ${errors[0]!.message}`, "The register needs a province (or --province), district and commune column, one row per unit.");
-  return { file, units: registerFrom(c.units) };
+  return { file, units: registerFrom(c.units), builtIn: false };
 }

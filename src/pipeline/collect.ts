@@ -35,6 +35,10 @@ export interface SummarizeOptions {
   readonly mapping?: Mapping | null;
   /** --units: the register of expected units; groups get their reporting rate. */
   readonly register?: readonly RegisterUnit[] | null;
+  /** --units-as-of: a date whose units the report is in (from 1 July 2025, old units are re-expressed). */
+  readonly unitsAsOf?: string | null;
+  /** The register is the official lists (--units vn): units expected only in the provinces the rows name. */
+  readonly registerBuiltIn?: boolean;
   /** Called every few thousand rows with the rows read so far (the CLI shows progress). */
   readonly progress?: ((rowsRead: number) => void) | null;
 }

@@ -23,6 +23,8 @@ export function* renderJsonChunks(report: Report): Generator<string> {
     ...(report.every !== undefined
       ? ([["every", report.every], ["ytd", report.ytd ?? false], ["compare", report.compare ?? null]] as [string, unknown][])
       : []),
+    ...(report.unitsAsOf !== undefined ? ([["units_as_of", report.unitsAsOf]] as [string, unknown][]) : []),
+    ...(report.register !== undefined ? ([["register", report.register]] as [string, unknown][]) : []),
     ["complete", report.complete],
     ["groups", new Listed(report.groups, groupDoc)],
     ["rows", report.rows],
@@ -98,6 +100,7 @@ function groupDoc(g: Group): unknown {
     ...(g.register ? { register: { ...g.register, rate: g.register.rate === null ? null : round(g.register.rate) } } : {}),
     ...(g.completeness ? { completeness: g.completeness } : {}),
     ...(g.comparison ? { comparison: roundComparison(g.comparison) } : {}),
+    ...(g.approximate ? { approximate: g.approximate } : {}),
   };
 }
 
