@@ -23,6 +23,8 @@ export interface Group {
   readonly province: string;
   readonly district: string | null;
   readonly commune: string | null;
+  /** A commune group's code (GSO), when the data or the register gives it. */
+  readonly unitCode?: string;
   readonly period: string | null;
   /** Units counted in this group. */
   readonly units: number;

@@ -215,3 +215,13 @@ describe("end to end", () => {
     expect(p.message).toMatch(/did you mean "Xã Hòa Bình, Huyện Chi Lăng/);
   });
 });
+
+describe("output carries identity", () => {
+  it("gives a commune's code in JSON, from the data (padded) or from the register, and says which register", () => {
+    const { out } = json(["summarize", "-", "--by", "commune"], ["Tỉnh,Huyện,Xã,Mã ĐVHC,Số vụ xảy ra", "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,6100,1"].join("\n"));
+    expect(out.groups.find((g: { level: string }) => g.level === "commune").unit_code).toBe("06100");
+    const vn = json(["summarize", "-", "--by", "commune", "--units", "vn"], ["Tỉnh,Huyện,Xã,Kỳ,Số vụ xảy ra", "Hà Nội,Quận Ba Đình,Phường Trúc Bạch,2024,1"].join("\n"));
+    expect(vn.out.groups.find((g: { level: string }) => g.level === "commune").unit_code).toBe("00004");
+    expect(vn.out.register).toBe("vn");
+  });
+});

@@ -87,6 +87,7 @@ function groupDoc(g: Group): unknown {
     province: g.province,
     district: g.district,
     commune: g.commune,
+    ...(g.unitCode !== undefined ? { unit_code: g.unitCode } : {}),
     period: g.period,
     units: g.units,
     totals: g.totals,
