@@ -18,14 +18,19 @@ export interface RegisterUnit {
   readonly validTo?: string | null;
 }
 
-/** The register's units from its rows (read like any tally file, with no figures): one per unit. */
-export function registerFrom(rows: readonly UnitRow[]): RegisterUnit[] {
+/**
+ * The register's units from its rows (read like any tally file, with no figures): one per unit,
+ * or per unit and validity when the register has valid_from/valid_to (by row).
+ */
+export function registerFrom(rows: readonly UnitRow[], validity?: ReadonlyMap<number, { from: string | null; to: string | null }>): RegisterUnit[] {
   const seen = new Set<string>();
   const out: RegisterUnit[] = [];
   for (const r of rows) {
-    if (seen.has(r.identity)) continue;
-    seen.add(r.identity);
-    out.push({ province: r.province, district: r.district, commune: r.commune, code: r.unitCode, row: r.origin.row });
+    const v = validity?.get(r.origin.row);
+    const k = `${r.identity}\u0000${v?.from ?? ""}\u0000${v?.to ?? ""}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ province: r.province, district: r.district, commune: r.commune, code: r.unitCode, row: r.origin.row, validFrom: v?.from ?? null, validTo: v?.to ?? null });
   }
   return out;
 }

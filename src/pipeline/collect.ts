@@ -193,6 +193,8 @@ export interface CollectExtras {
   readonly checks?: (run: RunContext) => readonly Check[];
   /** rollup: the periods rows are combined into; rows must have one that fits. */
   readonly every?: Every | null;
+  /** A register with valid_from/valid_to lists a unit once per validity: its reader checks duplicates itself. */
+  readonly withoutDuplicates?: boolean;
 }
 
 /**
@@ -203,7 +205,8 @@ export interface CollectExtras {
  */
 export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void, extras: CollectExtras = {}): Collected {
   const run = newRun(options.register ?? null);
-  const checker = new Checker([...defaultChecks({ province: options.province, every: extras.every ?? null }, run.units), ...(extras.checks?.(run) ?? [])]);
+  const defaults = defaultChecks({ province: options.province, every: extras.every ?? null }, run.units).filter((c) => !(extras.withoutDuplicates && c.name === "duplicates"));
+  const checker = new Checker([...defaults, ...(extras.checks?.(run) ?? [])]);
   const issues: Issue[] = [];
   const notes: string[] = [];
   const units: UnitRow[] = [];
