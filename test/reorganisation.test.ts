@@ -83,3 +83,23 @@ describe("comparing 2026 with 2025", () => {
     expect(r.stderr).toContain("2025-07");
   });
 });
+
+describe("a user's corrections to the crosswalk", () => {
+  it("send a commune where the file says, exactly", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tempDir } = await import("./helpers.js");
+    const dir = tempDir("tdbv-crosswalk-");
+    const file = join(dir, "sua.csv");
+    writeFileSync(file, "old_commune_code,commune_code,part\n19039,19075,full\n");
+    const r = tdbv(["rollup", "-", "--every", "year", "--by", "commune", "--crosswalk", file, "--format", "json"], { stdin: ROWS });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const namBaDon = doc.groups.find((g: { commune: string }) => g.commune === "Xã Nam Ba Đồn");
+    expect(namBaDon.totals.cases_total).toBe(6);
+    expect(namBaDon.approximate).toBeUndefined();
+    const trungThuan = doc.groups.find((g: { commune: string }) => g.commune === "Xã Trung Thuần");
+    expect(trungThuan.totals.cases_total).toBe(12);
+    expect(trungThuan.approximate).toBeUndefined();
+  });
+});

@@ -49,6 +49,11 @@ export class Reorganisation {
   /** How many old units were re-expressed, and how many of them inexactly. */
   readonly counts = { old: 0, divided: 0, notPlaced: 0 };
 
+  /** `corrected`: the crosswalk with a user's corrections (--crosswalk); else the bundled one, read when first needed. */
+  constructor(corrected: Crosswalk | null = null) {
+    this.cw = corrected;
+  }
+
   /** A row re-expressed in the new units (its period says whether its unit is an old one). */
   row<U extends UnitRow>(u: U): U {
     return reexpressed(u, this.place(u, u.period !== null && beforeReform(u.period)));

@@ -16,6 +16,7 @@ import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } fr
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import type { RegisterUnit } from "../domain/register.js";
+import type { Crosswalk } from "../units/lists.js";
 import { BUILT_IN_REGISTER, readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
 
@@ -26,7 +27,7 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   const register = await registerOptions(o, io);
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
   // From 1 July 2025 on, old units are re-expressed: the lists and crosswalk are loaded for it alone.
-  const reorganisation = o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation() : null;
+  const reorganisation = o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation(await crosswalkOf(o, io)) : null;
   const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, reorganisation, ...register, progress: shown.tick });
   shown.done();
   return emit(withRegister(report, o), o, io, await rendererFor(o));
@@ -50,10 +51,16 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     ytd: o.ytd,
     compare: o.compare,
     unitsAsOf: o.unitsAsOf,
+    crosswalk: await crosswalkOf(o, io),
     ...(await registerOptions(o, io)),
   });
   shown.done();
   return emit(withRegister(report, o), o, io, await rendererFor(o));
+}
+
+/** --crosswalk: the bundled crosswalk corrected by the user's file, or null for the bundled one. */
+async function crosswalkOf(o: { crosswalkFile: string | null }, io: Io): Promise<Crosswalk | null> {
+  return o.crosswalkFile === null ? null : (await import("./units.js")).correctedCrosswalk(o.crosswalkFile, io);
 }
 
 /** The report says which register its reporting rates are against. */
@@ -130,14 +137,14 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
 }
 
 /** Every file the run reads (data, --mapping, --units), for the check that no output is one of them. */
-function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
+function inputsOf(o: InputOptions & { unitsFile?: string | null; crosswalkFile?: string | null }): string[] {
   let files: string[] = [];
   try {
     files = expandInputs(o.files);
   } catch {
     // said when the inputs are read
   }
-  return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile && o.unitsFile !== BUILT_IN_REGISTER ? [o.unitsFile] : [])];
+  return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile && o.unitsFile !== BUILT_IN_REGISTER ? [o.unitsFile] : []), ...(o.crosswalkFile ? [o.crosswalkFile] : [])];
 }
 
 

@@ -32,6 +32,7 @@ export interface RawSummarizeFlags {
   maxProblems?: string;
   units?: string;
   unitsAsOf?: string;
+  crosswalk?: string;
 }
 
 export interface Environment {
@@ -74,6 +75,8 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly unitsFile: string | null;
   /** --units-as-of: a date (YYYY-MM-DD) whose units the report is in. */
   readonly unitsAsOf: string | null;
+  /** --crosswalk: corrections to the bundled crosswalk. */
+  readonly crosswalkFile: string | null;
 }
 
 const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html", "xlsx"];
@@ -174,6 +177,7 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     maxProblems: wholeNumber("max-problems", raw.maxProblems ?? "50", 0, Number.MAX_SAFE_INTEGER),
     unitsFile: raw.units ?? null,
     unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
+    crosswalkFile: raw.crosswalk ?? null,
   });
 }
 

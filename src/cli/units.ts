@@ -2,6 +2,7 @@
 // (issue 15). Loaded only when the command runs, with the lists it reads.
 
 import { EXIT, inputError, usageError } from "../errors.js";
+import type { Crosswalk } from "../units/lists.js";
 import type { Io } from "./io.js";
 import { bufferSource } from "../read/source.js";
 import type { Cell } from "../read/sheet.js";
@@ -67,21 +68,26 @@ async function readCorrections(file: string, io: Io): Promise<(readonly Cell[])[
   return sheet ? [...sheet.head, ...sheet.rest] : [];
 }
 
+/** The bundled crosswalk corrected by a user's file (--crosswalk), with what it leaves unplaced said on standard error. */
+export async function correctedCrosswalk(file: string, io: Io): Promise<Crosswalk> {
+  const { crosswalkFromTable, unknownTargets, unplacedCommunes } = await import("../units/lists.js");
+  const crosswalk = crosswalkFromTable(await readCorrections(file, io), file);
+  const unknown = unknownTargets(crosswalk);
+  if (unknown.length) {
+    const shown = unknown.slice(0, 5).map((u) => `${u.oldCode} -> ${u.target.code}`).join(", ");
+    io.stderr(`tdbv: ${file}: ${unknown.length} row${unknown.length === 1 ? " sends" : "s send"} a commune to a code not in the list of 1 July 2025: ${shown}${unknown.length > 5 ? ", …" : ""}\n`);
+  }
+  const unplaced = unplacedCommunes(crosswalk);
+  if (unplaced.length) io.stderr(`tdbv: ${unplaced.length} old communes are placed by no crosswalk row: ${unplaced.slice(0, 5).map((u) => u.code).join(", ")}\n`);
+  return crosswalk;
+}
+
 export async function runUnits(o: UnitsCliOptions, io: Io): Promise<number> {
   const { lookupUnits } = await import("../units/lookup.js");
-  const { crosswalk: bundled, crosswalkFromTable, unknownTargets, unplacedCommunes } = await import("../units/lists.js");
+  const { crosswalk: bundled } = await import("../units/lists.js");
   const { renderLookupJson, renderLookupText, renderNoMatch } = await import("../units/describe.js");
-  const crosswalk = o.crosswalkFile === null ? bundled() : crosswalkFromTable(await readCorrections(o.crosswalkFile, io), o.crosswalkFile);
-  if (o.crosswalkFile !== null) {
-    // Said, never hidden: corrections that send a commune nowhere known, and communes left unplaced.
-    const unknown = unknownTargets(crosswalk);
-    if (unknown.length) {
-      const shown = unknown.slice(0, 5).map((u) => `${u.oldCode} -> ${u.target.code}`).join(", ");
-      io.stderr(`tdbv: ${o.crosswalkFile}: ${unknown.length} row${unknown.length === 1 ? " sends" : "s send"} a commune to a code not in the list of 1 July 2025: ${shown}${unknown.length > 5 ? ", …" : ""}\n`);
-    }
-    const unplaced = unplacedCommunes(crosswalk);
-    if (unplaced.length) io.stderr(`tdbv: ${unplaced.length} old communes are placed by no crosswalk row: ${unplaced.slice(0, 5).map((u) => u.code).join(", ")}\n`);
-  }
+  // Corrections: said, never hidden, when they send a commune nowhere known or leave one unplaced.
+  const crosswalk = o.crosswalkFile === null ? bundled() : await correctedCrosswalk(o.crosswalkFile, io);
   const r = lookupUnits(o.query, { asOf: o.asOf, crosswalk });
   if (o.format === "json") io.stdout(renderLookupJson(r));
   else if (r.matches.length > 0) io.stdout(renderLookupText(r, o.lang));

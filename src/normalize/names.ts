@@ -25,13 +25,16 @@ export interface UnitNames {
   readonly resolved: Resolved;
 }
 
+/** The district a row names, or else the one its unit was met with. */
+const rowDistrictOrUnit = (row: string | null, unit: string | null): string | null => row ?? unit;
+
 /** Remembered spellings are let go past this many (a national file over years has ~100k units). */
 const MAX_REMEMBERED = 200_000;
 
 export class NameBook {
   private readonly memo = new Map<string, UnitNames>();
   /** Group keys by unit identity: every spelling of a unit counts in the same groups. */
-  private readonly paths = new Map<string, NameKeys["path"]>();
+  private readonly paths = new Map<string, { path: NameKeys["path"]; district: string | null }>();
   private readonly districts = new Map<string, { bare: string; type: string | null; key: string }[]>();
   private readonly provinces = new Map<string, { name: string; nearest: readonly string[] | null }>();
 
@@ -66,16 +69,20 @@ export class NameBook {
     const district = listed && unit.district ? unit.district : rowDistrict;
     const commune = listed && unit.commune ? unit.commune : rowCommune;
     const identity = unit.identity;
-    let path = this.paths.get(identity);
-    if (!path) {
-      const d = district ? this.districtKey(provinceKey, district) : "";
-      path = [provinceKey, `${provinceKey}\u0000${d}`, `${provinceKey}\u0000${d}\u0000${commune ? identity : ""}`];
-      this.paths.set(identity, path);
+    // A unit counts in the groups, and under the district, its first spelling gave: a row of it
+    // that names no district (or another spelling of it) is still in that district.
+    let placed = this.paths.get(identity);
+    if (!placed) {
+      const d = rowDistrictOrUnit(district, unit.district) ? this.districtKey(provinceKey, rowDistrictOrUnit(district, unit.district)!) : "";
+      const path: NameKeys["path"] = [provinceKey, `${provinceKey}\u0000${d}`, `${provinceKey}\u0000${d}\u0000${commune ? identity : ""}`];
+      placed = { path, district: rowDistrictOrUnit(district, unit.district) };
+      this.paths.set(identity, placed);
     }
+    const path = placed.path;
     const keys: NameKeys = { province: path[0], district: path[1], commune: path[2], path };
     n = {
       province,
-      district,
+      district: placed.district,
       commune,
       // The register's code when the row gives none.
       unitCode: listed && unit.code !== null ? unit.code : unitCode,
