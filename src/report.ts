@@ -102,7 +102,8 @@ export interface Report {
   /** Rollups: the period length, whether year-to-date, and what each period is compared with. */
   readonly every?: "month" | "quarter" | "year";
   readonly ytd?: boolean;
-  readonly compare?: "previous" | "last-year" | null;
+  /** "with": summarize --compare-with, each group beside the same group of earlier files. */
+  readonly compare?: "previous" | "last-year" | "with" | null;
   /** The period when all counted rows share one; null when they span several or none is known. */
   readonly period: string | null;
   readonly periods: readonly string[];

@@ -5,7 +5,7 @@
 import { visible } from "../domain/problems.js";
 import { EXIT, usageError } from "../errors.js";
 import type { Report } from "../report.js";
-import { summarize } from "../pipeline/summarize.js";
+import { compareWith, summarize } from "../pipeline/summarize.js";
 import { renderIssues, countBySeverity } from "../render/issues.js";
 import { paint } from "../render/paint.js";
 import { writeAtomic, writeAtomicSet } from "../write/output.js";
@@ -24,8 +24,14 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   const files = await readAll(o, io);
   const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
-  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null, progress: shown.tick });
+  const base = { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null };
+  let report = summarize(files, { ...base, compare: o.compare, progress: shown.tick });
   shown.done();
+  if (o.compareWith !== null) {
+    // The earlier files, read and summarised alone with the same options (summarize --compare-with).
+    const earlier = summarize(await readAll({ ...o, files: [o.compareWith] }, io), base);
+    report = compareWith(report, earlier, o.compareWith);
+  }
   return emit(report, o, io, await rendererFor(o));
 }
 
@@ -117,14 +123,20 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
 }
 
 /** Every file the run reads (data, --mapping, --units), for the check that no output is one of them. */
-function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
+function inputsOf(o: InputOptions & { unitsFile?: string | null; compareWith?: string | null }): string[] {
   let files: string[] = [];
   try {
     files = expandInputs(o.files);
   } catch {
     // said when the inputs are read
   }
-  return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile ? [o.unitsFile] : [])];
+  let earlier: string[] = [];
+  try {
+    earlier = o.compareWith ? expandInputs([o.compareWith]) : [];
+  } catch {
+    // said when the inputs are read
+  }
+  return [...files, ...earlier, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile ? [o.unitsFile] : [])];
 }
 
 
