@@ -24,7 +24,7 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   const files = await readAll(o, io);
   const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
-  const base = { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null };
+  const base = { by: groupBy(o), province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null };
   let report = summarize(files, { ...base, compare: o.compare, progress: shown.tick });
   shown.done();
   if (o.compareWith !== null) {
@@ -43,7 +43,7 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
   const report = rollupReport(files, {
     progress: shown.tick,
-    by: o.by,
+    by: groupBy(o),
     province: o.province,
     period: o.period,
     decimalMark: o.decimalMark,
@@ -57,6 +57,13 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   shown.done();
   return emit(report, o, io, await rendererFor(o));
 }
+
+/**
+ * The level the pipeline groups by: the HTML report at --by province is grouped by district
+ * too, so it can draw the district comparison whenever the data has districts (issue 17, item
+ * 8); it shows the district table only when --by asks for it.
+ */
+const groupBy = (o: SummarizeCliOptions) => (o.format === "html" && o.by === "province" ? "district" : o.by);
 
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
 async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {

@@ -37,7 +37,7 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
     }
     case "html": {
       const { renderHtml } = await import("../render/html.js");
-      return async (r) => renderHtml(r, { lang: o.lang, decimals: o.decimals });
+      return async (r) => renderHtml(r, { lang: o.lang, decimals: o.decimals, by: o.by });
     }
     case "text": {
       const { renderText } = await import("../render/text.js");
