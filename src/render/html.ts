@@ -249,7 +249,7 @@ function comparisonTable(report: Report, o: HtmlOptions): string {
       );
     }
   }
-  return `<h2>${t.comparison}</h2><table class="comparison"><thead><tr><th>${t.figure}</th><th></th><th>${t.previous}</th><th>${t.change}</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
+  return `<h2>${report.compare ? t.comparisonWith[report.compare] : t.comparison}</h2><table class="comparison"><thead><tr><th>${t.figure}</th><th></th><th>${t.previous}</th><th>${t.change}</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }
 
 export function renderHtml(report: Report, o: HtmlOptions): string {

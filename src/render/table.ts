@@ -14,6 +14,23 @@ const GROUPS_PER_TABLE = 5;
 /** Characters a cell takes on a terminal (NFC Vietnamese letters are one each). */
 const widthOf = (s: string) => Math.max(0, ...s.split("\n").map((l) => [...l].length));
 
+/** A line broken at spaces into lines of at most `width` characters (a longer word stays whole), continued with its indent. */
+function wrap(line: string, width: number): string[] {
+  if (widthOf(line) <= width) return [line];
+  const indent = /^\s*/.exec(line)![0];
+  const out: string[] = [];
+  let current = "";
+  for (const word of line.trim().split(" ")) {
+    const next = current ? `${current} ${word}` : `${indent}${word}`;
+    if (current && widthOf(next) > width) {
+      out.push(current);
+      current = `${indent}  ${word}`;
+    } else current = next;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
 /** Chunks of groups, each as wide as fits `width` (at least one group per chunk). */
 function chunks(report: Report, groups: readonly Group[], o: TableOptions): (readonly Group[])[] {
   if (!o.width) {
@@ -73,7 +90,10 @@ export function renderTable(report: Report, o: TableOptions): string {
     out.push(table.toString());
     notes.push(...grid.notes);
   }
-  if (notes.length) out.push(w.partial, ...notes.map((n) => `  ${n}`));
-  out.push(...rollupNotes(report, o.lang));
+  const lines: string[] = [];
+  if (notes.length) lines.push(w.partial, ...notes.map((n) => `  ${n}`));
+  lines.push(...rollupNotes(report, o.lang));
+  // The notes under the tables are wrapped to the terminal too.
+  out.push(...(o.width ? lines.flatMap((l) => wrap(l, o.width!)) : lines));
   return out.join("\n") + "\n";
 }
