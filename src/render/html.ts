@@ -248,6 +248,15 @@ function comparisonTable(report: Report, o: HtmlOptions): string {
         `<tr><td>${esc(labelOf(name, o.lang))}</td><td data-name="${name}" data-value="${g.totals[name] ?? ""}">${g.totals[name] == null ? "—" : formatNumber(g.totals[name]!, o.lang)}</td><td>${formatNumber(ch.previous, o.lang)}</td><td>${ch.change === null ? "—" : formatNumber(ch.change, o.lang)}${pct}</td></tr>`,
       );
     }
+    // Ratios: this period, the earlier one, the change in percentage points (issue 17, item 2).
+    for (const name of report.ratioNames) {
+      const ch = c.ratios[name];
+      if (!ch || ch.previous === null) continue;
+      const def = RATIO.get(name)!;
+      const show = (v: number) => (def.percent ? formatPercent(v, o.lang, o.decimals) : formatFixed(v, o.lang, o.decimals));
+      const change = ch.change === null ? "—" : `${ch.change > 0 ? "+" : ""}${formatFixed(ch.change, o.lang, o.decimals)}${def.percent ? ` ${t.points}` : ""}`;
+      rows.push(`<tr><td>${esc(def[o.lang])}</td><td data-name="${name}" data-value="${g.ratios[name]?.value ?? ""}">${esc(ratioText(g, name, o))}</td><td data-previous="${ch.previous}">${esc(show(ch.previous))}</td><td data-change="${ch.change ?? ""}">${esc(change)}</td></tr>`);
+    }
   }
   return `<h2>${report.compare ? t.comparisonWith[report.compare] : t.comparison}</h2><table class="comparison"><thead><tr><th>${t.figure}</th><th></th><th>${t.previous}</th><th>${t.change}</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }

@@ -362,15 +362,13 @@ function monthsCovered(g: Group, ytd: boolean): number | null {
   return monthSpan(c.to)[1] - (c.cumulative ? 1 : monthSpan(c.from)[0]) + 1;
 }
 
-/** "so với cùng kỳ năm 2023", "so với quý IV/2023" (en: "on the same period of 2023", "on Q4 2023"). */
+/** "so với cùng kỳ năm 2023", "so với quý IV/2023" (en: "compared with the same period of 2023", "compared with Q4 2023"). */
 function comparedWords(report: Report, period: string, lang: Lang): string {
-  if (report.compare === "last-year") return lang === "vi" ? `so với cùng kỳ năm ${period.slice(0, 4)}` : `on the same period of ${period.slice(0, 4)}`;
-  if (report.compare === "with") {
-    // --compare-with: the earlier files' own period when they have one, else their name.
-    if (!/^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$/.test(period)) return lang === "vi" ? `so với số liệu ${period}` : `on the earlier data (${period})`;
-    return lang === "vi" ? `so với ${lower(periodWords(period, "vi"))}` : `on ${periodWords(period, "en").replace(/^In /, "")}`;
-  }
-  return lang === "vi" ? `so với ${lower(periodWords(period, "vi"))}` : `on ${periodWords(period, "en").replace(/^In /, "")}`;
+  const en = (p: string) => `compared with ${periodWords(p, "en").replace(/^In (the )?/, (_m, the) => (the ? "the " : ""))}`;
+  if (report.compare === "last-year") return lang === "vi" ? `so với cùng kỳ năm ${period.slice(0, 4)}` : `compared with the same period of ${period.slice(0, 4)}`;
+  // --compare-with: the earlier files' own period when they have one, else their name.
+  if (report.compare === "with" && !/^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$/.test(period)) return lang === "vi" ? `so với số liệu ${period}` : `compared with the earlier data (${period})`;
+  return lang === "vi" ? `so với ${lower(periodWords(period, "vi"))}` : en(period);
 }
 
 /**
