@@ -45,6 +45,7 @@ const round = (x: number, d: number) => Math.round(Number((x * 10 ** d).toPrecis
 function withoutPeriods(paragraph: string): string {
   return paragraph
     .replace(/^[^:]*: /, "") // the heading: "Năm 2024, toàn tỉnh Quảng Trị: "
+    .replace(/ \((lưu ý|note): [^)]*\)/g, "") // "(lưu ý: kỳ này có số liệu 3 tháng, kỳ so sánh 12 tháng, …)"
     .replace(/(so với|compared with)[^:;.]*\d{4}[^:;.]*:/gi, "") // "So với cùng kỳ năm 2023:", "Compared with the same period of 2023:"
     .replace(/không có số liệu[^.]*để so sánh/gi, "")
     .replace(/no earlier data to compare with \([^)]*\)/gi, "");

@@ -417,15 +417,19 @@ function comparisonSentence(g: Group, report: Report, lang: Lang, decimals: numb
     else if (vi) items.push(`${label} ${ch.change > 0 ? "tăng" : "giảm"} ${by} (từ ${show(ch.previous)} ${ch.change > 0 ? "lên" : "xuống"} ${show(now)})`);
     else items.push(`${label} ${ch.change > 0 ? "up" : "down"} ${by} (from ${show(ch.previous)} to ${show(now)})`);
   }
-  const parts: string[] = [];
-  if (items.length) parts.push(`${against}: ${items.join("; ")}`);
-  // Two periods of different length are said to be so: 3 months against a whole year is no like-for-like change.
+  // Two periods of different length are said to be so before any change is read: 3 months
+  // against a whole year is no like-for-like change.
   const earlier = report.groups.find((x) => groupKey(x) === groupKey({ ...g, period: c.period }));
   const months = monthsCovered(g, report.ytd ?? false);
   const before = earlier ? monthsCovered(earlier, report.ytd ?? false) : null;
-  if (months !== null && before !== null && months !== before) {
-    parts.push(vi ? `lưu ý: kỳ này có số liệu ${months} tháng, kỳ so sánh ${before} tháng` : `note: this period has ${months} months of data, the earlier one ${before}`);
-  }
+  const unequal =
+    months !== null && before !== null && months !== before
+      ? vi
+        ? ` (lưu ý: kỳ này có số liệu ${months} tháng, kỳ so sánh ${before} tháng, hai kỳ không cùng độ dài)`
+        : ` (note: this period has ${months} months of data, the earlier one ${before}: not like for like)`
+      : "";
+  const parts: string[] = [];
+  if (items.length) parts.push(`${against}${unequal}: ${items.join("; ")}`);
   if (lacking.length) parts.push(vi ? `không so sánh được (một trong hai kỳ không có số liệu): ${lacking.join(", ")}` : `not compared (one of the two periods has no figure): ${lacking.join(", ")}`);
   return parts.length ? parts.join(". ") : null;
 }
