@@ -92,3 +92,37 @@ describe("the terminal table fits the terminal (issue 17, item 8)", () => {
     expect(out).toBe(tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--by", "district", "--format", "table"]).stdout);
   });
 });
+
+describe("periods labelled for what they cover (issue 17, item 3)", () => {
+  const csvRows = (args: string[]) => {
+    const [head, ...rows] = tdbv([...args, "--format", "csv"]).stdout.trim().split("\n").map((l) => l.split(","));
+    return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i]])));
+  };
+
+  it("--ytd: CSV and JSON say the figures are cumulative from January", () => {
+    const rows = csvRows(["rollup", `${P}/thang`, "--every", "month", "--ytd"]);
+    const feb = rows.find((r) => r.period === "2024-02")!;
+    expect([feb.covers_from, feb.covers_to, feb.cumulative, feb.partial_period]).toEqual(["2024-01", "2024-02", "1", "0"]);
+    expect(Number(feb.cases_total)).toBe(expected["ytd-2024-02"].cases_total);
+    const json = JSON.parse(tdbv(["rollup", `${P}/thang`, "--every", "month", "--ytd", "--format", "json"]).stdout);
+    expect(json.groups.find((g: { period: string }) => g.period === "2024-03").coverage).toEqual({ from: "2024-01", to: "2024-03", cumulative: true, partial: false });
+    const text = tdbv(["rollup", `${P}/thang`, "--every", "month", "--ytd", "--format", "text"]).stdout;
+    expect(text).toContain("2 tháng đầu năm 2024, toàn tỉnh Quảng Trị:");
+    expect(text).not.toContain("Tháng 2/2024");
+  });
+
+  it("a year of three months is flagged in CSV, JSON, table and text", () => {
+    const args = ["rollup", `${P}/thang`, "--every", "year"];
+    const y = csvRows(args).find((r) => r.period === "2024")!;
+    expect([y.covers_from, y.covers_to, y.cumulative, y.partial_period]).toEqual(["2024-01", "2024-03", "0", "1"]);
+    expect(JSON.parse(tdbv([...args, "--format", "json"]).stdout).groups[1].coverage.partial).toBe(true);
+    const md = tdbv([...args, "--format", "md"]).stdout;
+    expect(md).toContain("Quảng Trị (2024: chỉ có 2024-01..2024-03)");
+    expect(md).toContain("Kỳ 2024 chưa đủ: chỉ có số liệu từ 2024-01 đến 2024-03.");
+    expect(tdbv([...args, "--format", "text"]).stdout).toContain("3 tháng đầu năm 2024 (năm 2024 mới có số liệu đến tháng 3/2024, chưa đủ kỳ), toàn tỉnh Quảng Trị:");
+    // A whole year is no partial one.
+    const whole = csvRows(["rollup", "fixtures/monthly/ha-tinh-2024-*.csv", "--every", "year"]);
+    expect(whole.length).toBeGreaterThan(0);
+    expect(whole.map((r) => [r.covers_from, r.covers_to, r.partial_period])).toEqual(whole.map(() => ["2024-01", "2024-12", "0"]));
+  });
+});
