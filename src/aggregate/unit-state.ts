@@ -239,8 +239,8 @@ export function toUnit(s: State): CombinedUnit {
     province,
     district,
     commune,
-    // The groups it counts in are those of the names shown, not of its latest row's spelling.
-    keys: province === latest.province && district === latest.district && commune === latest.commune && latest.keys ? latest.keys : nameKeys(province, district, commune),
+    // The groups it counts in are its unit's, whichever spelling is shown.
+    keys: latest.keys ?? nameKeys(province, district, commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
     values: cleanDecimals(s.values),

@@ -61,6 +61,18 @@ Examples:
   tdbv summarize xa-*.xlsx --mapping form.json   read files of that form with it
 ${EXIT_TEXT}`;
 
+const UNITS_EXAMPLES = `
+Examples:
+  tdbv units "Đông Khê"                        every unit of that name, before and after 1 July 2025
+  tdbv units 1786                              by code; leading zeros may be missing (01786)
+  tdbv units "Quảng Bình"                      an old province and the new one it became part of
+  tdbv units "Đông Khê, Thanh Hóa" --as-of 2025-03-01   narrowed to a province, on a date
+  tdbv units "Phường Đông Sơn" --format json --lang en
+
+Exit status: 0 found, 1 nothing matches (the nearest names are said), 2 usage error,
+3 the --crosswalk file cannot be read.
+`;
+
 const TEMPLATE_EXAMPLES = `
 Examples:
   tdbv template --output bieu-mau.xlsx           a blank form as an Excel workbook
@@ -164,6 +176,18 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
     .action((file: string, flags: Record<string, unknown>) => run("inspect", [file], flags));
 
   program
+    .command("units")
+    .description("What tdbv knows about a province, district or commune: official name, code, parents, validity, and where it went on 1 July 2025.")
+    .argument("<query...>", "a name (any spelling, e.g. \"Xa Dong Khe\"; \", PROVINCE\" narrows it) or a code (1786 = 01786)")
+    .option("--as-of <date>", "the units valid on this date (YYYY-MM-DD): before 1 July 2025 the old list, from then the new one")
+    .addOption(new Option("-f, --format <format>", "text for people, json for scripts").choices(["text", "json"]))
+    .addOption(new Option("--lang <lang>", "language of the text (default vi)").choices(["vi", "en"]))
+    .option("--crosswalk <file>", "corrections to the bundled crosswalk (same columns); its rows replace the bundled ones per old_commune_code")
+    .option("--debug", "show internal details (stack traces) of a failure")
+    .addHelpText("after", UNITS_EXAMPLES)
+    .action((query: string[], flags: Record<string, unknown>) => run("units", query, flags));
+
+  program
     .command("template")
     .description("Write a blank report form (CSV or .xlsx) with the headers tdbv reads, to send to communes.")
     .addOption(new Option("-f, --format <format>", "csv or xlsx (default: from --output's extension, else csv)").choices(["csv", "xlsx"]))
@@ -183,7 +207,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "rollup") status = await runRollup(resolveRollupOptions(args, flags as RawSummarizeFlags, io), io);
     else if (command === "validate") status = await runValidate(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
     else if (command === "inspect") status = await runInspect(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
-    else status = await runTemplate(flags, io);
+    else if (command === "units") {
+      const { resolveUnitsOptions, runUnits } = await import("./units.js");
+      status = await runUnits(resolveUnitsOptions(args, flags), io);
+    } else status = await runTemplate(flags, io);
   });
   try {
     if (argv.length === 0) {

@@ -137,7 +137,7 @@ export function periodEnd(period: string): string {
 }
 
 /** The first month a period covers. */
-function periodStart(period: string): string {
+export function periodStart(period: string): string {
   const grain = grainOf(period);
   if (grain === "month") return period;
   return `${period.slice(0, 4)}-${pad(monthsOf(period, grain)[0])}`;

@@ -84,6 +84,18 @@ export const CODES = {
     severity: "error",
     hint: "Fill in the commune (or district) name, so the row can be counted as a unit.",
   },
+  ambiguous_unit: {
+    severity: "error",
+    hint: "The name fits several units (the register lists them, with their codes): add the unit's code (Mã ĐVHC), or its district, so the row is counted once and for the right unit.",
+  },
+  unit_code_mismatch: {
+    severity: "error",
+    hint: "The code and the name are of different units in the register: correct whichever is wrong (a code that lost its leading zero is read right: 1786 is 01786).",
+  },
+  register_same_name: {
+    severity: "warning",
+    hint: "The register lists one name twice in a district with different codes (GSO's own list does): rows of that name are matched by their code; a row without a code is refused as ambiguous.",
+  },
   part_exceeds_whole: { severity: "error", hint: "A part cannot exceed its whole: correct one of the two figures." },
   part_exceeds_whole_warning: {
     severity: "warning",
@@ -234,7 +246,7 @@ const ROW_ORDER: readonly (readonly IssueCode[])[] = [
   ["total_too_large"],
   ["invalid_number", "negative_number", "not_whole_number", "number_too_large", "ambiguous_decimal", "cell_error", "cell_too_long"],
   ["control_characters"],
-  ["missing_unit"],
+  ["missing_unit", "ambiguous_unit", "unit_code_mismatch"],
   ["invalid_period"],
   ["invalid_unit_type"],
   ["unit_type_mismatch"],
@@ -245,7 +257,7 @@ const ROW_ORDER: readonly (readonly IssueCode[])[] = [
   ["total_mismatch", "mixed_periods", "no_data_rows"],
   ["missing_period", "period_too_coarse", "overlapping_periods"],
   ["unusual_change", "exceeds_known_total"],
-  ["unit_not_in_register", "unit_not_reported"],
+  ["unit_not_in_register", "unit_not_reported", "register_same_name"],
 ];
 const RANK = new Map<string, number>(ROW_ORDER.flatMap((codes, i) => codes.map((c) => [c, i + 1] as const)));
 

@@ -5,6 +5,7 @@
 // last field), validation checks them, aggregation adds them up.
 
 import { TALLIES } from "./columns.js";
+import type { Resolved } from "./directory.js";
 import { unitKey, type UnitType } from "./text.js";
 
 /** Position of each dictionary tally in `UnitRow.values`. */
@@ -63,6 +64,8 @@ export interface UnitRow {
   readonly stated?: readonly StatedRate[];
   /** unitKey of province, district and commune, computed once per distinct spelling. */
   readonly keys?: NameKeys;
+  /** What the run's directory made of the names, when they fit no unit or several (checks/identity.ts). */
+  readonly resolved?: Resolved;
   /**
    * A unit combined over several periods (rollup): each ratio's parts (RATIOS order; numerator
    * at 2r, denominator at 2r + 1) over the periods that reported both, NaN when none did.

@@ -203,7 +203,15 @@ export interface LaneHooks {
   readonly remember: (u: UnitRow) => Known;
   /** The section heading in force. */
   readonly section: () => string | null;
+  /**
+   * With a register whose units begin or end (--units vn): the era of a period, in which a
+   * spelling names one unit. Names are then known per spelling and era.
+   */
+  readonly era?: ((period: string | null) => string) | undefined;
 }
+
+/** The context names are known in: the section, and the era when units begin or end. */
+const inEra = (section: string | null, era: string): string | null => (era === "" ? section : `${section ?? ""}\u0002${era}`);
 
 /** Whether the lane can read this table's rows: no pair cells ("1.361/1.367"), no stated rates. */
 export function laneFits(table: Table): boolean {
@@ -354,8 +362,11 @@ class Lane {
     }
     if (!figures || suspect) return false;
     const section = this.hooks.section();
-    const known = this.names.get(buf, section);
     const period = periods.get(buf, null);
+    const era = this.hooks.era;
+    // (A row whose period is not known yet is looked up all the same, in an era no row has, so
+    // the cache's hash is of this row's cells when the full reading's names are kept.)
+    const known = this.names.get(buf, era === undefined ? section : inEra(section, period === undefined ? "?" : era(period)));
     const certified = flags.get(buf, null);
     if (known !== undefined && period !== undefined && certified !== undefined) {
       this.unknown = false;
@@ -381,7 +392,7 @@ class Lane {
     const u = hooks.slow({ row, cells }, this.values);
     if (u === null || u.invalid || hooks.problems() !== before) return;
     if (this.knownNames === undefined) {
-      this.names.set(this.buf, this.section, hooks.remember(u));
+      this.names.set(this.buf, hooks.era === undefined ? this.section : inEra(this.section, hooks.era(u.period)), hooks.remember(u));
     }
     if (this.knownPeriod === undefined) this.periods.set(this.buf, null, u.period);
     if (this.knownFlag === undefined) this.flags.set(this.buf, null, u.certified);

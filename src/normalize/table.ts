@@ -133,6 +133,13 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       const t = text(r.cells, nameRefs[k]);
       if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, `a name cell holds ${t.length} characters`);
     }
+    let period = options.period;
+    const periodCell = text(r.cells, pos.get("period"));
+    if (periodCell.trim()) {
+      period = parsePeriod(periodCell);
+      if (!period) problem("invalid_period", "period", periodCell, `period "${periodCell}" is not a period`);
+    }
+
     const n = names.names(
       text(r.cells, pos.get("province")).slice(0, MAX_CELL_CHARS),
       text(r.cells, pos.get("district")).slice(0, MAX_CELL_CHARS),
@@ -141,14 +148,8 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       options.province,
       section,
       figures === undefined,
+      period,
     );
-
-    let period = options.period;
-    const periodCell = text(r.cells, pos.get("period"));
-    if (periodCell.trim()) {
-      period = parsePeriod(periodCell);
-      if (!period) problem("invalid_period", "period", periodCell, `period "${periodCell}" is not a period`);
-    }
 
     let unitType: UnitType | null = null;
     let typeText: string | null = null;
@@ -190,6 +191,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       blankFigures,
       stated,
       keys: n.keys,
+      resolved: n.resolved,
     });
   };
 
@@ -249,6 +251,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     slow: read,
     problems: () => out.issues.length,
     section: () => section,
+    era: names.directory.breaks.length > 0 ? (period) => names.directory.eraOf(period) : undefined,
     remember: (u): UnitRow => ({
       origin: laneOrigin,
       period: null,
@@ -266,6 +269,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       blankFigures: false,
       stated: undefined,
       keys: u.keys,
+      resolved: u.resolved,
     }),
     unit: (row, k, period, certified, values) => {
       if (certifiedRef !== undefined && k.commune && k.unitType) deriveCertification(values, k.unitType, certified);

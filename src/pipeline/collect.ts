@@ -9,7 +9,8 @@ import type { Level } from "../domain/levels.js";
 import { periodFromFileName, type Every } from "../domain/period.js";
 import { issue, MAX_COUNT, rowRank, sortProblems, type Issue } from "../domain/problems.js";
 import { RATIOS } from "../domain/ratios.js";
-import type { RegisterUnit } from "../domain/register.js";
+import type { KnownUnit } from "../domain/directory.js";
+import { directoryOf, type RegisterUnit } from "../domain/register.js";
 import { fold } from "../domain/text.js";
 import { keepRow, place, type SkipReason, type UnitRow } from "../domain/unit-row.js";
 import type { Mapping } from "../detect/mapping.js";
@@ -82,6 +83,8 @@ export interface Collected {
   /** Canonical columns present in the inputs. */
   readonly present: Set<string>;
   readonly inputs: InputInfo[];
+  /** The register's units as the run knew them (empty without --units). */
+  readonly register: readonly KnownUnit[];
 }
 
 /** Derived per-type certification counts make a column only where they are not all zero. */
@@ -98,9 +101,10 @@ export interface RunContext {
   readonly names: NameBook;
 }
 
-export function newRun(): RunContext {
+/** A run's context; with a register, rows resolve to the register's units. */
+export function newRun(register: readonly RegisterUnit[] | null = null): RunContext {
   const units = new UnitNumbers();
-  return { units, names: new NameBook(units) };
+  return { units, names: new NameBook(units, directoryOf(register)) };
 }
 
 /** What a command adds to the default checks. */
@@ -118,7 +122,7 @@ export interface CollectExtras {
  * the rows. A row is valid only during its call to `sink` (keepRow copies one to keep).
  */
 export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void, extras: CollectExtras = {}): Collected {
-  const run = newRun();
+  const run = newRun(options.register ?? null);
   const checker = new Checker([...defaultChecks({ province: options.province, every: extras.every ?? null }, run.units), ...(extras.checks?.(run) ?? [])]);
   const issues: Issue[] = [];
   const notes: string[] = [];
@@ -200,7 +204,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   });
   // A type whose units are all uncertified still has a certified count: 0.
   for (const t of DERIVED_TYPES) if (present.has(`${t}_total`)) present.add(`${t}_certified`);
-  return { units, counted, issues, notes, read, skipped, excluded, present, inputs };
+  return { units, counted, issues, notes, read, skipped, excluded, present, inputs, register: run.names.directory.units().filter((u) => u.fromRegister) };
 }
 
 /** The report of groups built from collected rows; `counted` rows are those the groups hold. */

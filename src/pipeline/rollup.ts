@@ -30,7 +30,7 @@ export function rollupReport(files: Iterable<readonly Sheet[]>, o: RollupOptions
     o.by,
     (columns, ratioNames) => {
       const groups = groupRows(t.units, o.by, columns, ratioNames);
-      const rated = o.register ? addReportingRate(groups, t.units, o.register, o.by) : groups;
+      const rated = o.register ? addReportingRate(groups, t.units, c.register, o.by) : groups;
       const withCompleteness = addCompleteness(rated, t.units, t.expected, o.by);
       return o.compare ? addComparisons(withCompleteness, o.compare, columns, ratioNames) : withCompleteness;
     },

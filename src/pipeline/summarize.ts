@@ -31,7 +31,7 @@ export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeO
     options.by,
     (columns, ratioNames) => {
       const built = groups.takeGroups(columns, ratioNames);
-      const rated = options.register ? addReportingRate(built, seen, options.register, options.by) : built;
+      const rated = options.register ? addReportingRate(built, seen, c.register, options.by) : built;
       return compare ? addComparisons(rated, compare, columns, ratioNames) : rated;
     },
     compare ? { compare } : {},

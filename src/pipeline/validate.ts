@@ -3,13 +3,14 @@
 // the CLI reads the files and renders what this returns.
 
 import { groupRows } from "../aggregate/groups.js";
-import { addReportingRate } from "../aggregate/reporting.js";
+import { reportingTable } from "../aggregate/reporting.js";
 import type { Level } from "../domain/levels.js";
 import { sortProblems, type Issue, type IssueCode } from "../domain/problems.js";
 import type { RegisterUnit } from "../domain/register.js";
 import type { Sheet } from "../read/sheet.js";
 import type { RowAccount } from "../report.js";
 import type { Check } from "../validate/check.js";
+import type { RunContext } from "./collect.js";
 import { Baseline, baselineCheck, type BaselineOptions } from "../validate/checks/baseline.js";
 import { registerCheck } from "../validate/checks/register.js";
 import { collect, type SummarizeOptions } from "./collect.js";
@@ -46,17 +47,17 @@ export function validate(
 ): Validation {
   // The baseline's rows are kept (an earlier period of the same area); the inputs' rows are
   // checked as they stream by, and only their identities kept when a register needs them.
-  const before = extra.baseline ? new Baseline(collect(extra.baseline, { ...o, sheet: null }).units, o) : null;
-  const register = extra.register ? registerCheck(extra.register.units, extra.register.file) : null;
-  const checks: Check[] = [...(before ? [baselineCheck(before)] : []), ...(register ? [register] : [])];
-  const c = collect(files, o, () => {}, { checks: () => checks });
+  const before = extra.baseline ? new Baseline(collect(extra.baseline, { ...o, sheet: null, register: extra.register?.units ?? null }).units, o) : null;
+  let register: ReturnType<typeof registerCheck> | null = null;
+  const checks = (run: RunContext): Check[] => {
+    register = extra.register ? registerCheck(run.names.directory, extra.register.file) : null;
+    return [...(before ? [baselineCheck(before)] : []), ...(register ? [register] : [])];
+  };
+  const c = collect(files, { ...o, register: extra.register?.units ?? null }, () => {}, { checks });
   const problems = c.issues;
   let reporting: ReportingRate[] | null = null;
-  if (register && extra.register) {
-    const seen = register.seen;
-    const groups = addReportingRate(groupRows(seen, "district", [], []), seen, extra.register.units, "district");
-    reporting = groups.map((g) => ({ level: g.level, province: g.province, district: g.district, ...g.register! }));
-  }
+  const r = register as ReturnType<typeof registerCheck> | null;
+  if (r) reporting = reportingTable(r.seen, r.directory.units().filter((u) => u.fromRegister));
   const byCode: Partial<Record<IssueCode, number>> = {};
   for (const p of problems) byCode[p.code] = (byCode[p.code] ?? 0) + 1;
   const errors = problems.filter((p) => p.severity === "error").length;

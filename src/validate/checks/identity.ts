@@ -7,6 +7,7 @@
 import { hasControl, issue, type Issue } from "../../domain/problems.js";
 import { unitTypeFromName } from "../../domain/text.js";
 import { cellAt, locate, type NameKeys, type UnitRow } from "../../domain/unit-row.js";
+import type { KnownUnit } from "../../domain/directory.js";
 import type { Check } from "../check.js";
 
 const COLUMNS = ["province", "district", "commune", "unit_code", "unit_type"] as const;
@@ -18,6 +19,11 @@ const COLUMNS = ["province", "district", "commune", "unit_code", "unit_type"] as
  * names no province, or no commune, district or code. unit_type_mismatch: the unit_type cell
  * against the type the commune's name gives.
  */
+/** "Xã Đông Khê, Thành phố Thanh Hóa (16387)": a unit of the directory, for a message. */
+export function described(u: KnownUnit): string {
+  return `${[u.commune, u.district].filter((x): x is string => !!x).join(", ")}${u.code ? ` (${u.code})` : ""}`;
+}
+
 export function identityCheck(): Check {
   // By unit number: the spelling (its keys object) last found clean, and its type cell. An
   // array lookup: a million rows pass.
@@ -26,7 +32,7 @@ export function identityCheck(): Check {
   return {
     name: "identity",
     listed: "with-cells",
-    codes: ["control_characters", "missing_unit", "unit_type_mismatch"],
+    codes: ["control_characters", "missing_unit", "unit_type_mismatch", "ambiguous_unit", "unit_code_mismatch"],
     onRow(u: UnitRow, out: Issue[]) {
       const keys = u.keys;
       const no = u.unitNo;
@@ -41,6 +47,24 @@ export function identityCheck(): Check {
       }
       if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), `${locate(u.origin, "province")} has no province`));
       else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), `${locate(u.origin, "commune")} names no commune or district`));
+      const r = u.resolved;
+      if (r !== undefined && (r.ambiguous !== null || r.codeOf !== null || r.unknownCode)) {
+        const column = u.commune ? "commune" : "district";
+        const written = u.commune ?? u.district ?? "";
+        if (r.ambiguous !== null) {
+          out.push(issue("ambiguous_unit", cellAt(u, column, written), `${locate(u.origin, column)} "${written}" fits ${r.ambiguous.length} units: ${r.ambiguous.map(described).join("; ")}`));
+        } else if (r.codeOf !== null) {
+          out.push(
+            issue(
+              "unit_code_mismatch",
+              cellAt(u, "unit_code", u.unitCode ?? ""),
+              `${locate(u.origin, "unit_code")} code ${u.unitCode} is ${described(r.codeOf)} in the register, but the row names "${written}"${r.unit !== r.codeOf ? ` (the register's ${described(r.unit)})` : ""}`,
+            ),
+          );
+        } else {
+          out.push(issue("unit_code_mismatch", cellAt(u, "unit_code", u.unitCode ?? ""), `${locate(u.origin, "unit_code")} code ${u.unitCode} is not in the register, whose "${written}" is ${described(r.unit)}`));
+        }
+      }
       if (u.typeText !== null && u.unitType !== null && u.commune) {
         const named = unitTypeFromName(u.commune);
         if (named !== null && named !== u.unitType) {

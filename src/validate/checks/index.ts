@@ -2,6 +2,7 @@
 // list of problems (docs/problems.md) names the check of each code, and test/docs.test.ts holds
 // the two to each other.
 
+import { UnitDirectory } from "../../domain/directory.js";
 import { UnitNumbers } from "../../domain/hash.js";
 import type { Every } from "../../domain/period.js";
 import type { Check } from "../check.js";
@@ -44,5 +45,5 @@ export function defaultChecks(o: CheckOptions, units: UnitNumbers): Check[] {
 /** Every check that can be in a run (commands' own included), for the docs and their test. */
 export function allChecks(): Check[] {
   const units = new UnitNumbers();
-  return [...defaultChecks({ province: null, every: "year" }, units), baselineCheck(new Baseline([], { factor: 3, minChange: 10 })), registerCheck([], "")];
+  return [...defaultChecks({ province: null, every: "year" }, units), baselineCheck(new Baseline([], { factor: 3, minChange: 10 })), registerCheck(new UnitDirectory(), "")];
 }

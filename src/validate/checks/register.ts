@@ -1,30 +1,22 @@
 // --units: a register of the units expected to report (province, district, commune, unit
-// type, optional code). Units that did not report and units not in the register are listed,
-// the latter with the register's nearest names ("Xa Van Ninh" -> "Xã Vạn Ninh"). (The groups'
+// type, optional code). Rows resolve to the register's units through the run's directory
+// (domain/directory.ts): by code, or by name however spelt. Units that did not report and
+// rows whose unit is not in the register are listed, the latter with the register's nearest
+// names, those of the row's own district first ("Xa Van Ninh" -> "Xã Vạn Ninh"). (The groups'
 // reporting rates are aggregation: aggregate/reporting.ts.)
 
-import { editDistance, fold, unitKey } from "../../domain/text.js";
-import { cellAt, keepRow, locate, type UnitRow } from "../../domain/unit-row.js";
+import { nearUnits, provinceBare, type KnownUnit, type UnitDirectory } from "../../domain/directory.js";
 import { issue, type Issue } from "../../domain/problems.js";
-import type { RegisterUnit } from "../../domain/register.js";
+import { cellAt, keepRow, locate, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
 
 const name = (u: { commune: string | null; district: string | null; province: string }) =>
   [u.commune, u.district, u.province].filter((x): x is string => !!x).join(", ");
 
-function suggestions(u: UnitRow, register: readonly RegisterUnit[]): string[] {
-  const target = fold(u.commune ?? u.district ?? "");
-  const province = unitKey(u.province);
-  return register
-    .filter((r) => unitKey(r.province) === province)
-    .map((r) => ({ r, d: editDistance(target, fold(r.commune ?? r.district ?? "")) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(target.length / 4)))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map(({ r }) => name(r));
-}
+const withCode = (u: KnownUnit) => `"${name(u)}"${u.code ? ` (${u.code})` : ""}`;
 
-export function checkRegister(units: readonly UnitRow[], register: readonly RegisterUnit[], registerFile: string): Issue[] {
+/** unit_not_in_register, unit_not_reported, register_same_name: the counted rows' units against the register. */
+export function checkRegister(units: readonly UnitRow[], register: readonly KnownUnit[], registerFile: string): Issue[] {
   const expected = new Set(register.map((r) => r.identity));
   const reported = new Set(units.map((u) => u.identity));
   const found: Issue[] = [];
@@ -32,40 +24,54 @@ export function checkRegister(units: readonly UnitRow[], register: readonly Regi
   for (const u of units) {
     if (expected.has(u.identity) || flagged.has(u.identity)) continue;
     flagged.add(u.identity);
-    const near = suggestions(u, register);
-    const column = u.commune ? "commune" : "district";
+    const written = u.commune ?? u.district ?? u.unitCode ?? "";
+    const near = nearUnits(register, provinceBare(u.province), u.district, written);
+    const column = u.commune ? "commune" : u.district ? "district" : "unit_code";
     found.push(
       issue(
         "unit_not_in_register",
-        cellAt(u, column, u.commune ?? u.district),
-        `${locate(u.origin, column)} "${name(u)}" is not in the register ${registerFile}${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`,
+        cellAt(u, column, written),
+        `${locate(u.origin, column)} "${name(u) || written}" is not in the register ${registerFile}${near.length ? `; did you mean ${near.map(withCode).join(" or ")}?` : ""}`,
       ),
     );
   }
   for (const r of register) {
     if (reported.has(r.identity)) continue;
-    found.push(issue("unit_not_reported", { file: registerFile, column: r.commune ? "commune" : "district", value: r.commune ?? r.district }, `${registerFile}: "${name(r)}" is in the register but sent no row`));
+    found.push(issue("unit_not_reported", { file: registerFile, row: r.registerRow ?? undefined, column: r.commune ? "commune" : "district", value: r.commune ?? r.district }, `${registerFile}: ${withCode(r)} is in the register but sent no row`));
   }
   return found;
+}
+
+/** Names the register lists twice in a district with different codes: accepted, and said. */
+export function sameNames(directory: UnitDirectory, registerFile: string): Issue[] {
+  return directory.sameNames().map((twins) =>
+    issue(
+      "register_same_name",
+      { file: registerFile, row: twins[0]!.registerRow ?? undefined, column: "commune", value: twins[0]!.commune },
+      `${registerFile}: "${name(twins[0]!)}" is listed ${twins.length} times, with codes ${twins.map((t) => t.code ?? "(none)").join(" and ")}: rows are matched by their code`,
+    ),
+  );
 }
 
 /**
  * unit_not_in_register, unit_not_reported: the counted rows' units against the register, at
  * the run's end. `seen` keeps the identities of the counted rows (for the reporting rates).
  */
-export function registerCheck(register: readonly RegisterUnit[], registerFile: string): Check & { readonly seen: UnitRow[] } {
+export function registerCheck(directory: UnitDirectory, registerFile: string): Check & { readonly seen: UnitRow[]; readonly directory: UnitDirectory } {
   const seen: UnitRow[] = [];
   return {
     name: "register",
+    directory,
     listed: "after-all",
-    codes: ["unit_not_in_register", "unit_not_reported"],
+    codes: ["unit_not_in_register", "unit_not_reported", "register_same_name"],
     needsFigures: true,
     seen,
     onRow(u: UnitRow) {
       seen.push({ ...keepRow(u, []), period: null });
     },
     onEnd(out: Issue[]) {
-      const found = checkRegister(seen, register, registerFile);
+      const register = directory.units().filter((u) => u.fromRegister);
+      const found = [...sameNames(directory, registerFile), ...checkRegister(seen, register, registerFile)];
       for (let i = 0; i < found.length; i++) out.push(found[i]!);
     },
   };
