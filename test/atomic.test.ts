@@ -28,7 +28,7 @@ describe("atomic reports", () => {
     // The next run replaces the report whole and removes the dead run's temporary file.
     const r = tdbv(["rollup", "fixtures/lam-dong-2024.csv", "--every", "year", "--output", out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readFileSync(out, "utf8")).toContain("province,2024,Lâm Đồng");
+    expect(readFileSync(out, "utf8")).toContain("province,2024,Tỉnh Lâm Đồng");
     expect(existsSync(join(dir, temp!))).toBe(false);
     expect(readdirSync(dir)).toEqual(["2024.csv"]);
   }, 60_000);

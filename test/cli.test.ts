@@ -68,7 +68,7 @@ describe("--output", () => {
     expect(r.stdout).toBe("");
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString("utf8")).toContain("\r\nprovince,2024,Lâm Đồng,,,142,1173,1010,");
+    expect(bytes.toString("utf8")).toContain("\r\nprovince,2024,Tỉnh Lâm Đồng,,,142,1173,1010,");
   });
 
   it("keeps the previous report when the new run has errors, and leaves no temporary file", () => {
@@ -101,7 +101,7 @@ describe("CSV safety", () => {
   it("neutralises text cells a spreadsheet would run as formulas", () => {
     const dir = tmp();
     const file = join(dir, "formula.csv");
-    writeFileSync(file, "province,district,commune,cases_total\n=HYPERLINK(\"x\"),@SUM(A1),+Xã,1\n");
+    writeFileSync(file, "province,district,commune,cases_total\nLâm Đồng,=HYPERLINK(\"x\"),@SUM(A1),1\nLâm Đồng,=HYPERLINK(\"x\"),+Xã,1\n");
     const r = tdbv(["summarize", file, "--by", "commune", "--format", "csv"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`'=HYPERLINK`);

@@ -35,6 +35,7 @@ const FOUND_WHILE_READING = [
   "empty_file", "no_header", "duplicate_column", "unknown_column", "ambiguous_column", "long_quoted_cell",
   "invalid_number", "negative_number", "not_whole_number", "ambiguous_decimal", "cell_error", "cell_too_long",
   "invalid_flag", "invalid_unit_type", "invalid_period", "formula_without_value", "number_too_large",
+  "several_tables", "transposed_table", "unclear_subtotal", "unclear_district_row",
 ];
 
 /** Problems found while adding up: a group's total that cannot be exact. */

@@ -44,7 +44,7 @@ describe("fixtures/lam-dong-2024.csv reproduces Lâm Đồng's published 2024 fi
 
   it("has one province group, the period from the file name, and every row accounted for", () => {
     expect(report.groups).toHaveLength(1);
-    expect(g).toMatchObject({ level: "province", province: "Lâm Đồng", district: null, period: "2024", units: 142 });
+    expect(g).toMatchObject({ level: "province", province: "Tỉnh Lâm Đồng", district: null, period: "2024", units: 142 });
     expect(report.rows).toEqual({ read: 143, counted: 142, skipped: { total_row: 1 } });
     expect(report.issues).toEqual([]);
   });
@@ -106,7 +106,7 @@ describe("fixtures/quang-binh-2020.csv (Vietnamese headers, ; and 1.234 numbers)
 
   it("maps every Vietnamese header without a warning", () => {
     expect(report.issues).toEqual([]);
-    expect(g).toMatchObject({ province: "Quảng Bình", period: "2020", units: 151 });
+    expect(g).toMatchObject({ province: "Tỉnh Quảng Bình", period: "2020", units: 151 });
   });
 
   it.each([

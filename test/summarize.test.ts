@@ -113,7 +113,7 @@ describe("summarize", () => {
 
   it("takes the province from --province and the period from the file name", () => {
     const r = run(["Huyện,Xã,Số vụ xảy ra", "Huyện A,Xã Một,3"].join("\n"), { province: "Lâm Đồng" }, "bao-cao-2024-03.csv");
-    expect(r.groups[0]).toMatchObject({ province: "Lâm Đồng", period: "2024-03" });
+    expect(r.groups[0]).toMatchObject({ province: "Tỉnh Lâm Đồng", period: "2024-03" });
     expect(r.period).toBe("2024-03");
   });
 

@@ -10,6 +10,7 @@ import * as XLSX from "@e965/xlsx/xlsx.mjs";
 import { crossProvinceRows, crosswalk, crosswalkWith, officialDistricts, officialUnits, unitByCode, unknownTargets, unplacedCommunes } from "../src/units/lists.js";
 import { findProvince, isCentralCity, listOn, provinceByCode, provinces, provincesBecoming, successor, type Province } from "../src/units/provinces.js";
 import { lookupUnits } from "../src/units/lookup.js";
+import { padCode } from "../src/units/keys.js";
 import { ROOT, tdbv, tempDir } from "./helpers.js";
 
 const DATA = join(ROOT, "data", "units");
@@ -217,6 +218,10 @@ describe("provinces", () => {
     expect(findProvince(p.code, era)).toMatchObject({ match: p, by: "code" });
   });
 
+  it("codes are padded to their level's width", () => {
+    expect([padCode("1786", "commune"), padCode("4", "province"), padCode(" 53 ", "district"), padCode("123456", "commune"), padCode("4.0", "province")]).toEqual(["01786", "04", "053", null, null]);
+  });
+
   it("read the usual spellings and short forms", () => {
     const cases: [string, string][] = [
       ["Tỉnh Hòa Bình", "Tỉnh Hoà Bình"],
@@ -346,6 +351,31 @@ describe("lookupUnits", () => {
   });
 });
 
+describe("every unit of the lists (a sample of one in 40)", () => {
+  const oldTone = (s: string) => s.replace(/òa/g, "oà").replace(/óa/g, "oá").replace(/ủy/g, "uỷ").replace(/ụy/g, "uỵ");
+  const sample = <T,>(xs: readonly T[]) => xs.filter((_, i) => i % 40 === 0);
+
+  it("is found by its code without leading zeros, and by its name however written, with its parent", () => {
+    for (const r of sample(OLD)) {
+      const code = String(Number(r.commune_code));
+      expect(lookupUnits(code, { asOf: "2025-03-01" }).matches.some((m) => m.code === r.commune_code && m.level === "commune"), code).toBe(true);
+      const bare = r.commune!.replace(/^(Xã|Phường|Thị trấn) /, "").trim();
+      const district = r.district!.replace(/^(Huyện|Quận|Thị xã|Thành phố) /, "");
+      // A number alone is a code: "Phường 26" is looked up with its prefix.
+      const names = /^\d+$/.test(bare) ? [r.commune!, plain(r.commune!)] : [r.commune!, bare, plain(bare), plain(r.commune!), oldTone(bare), bare.normalize("NFD"), bare.toUpperCase()];
+      for (const name of names) {
+        const found = lookupUnits(`${name}, ${district}`, { asOf: "2025-03-01" }).matches;
+        expect(found.some((m) => m.code === r.commune_code), `${name}, ${district}`).toBe(true);
+      }
+    }
+    for (const r of sample(NEW)) {
+      const bare = r.commune!.replace(/^(Xã|Phường|Đặc khu) /, "");
+      const found = lookupUnits(`${plain(bare)}, ${plain(r.province!)}`, { asOf: "2025-07-01" }).matches;
+      expect(found.some((m) => m.code === r.commune_code), bare).toBe(true);
+    }
+  });
+});
+
 describe("tdbv units", () => {
   it("by code without leading zeros: both lists, in Vietnamese", () => {
     const r = tdbv(["units", "1786"]);
@@ -425,6 +455,15 @@ describe("tdbv units", () => {
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout, file).toContain("từ 01/07/2025: toàn bộ vào Phường Ngọc Hà (mã 00008, Thành phố Hà Nội)");
     }
+  });
+
+  it("--crosswalk says which of its rows send a commune to no known new commune", () => {
+    const file = join(tempDir("units"), "fix.csv");
+    writeFileSync(file, "old_commune_code,commune_code,part\n7,99999,full\n");
+    const r = tdbv(["units", "00007", "--crosswalk", file]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`tdbv: ${file}: 1 row sends a commune to a code not in the list of 1 July 2025: 00007 -> 99999\n`);
+    expect(r.stdout).toContain("từ 01/07/2025: toàn bộ vào đơn vị không có trong danh sách (mã 99999)");
   });
 
   it("--crosswalk FILE corrects where a commune went", () => {

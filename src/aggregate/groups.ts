@@ -5,6 +5,7 @@
 
 import { RATIOS } from "../domain/ratios.js";
 import { viCompare } from "../domain/collate.js";
+import { comparePeriods } from "../domain/period.js";
 import { LEVELS, type Level } from "../domain/levels.js";
 import { nameKeys, TALLY_INDEX, type NameKeys, type UnitRow } from "../domain/unit-row.js";
 import type { Group, RatioValue } from "../report.js";
@@ -36,9 +37,11 @@ function sortBuckets(buckets: Bucket[]): Bucket[] {
     if (y === null) return -1;
     return rank.get(x)! - rank.get(y)!;
   };
+  // Periods in time order ("2024-03" before "2024-9M" before "2024"), not as text.
+  const byPeriod = (x: string | null, y: string | null) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : comparePeriods(x, y));
   return buckets.sort(
     (a, b) =>
-      byText(a.period, b.period) ||
+      byPeriod(a.period, b.period) ||
       byText(a.province, b.province) ||
       byText(a.district, b.district) ||
       byText(a.commune, b.commune) ||

@@ -5,7 +5,7 @@
 // one at a time; memory grows with units × periods, not with rows. Also records which
 // sub-periods each unit reported in, for completeness (completeness.ts).
 
-import { bucketOf, grainOf, periodEnd, type Every, type Grain } from "../domain/period.js";
+import { bucketOf, comparePeriods, grainOf, periodEnd, type Every, type Grain } from "../domain/period.js";
 import type { UnitRow } from "../domain/unit-row.js";
 import { expectedPeriods } from "./completeness.js";
 import { addPair, addTo, countSpelling, markReported, newState, ownPairs, RATIO_PARTS, toUnit, type CombinedUnit, type State } from "./unit-state.js";
@@ -82,7 +82,9 @@ export class OverTime {
     markReported(s, period);
     countSpelling(s, u);
     if (period !== this.lastLatest) {
-      if ((this.latestInBucket.get(bucket) ?? "") < period) this.latestInBucket.set(bucket, period);
+      // In time order, not text order ("2024-H1" is not later than "2024-12").
+      const latest = this.latestInBucket.get(bucket);
+      if (latest === undefined || comparePeriods(latest, period) < 0) this.latestInBucket.set(bucket, period);
       this.lastLatest = period;
     }
   }
@@ -111,7 +113,7 @@ export class OverTime {
   private lastUpTo(bucket: string): string | null {
     if (!this.o.ytd) return this.latestInBucket.get(bucket) ?? null;
     let last: string | null = null;
-    for (const [b, p] of this.latestInBucket) if (b.slice(0, 4) === bucket.slice(0, 4) && b <= bucket && (last === null || p > last)) last = p;
+    for (const [b, p] of this.latestInBucket) if (b.slice(0, 4) === bucket.slice(0, 4) && b <= bucket && (last === null || comparePeriods(p, last) > 0)) last = p;
     return last;
   }
 }

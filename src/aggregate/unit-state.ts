@@ -5,7 +5,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
-import type { Grain } from "../domain/period.js";
+import { comparePeriods, type Grain } from "../domain/period.js";
 import { keepRow, nameKeys, NOT_REPORTED, TALLY_INDEX, type UnitRow } from "../domain/unit-row.js";
 import { clean } from "./tally.js";
 
@@ -245,6 +245,6 @@ export function toUnit(s: State): CombinedUnit {
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
     values: cleanDecimals(s.values),
     ...(s.pairs !== null ? { pairs: s.pairs.map((x) => (Number.isNaN(x) ? x : clean(x))) } : {}),
-    reportedIn: s.reportedIn.sort(),
+    reportedIn: s.reportedIn.sort(comparePeriods),
   };
 }

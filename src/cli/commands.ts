@@ -148,7 +148,7 @@ function inputsOf(o: InputOptions & { unitsFile?: string | null; compareWith?: s
 
 
 
-export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
+export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string; lang?: string }, io: Io): Promise<number> {
   if (flags.saveMapping) assertNotInput([flags.saveMapping], inputsOf(o));
   const { inspect } = await import("../pipeline/inspect.js");
   const files = expandInputs(o.files);
@@ -162,7 +162,7 @@ export async function runInspect(o: InputOptions, flags: { format?: string; save
     io.stdout(JSON.stringify({ ...rest, table: tableInfo }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
   } else {
     const { renderInspection } = await import("../render/inspect.js");
-    io.stdout(renderInspection(x));
+    io.stdout(renderInspection(x, flags.lang === "en" ? "en" : "vi"));
   }
   if (flags.saveMapping) {
     const { renderMapping } = await import("../detect/mapping.js");

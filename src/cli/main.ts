@@ -170,6 +170,7 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .description("Show what tdbv detects in a file: format, encoding, sheet, header rows, each column's mapping, each row's role.")
       .argument("<file>", "a CSV or Excel file; - reads standard input")
       .addOption(new Option("-f, --format <format>", "text for people, json for scripts").choices(["text", "json"]))
+      .addOption(new Option("--lang <lang>", "language of the text: vi (default) or en").choices(["vi", "en"]))
       .option("--save-mapping <file>", "write the detected column mapping as JSON, to correct and reuse with --mapping"),
   )
     .addHelpText("after", INSPECT_EXAMPLES)

@@ -69,9 +69,19 @@ async function readCorrections(file: string, io: Io): Promise<(readonly Cell[])[
 
 export async function runUnits(o: UnitsCliOptions, io: Io): Promise<number> {
   const { lookupUnits } = await import("../units/lookup.js");
-  const { crosswalk: bundled, crosswalkFromTable } = await import("../units/lists.js");
+  const { crosswalk: bundled, crosswalkFromTable, unknownTargets, unplacedCommunes } = await import("../units/lists.js");
   const { renderLookupJson, renderLookupText, renderNoMatch } = await import("../units/describe.js");
   const crosswalk = o.crosswalkFile === null ? bundled() : crosswalkFromTable(await readCorrections(o.crosswalkFile, io), o.crosswalkFile);
+  if (o.crosswalkFile !== null) {
+    // Said, never hidden: corrections that send a commune nowhere known, and communes left unplaced.
+    const unknown = unknownTargets(crosswalk);
+    if (unknown.length) {
+      const shown = unknown.slice(0, 5).map((u) => `${u.oldCode} -> ${u.target.code}`).join(", ");
+      io.stderr(`tdbv: ${o.crosswalkFile}: ${unknown.length} row${unknown.length === 1 ? " sends" : "s send"} a commune to a code not in the list of 1 July 2025: ${shown}${unknown.length > 5 ? ", …" : ""}\n`);
+    }
+    const unplaced = unplacedCommunes(crosswalk);
+    if (unplaced.length) io.stderr(`tdbv: ${unplaced.length} old communes are placed by no crosswalk row: ${unplaced.slice(0, 5).map((u) => u.code).join(", ")}\n`);
+  }
   const r = lookupUnits(o.query, { asOf: o.asOf, crosswalk });
   if (o.format === "json") io.stdout(renderLookupJson(r));
   else if (r.matches.length > 0) io.stdout(renderLookupText(r, o.lang));

@@ -8,7 +8,10 @@ import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
 import { cellText, columnLetter, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
 import { issue, type Issue } from "../domain/problems.js";
-import { headerKey, matchBand, type BandMatch } from "./match.js";
+import { periodFromTitle } from "../domain/period.js";
+import { cleanText, fold } from "../domain/text.js";
+import { headerKey, matchBand, matchHeader, type BandMatch } from "./match.js";
+import { TALLY_BY_NAME } from "../domain/columns.js";
 import type { Mapping } from "./mapping.js";
 
 export interface SourceColumn {
@@ -39,6 +42,12 @@ export interface DataRow {
   readonly cells: readonly Cell[];
 }
 
+/** What a form's title rows say: the province ("CÔNG AN TỈNH QUẢNG BÌNH") and the period. */
+export interface TitleInfo {
+  readonly province: { readonly name: string; readonly row: number; readonly text: string } | null;
+  readonly period: { readonly period: string; readonly police: string | null; readonly row: number; readonly text: string } | null;
+}
+
 export interface Table {
   readonly file: string;
   readonly sheet: string | null;
@@ -51,6 +60,8 @@ export interface Table {
   readonly columns: readonly SourceColumn[];
   readonly positions: ReadonlyMap<string, ColumnRef>;
   readonly rates: readonly RateColumn[];
+  /** The province and period named in the title rows, if any. */
+  readonly title: TitleInfo;
   /** Rows above the header (titles), skipped. */
   readonly titleRows: readonly number[];
   /** A "(1) (2) (3)" row under the header, skipped. */
@@ -177,6 +188,7 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     notes: sheet.notes,
     rates: [] as RateColumn[],
     columnNumberRows: [] as number[],
+    title: NO_TITLE,
   };
   const empty = { ...base, header: null, columns: [], positions: new Map<string, ColumnRef>(), titleRows: [] as number[] };
   const rows = sheet.head;
@@ -194,6 +206,9 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
     // alone could pass for a complete header.
     const merged = (sheet.merges ?? []).some((m) => m.s.r <= i && m.e.r >= i && (m.e.r > m.s.r || m.e.c > m.s.c));
     for (let h = 1; h <= MAX_BAND && i + h <= rows.length; h++) {
+      // A row of one cell at the left ("I. XÃ, PHƯỜNG, THỊ TRẤN") over the header is a title or
+      // a section, not a subject over columns: no band starts with it.
+      if (h > 1 && titleLike(rows[i]!, rows[i + 1], sheet.merges ?? [], i)) break;
       const parts = bandParts(rows, i, h, sheet.merges, SCAN_COLUMNS);
       // A taller band must read better, not just as well: ties go to the shorter header.
       const s = parts.reduce((a, p) => a + score(match(p)), 0) - 0.01 * (h - 1);
@@ -202,6 +217,21 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
       // under or below it can read better, so they need not be tried.
       if (h === 1 && best.first === i && filled >= 3 && s >= 2 * filled && !merged) break scan;
     }
+  }
+  const transposed = transposedAt(rows, nonBlank, match);
+  if (transposed !== null && (best.first === -1 || best.first + 1 >= transposed.first)) {
+    const { first, names } = transposed;
+    issues.push(
+      issue(
+        "transposed_table",
+        { ...at, row: first, value: names[0] },
+        `${place(sheet)}:${first} biểu xoay ngang: các chỉ tiêu nằm theo dòng (${names
+          .slice(0, 3)
+          .map((n) => `"${n}"`)
+          .join(", ")}${names.length > 3 ? ", …" : ""}: ${names.length} dòng từ dòng ${first}) và các đơn vị theo cột; tdbv đọc mỗi đơn vị là một dòng, nên không đọc biểu này`,
+      ),
+    );
+    return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
   if (best.first === -1) {
     const firstRow = rows[Math.max(0, nonBlank)] ?? [];
@@ -249,15 +279,27 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
 
   const titleRows: number[] = [];
   for (let i = 0; i < best.first; i++) titleRows.push(i + 1);
+  const title = readTitle(rows.slice(0, best.first));
   const columnNumberRows: number[] = [];
   const next = rows[headerLast];
   if (next && isColumnNumberRow(next)) columnNumberRows.push(headerLast + 1);
+  const second = secondHeader(rows, headerLast + columnNumberRows.length, columns, match);
+  if (second !== null) {
+    issues.push(
+      issue(
+        "several_tables",
+        { ...at, row: second.row, value: second.text },
+        `${place(sheet)}:${second.row} một bảng khác bắt đầu ở dòng ${second.row} với tiêu đề cột riêng ("${second.text}"), sau bảng có tiêu đề cột ở dòng ${best.first + 1}; tdbv không đọc nhiều bảng trên một trang như một bảng: tách mỗi bảng sang một tệp hoặc một trang tính`,
+      ),
+    );
+  }
   return {
     ...base,
     header: { first: best.first + 1, last: headerLast },
     columns,
     positions,
     rates,
+    title,
     titleRows,
     columnNumberRows,
     ...dataRows(sheet, headerLast, new Set(columnNumberRows)),
@@ -311,4 +353,150 @@ function neighbourRatio(columns: readonly SourceColumn[], index: number): string
 /** "file.csv" or "book.xlsx [Sheet]": how messages name a sheet. */
 export function place(sheet: { file: string; sheet: string | null }): string {
   return sheet.sheet ? `${sheet.file} [${sheet.sheet}]` : sheet.file;
+}
+
+const NO_TITLE: TitleInfo = { province: null, period: null };
+
+/** The centrally-run cities: "Thành phố X" names a province only for these (else it is a district's city). */
+const CITIES = ["ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"];
+
+/**
+ * The province a title cell names: "CÔNG AN TỈNH QUẢNG BÌNH", "UBND TỈNH LÂM ĐỒNG", "ỦY BAN
+ * NHÂN DÂN TỈNH …", "CÔNG AN THÀNH PHỐ HÀ NỘI" (a centrally-run city). The name as written,
+ * in title case; null for any other text.
+ */
+export function provinceOfTitle(text: string): string | null {
+  for (const line of text.split(/[\r\n]+/)) {
+    const words = cleanText(line).split(" ");
+    const folded = words.map((w) => fold(w));
+    const at = (k: number, ...ws: string[]) => ws.every((w, j) => folded[k + j] === w);
+    let k = 0;
+    if (at(0, "cong", "an")) k = 2;
+    else if (at(0, "ubnd")) k = 1;
+    else if (at(0, "uy", "ban", "nhan", "dan")) k = 4;
+    else continue;
+    let city = false;
+    if (at(k, "tinh")) k += 1;
+    else if (at(k, "thanh", "pho")) [k, city] = [k + 2, true];
+    else if (at(k, "tp")) [k, city] = [k + 1, true];
+    else continue;
+    const name = words.slice(k).join(" ").replace(/[.,:;]+$/, "").trim();
+    if (name === "" || name.length > 40) continue;
+    if (city && !CITIES.includes(fold(name))) continue;
+    return name
+      .toLocaleLowerCase("vi")
+      .split(" ")
+      .map((w) => w.charAt(0).toLocaleUpperCase("vi") + w.slice(1))
+      .join(" ");
+  }
+  return null;
+}
+
+/** What the title rows above the header name: the first province and the first period found. */
+function readTitle(rows: readonly (readonly Cell[])[]): TitleInfo {
+  let province: TitleInfo["province"] = null;
+  let period: TitleInfo["period"] = null;
+  let police: string | null = null;
+  rows.forEach((cells, i) => {
+    for (const c of cells) {
+      if (typeof c !== "string" || c.trim() === "" || c.length > 500) continue;
+      const text = cleanText(c);
+      if (province === null) {
+        const name = provinceOfTitle(c);
+        if (name !== null) province = { name, row: i + 1, text };
+      }
+      // "Quảng Bình, ngày 20 tháng 6 năm 2024" is the date the form was signed, not its period.
+      const p = /\bngay (\d{1,2} )?thang\b/.test(fold(text)) ? null : periodFromTitle(text);
+      if (p === null) continue;
+      police ??= p.police;
+      if (period === null) period = { period: p.period, police: p.police, row: i + 1, text };
+    }
+  });
+  // "6 THÁNG ĐẦU NĂM 2024" on one row, "(từ ngày 15/12/2023 đến ngày 14/6/2024)" on the next.
+  if (period !== null && police !== null && (period as NonNullable<TitleInfo["period"]>).police === null) period = { ...(period as NonNullable<TitleInfo["period"]>), police };
+  return province === null && period === null ? NO_TITLE : { province, period };
+}
+
+/**
+ * Whether row `i` (one cell, at the left, over a filled cell) is a title or section row over
+ * the header rather than a subject spanning columns of it.
+ */
+function titleLike(row: readonly Cell[], below: readonly Cell[] | undefined, merges: readonly CellRange[], i: number): boolean {
+  const filled: number[] = [];
+  for (let c = 0; c < Math.min(row.length, SCAN_COLUMNS); c++) if (!isBlankCell(row[c])) filled.push(c);
+  if (filled.length !== 1 || filled[0]! > 1) return false;
+  const c = filled[0]!;
+  if (merges.some((m) => m.s.r === i && m.s.c === c && m.e.c > m.s.c)) return false;
+  return below !== undefined && !isBlankCell(below[c]);
+}
+
+/** The tally a row's leading text names ("Số vụ phạm tội về TTXH"), or null. */
+function leadingTally(cells: readonly Cell[], match: (parts: readonly string[]) => BandMatch): { name: string; text: string } | null {
+  for (let c = 0; c < Math.min(3, cells.length); c++) {
+    const v = cells[c];
+    if (isBlankCell(v)) continue;
+    if (typeof v !== "string") return null;
+    const t = v.trim();
+    if (/^[\divxlc.()]+$/i.test(t)) continue; // a row number before the name
+    const m = match([t]);
+    return m.status === "matched" && TALLY_BY_NAME.has(m.column) ? { name: m.column, text: t } : null;
+  }
+  return null;
+}
+
+/**
+ * A transposed form: three or more rows, among the first read, each naming a different tally
+ * in its leading cell and holding figures to its right (the units are across). Returns the
+ * first such row (1-based) and the names, or null.
+ */
+function transposedAt(rows: readonly (readonly Cell[])[], from: number, match: (parts: readonly string[]) => BandMatch): { first: number; names: string[] } | null {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  let first = -1;
+  for (let i = Math.max(0, from); i < Math.min(rows.length, from + 60); i++) {
+    const row = rows[i]!;
+    const t = leadingTally(row, match);
+    if (t === null || seen.has(t.name)) continue;
+    const figures = row.filter((c) => typeof c === "number" || (typeof c === "string" && /^\s*\d[\d.,]*\s*$/.test(c))).length;
+    if (figures < 2) continue;
+    seen.add(t.name);
+    names.push(t.text);
+    if (first === -1) first = i + 1;
+  }
+  return names.length >= 3 ? { first, names } : null;
+}
+
+/**
+ * Another table's header under the first one's: a row, among the first read, of text cells
+ * only, of which two or more name columns, and not the same columns as the header (a header
+ * repeated on each printed page is the same table). Returns its row (1-based) and text.
+ */
+function secondHeader(rows: readonly (readonly Cell[])[], from: number, columns: readonly SourceColumn[], match: (parts: readonly string[]) => BandMatch): { row: number; text: string } | null {
+  const first = new Map<number, string>();
+  for (const c of columns) if (c.match.status === "matched") first.set(c.index, c.match.column);
+  for (let i = from; i < Math.min(rows.length, from + 1000); i++) {
+    const row = rows[i]!;
+    let texts = 0;
+    let named = 0;
+    let same = 0;
+    let numbers = false;
+    for (let c = 0; c < Math.min(row.length, SCAN_COLUMNS); c++) {
+      const v = row[c];
+      if (isBlankCell(v)) continue;
+      if (typeof v !== "string" || /^\s*[\d.,%]+\s*$/.test(v)) {
+        numbers = true;
+        break;
+      }
+      texts++;
+      const m = matchHeader(v.trim());
+      if (m.status === "matched" || m.status === "ignored") {
+        if (m.status === "matched") named++;
+        if (m.status === "ignored" || first.get(c) === m.column) same++;
+      }
+    }
+    if (numbers || texts < 3 || named < 2) continue;
+    if (same === texts) continue;
+    return { row: i + 1, text: row.map((c) => cellText(c).trim()).filter((t) => t !== "").join(", ") };
+  }
+  return null;
 }

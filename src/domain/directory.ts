@@ -117,6 +117,8 @@ export interface Resolved {
   readonly unknownCode: boolean;
   /** The row matched none of the register's units. */
   readonly unlisted: boolean;
+  /** The province is none tdbv knows (or could be two): the nearest official names. */
+  readonly unknownProvince?: readonly string[];
 }
 
 const nameIndexKey = (provinceKey: string, bare: string, level: "d" | "c") => `${provinceKey}\u0000${level}\u0000${bare}`;

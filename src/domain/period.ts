@@ -65,6 +65,8 @@ const CELL_FORMS = FORMS.map(([re, make]) => [new RegExp(`^${re}$`), make] as co
 function parsePeriodText(text: string): string | null {
   const f = fold(text);
   let m: RegExpExecArray | null;
+  const police = policeRange(f, true);
+  if (police) return police.period;
   if ((m = /^(?:ca )?(?:nam )?((?:19|20)\d\d)$/.exec(f))) return m[1]!;
   if ((m = /^((?:19|20)\d\d) (\d{1,2})$/.exec(f))) return month(m[1]!, m[2]!);
   if ((m = /^(\d{1,2}) ((?:19|20)\d\d)$/.exec(f))) return month(m[2]!, m[1]!);
@@ -179,4 +181,76 @@ export function previousPeriod(period: string): string {
 /** The same period a year earlier: 2024-03 -> 2023-03, 2024-H1 -> 2023-H1. */
 export function lastYearPeriod(period: string): string {
   return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+}
+
+/**
+ * The police reporting periods: a month runs from the 15th of the month before to the 14th
+ * ("từ ngày 15/12/2023 đến ngày 14/6/2024" is the first half of 2024; 15/12/2023 to 14/12/2024
+ * the year 2024). Read from folded text ("tu ngay 15 12 2023 den ngay 14 6 2024"), whole or
+ * within it: the label of the calendar period it stands for, and the dates as written.
+ */
+export function policeRange(f: string, whole = false): { period: string; dates: string } | null {
+  const re = /(?:tu )?(?:ngay )?15 (\d{1,2}) ((?:19|20)\d\d) (?:den|toi|\-)? ?(?:ngay )?14 (\d{1,2}) ((?:19|20)\d\d)/;
+  const m = re.exec(f);
+  if (!m || (whole && m[0].length !== f.length)) return null;
+  const [a, y0, b, y1] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  if (a < 1 || a > 12 || b < 1 || b > 12) return null;
+  // The police months covered: a + 1 (of the year ending in y1) to b.
+  const s = (a % 12) + 1;
+  if ((a === 12 ? y0 + 1 : y0) !== y1 || s > b) return null;
+  const y = String(y1);
+  let period: string | null = null;
+  if (s === b) period = `${y}-${pad(b)}`;
+  else if (s === 1 && b === 12) period = y;
+  else if (s === 1 && b === 6) period = `${y}-H1`;
+  else if (s === 7 && b === 12) period = `${y}-H2`;
+  else if (s === 1 && b === 9) period = `${y}-9M`;
+  else if ((s - 1) % 3 === 0 && b === s + 2) period = `${y}-Q${(s + 2) / 3}`;
+  return period ? { period, dates: `15/${a}/${y0}–14/${b}/${y1}` } : null;
+}
+
+/**
+ * The period a form's title row names ("BÁO CÁO KẾT QUẢ … 6 THÁNG ĐẦU NĂM 2024", "(từ ngày
+ * 15/12/2023 đến ngày 14/6/2024)"): the forms of a period cell found within the text, then the
+ * police reporting dates. `police` when the dates are the police reporting period's.
+ */
+export function periodFromTitle(text: string): { period: string; police: string | null } | null {
+  const f = fold(text);
+  const police = policeRange(f);
+  let m: RegExpExecArray | null;
+  for (const [re, make] of NAME_FORMS) {
+    if ((m = re.exec(f)) && make(m) && plausibleYear(Number(make(m)!.slice(0, 4)))) return { period: make(m)!, police: police?.dates ?? null };
+  }
+  if (police) return { period: police.period, police: police.dates };
+  if ((m = /(?:^| )(?:ca )?nam ((?:19|20)\d\d)(?: |$)/.exec(f)) && plausibleYear(Number(m[1]))) return { period: m[1]!, police: null };
+  return null;
+}
+
+/** A month written alone in a sheet's name ("T1", "Th1", "Tháng 1", "Tháng 01"): its number, or null. */
+export function monthOfSheetName(name: string): number | null {
+  const m = /^(?:t|th|thang) ?(\d{1,2})$/.exec(fold(name));
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 12 ? n : null;
+}
+
+/**
+ * The period a sheet's name gives: a period of its own ("Tháng 01/2024", "Quý I-2024"), or a
+ * month alone ("T1", "Tháng 3") in `year`. Null when it names none (or a month without a year).
+ */
+export function periodOfSheetName(name: string, year: string | null): string | null {
+  const own = parsePeriod(name);
+  if (own) return own;
+  const month = monthOfSheetName(name);
+  return month !== null && year !== null ? `${year}-${pad(month)}` : null;
+}
+
+/** Periods in time order: by their last month, then by their first (a longer one first: "2024-Q1" before "2024-03"), so "2024-9M" comes after "2024-03" and before "2024-Q4". */
+export function comparePeriods(a: string, b: string): number {
+  const ea = periodEnd(a);
+  const eb = periodEnd(b);
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  const sa = periodStart(a);
+  const sb = periodStart(b);
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

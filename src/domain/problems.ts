@@ -28,6 +28,26 @@ export const CODES = {
     severity: "error",
     hint: "Add a province column (Tỉnh) or pass --province \"Tên tỉnh\".",
   },
+  province_mismatch: {
+    severity: "error",
+    hint: "Dòng tiêu đề của biểu ghi một tỉnh, --province ghi tỉnh khác: kiểm tra lại tệp hoặc --province.",
+  },
+  several_tables: {
+    severity: "error",
+    hint: "Mỗi bảng cần một tệp (hoặc một trang tính) riêng: tách các bảng ra, hoặc xóa các bảng không phải số liệu của xã, phường.",
+  },
+  transposed_table: {
+    severity: "error",
+    hint: "Biểu xoay ngang (chỉ tiêu theo dòng, đơn vị theo cột): chuyển vị bảng (Excel: Dán đặc biệt → Chuyển vị) để mỗi đơn vị là một dòng, rồi chạy lại.",
+  },
+  unclear_subtotal: {
+    severity: "error",
+    hint: "Dòng không có số thứ tự ở cuối mục: nếu là xã, phường thì ghi số thứ tự; nếu là dòng cộng thì ghi \"Cộng\" và sửa số liệu cho khớp tổng các dòng của mục.",
+  },
+  unclear_district_row: {
+    severity: "error",
+    hint: "Dòng chỉ ghi huyện, không ghi xã: nếu là dòng tổng của huyện thì sửa số liệu cho bằng tổng các xã; nếu là số liệu của chính cấp huyện thì ghi \"huyện\" ở cột Loại đơn vị.",
+  },
   // cell level
   invalid_number: { severity: "error", hint: "Write a whole number such as 1361 or 1.361, or leave the cell blank if it was not reported." },
   negative_number: { severity: "error", hint: "Counts cannot be negative: correct the figure, or leave the cell blank if it was not reported." },
@@ -83,6 +103,10 @@ export const CODES = {
   missing_unit: {
     severity: "error",
     hint: "Fill in the commune (or district) name, so the row can be counted as a unit.",
+  },
+  unknown_province: {
+    severity: "error",
+    hint: "Write the province's name as it is officially (Quảng Bình, Tỉnh Quảng Bình, TP Hồ Chí Minh, with or without diacritics): `tdbv units NAME` shows what tdbv knows.",
   },
   ambiguous_unit: {
     severity: "error",
@@ -246,14 +270,14 @@ const ROW_ORDER: readonly (readonly IssueCode[])[] = [
   ["total_too_large"],
   ["invalid_number", "negative_number", "not_whole_number", "number_too_large", "ambiguous_decimal", "cell_error", "cell_too_long"],
   ["control_characters"],
-  ["missing_unit", "ambiguous_unit", "unit_code_mismatch"],
+  ["missing_unit", "unknown_province", "ambiguous_unit", "unit_code_mismatch"],
   ["invalid_period"],
   ["invalid_unit_type"],
   ["unit_type_mismatch"],
   ["no_figures"],
   ["invalid_flag"],
   ["rate_mismatch"],
-  ["long_quoted_cell"],
+  ["long_quoted_cell", "unclear_subtotal", "unclear_district_row"],
   ["total_mismatch", "mixed_periods", "no_data_rows"],
   ["missing_period", "period_too_coarse", "overlapping_periods"],
   ["unusual_change", "exceeds_known_total"],

@@ -9,9 +9,11 @@ import { cellText } from "../read/sheet.js";
 
 /** The words a district's name starts with, folded: Huyện, Quận, Thị xã, Thành phố, TP., TX. */
 const DISTRICT_WORDS = "huyen|quan|thi xa|thanh pho|tp|tx";
-const TOTAL_LABEL = new RegExp(`^(tong cong|cong|tong|tong so|toan tinh|toan thanh pho|ca tinh|cong toan tinh|cong (${DISTRICT_WORDS}) .+)$`);
-/** "Cộng huyện X": the total of one district, named. */
-export const DISTRICT_TOTAL = new RegExp(`^cong (${DISTRICT_WORDS}) `);
+const TOTAL_LABEL = new RegExp(`^(tong cong|cong|tong|tong so|toan tinh|toan thanh pho|ca tinh|cong toan tinh|(tong cong|cong so|cong|tong) (${DISTRICT_WORDS}) .+)$`);
+/** "Cộng huyện X", "Tổng huyện X", "Cộng TX X": the total of one district, named with its word. */
+export const DISTRICT_TOTAL = new RegExp(`^(?:tong cong|cong so|cong|tong) (?:${DISTRICT_WORDS}) `);
+/** "Cộng Đồng Hới", "Tổng Lệ Thủy": a total naming a district without its word (only taken when it names the section's district). */
+const NAMED_TOTAL = /^(?:tong cong|cong so|cong|tong) (.+)$/;
 const DISTRICT_PREFIX = new RegExp(`^(${DISTRICT_WORDS}|h|q)\\.? `);
 const ROMAN = /^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
 export const FOOTER = /^(nguoi lap( bieu)?|thu truong( don vi)?|noi nhan|ky ghi ro ho ten|ky ten|ky dong dau|xac nhan|lanh dao|truong (phong|ban|cong an)|giam doc|chi huy truong|pho (giam doc|truong)|tm |kt |ghi chu|.*\bngay\b.*\bthang\b.*\bnam\b.*)/;
@@ -37,8 +39,32 @@ export function totalLabel(r: DataRow, textIndexes: readonly number[]): string |
 /** The district a total row covers (folded, without its prefix), or null for the whole file. */
 export function totalDistrict(label: string, districtCell: string, section: string | null): string | null {
   const f = fold(label);
-  const named = DISTRICT_TOTAL.test(f) ? districtMatchKey(f.replace(/^cong /, "")) : null;
+  const named = DISTRICT_TOTAL.test(f) ? districtMatchKey(f.replace(/^(?:tong cong|cong so|cong|tong) /, "")) : null;
   return named ?? (districtCell ? districtMatchKey(districtCell) : f === "cong" && section ? districtMatchKey(section) : null);
+}
+
+/**
+ * A row labelled "Cộng" or "Tổng" followed by a district's name without its word ("Cộng Đồng
+ * Hới"): a total when that name is one of `districts` (keys of districtMatchKey: the section's
+ * district, the district of the rows above). A commune may be called "Cộng Hòa", so the name
+ * must be the district's. Returns the label and the district's key, or null.
+ */
+export function namedTotal(r: DataRow, textIndexes: readonly number[], districts: readonly (string | null)[]): { label: string; district: string } | null {
+  if (districts.every((d) => d === null)) return null;
+  for (let k = 0; k < textIndexes.length; k++) {
+    const c = r.cells[textIndexes[k]!];
+    if (typeof c !== "string" || c.length === 0 || c.length > 200 || !/^\s*[CcTt](?![Hh])/.test(c)) continue;
+    const m = NAMED_TOTAL.exec(fold(c));
+    if (!m) continue;
+    const key = districtMatchKey(m[1]!);
+    if (key !== "" && districts.includes(key)) return { label: cleanText(c), district: key };
+  }
+  return null;
+}
+
+/** A unit_type cell naming a district-level unit ("huyện", "quận", "thị xã", "thành phố", "cấp huyện"). */
+export function isDistrictType(cell: string): boolean {
+  return /^(?:cap )?(huyen|quan|thi xa|thanh pho|tp|tx)$/.test(fold(cell));
 }
 
 /**

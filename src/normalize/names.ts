@@ -7,6 +7,7 @@
 
 import { districtParts, padCode, provinceBare, UnitDirectory, type Resolved } from "../domain/directory.js";
 import { UnitNumbers } from "../domain/hash.js";
+import { findProvince } from "../units/provinces.js";
 import { cleanText, unitTypeFromName, type UnitType } from "../domain/text.js";
 import type { NameKeys } from "../domain/unit-row.js";
 
@@ -32,6 +33,7 @@ export class NameBook {
   /** Group keys by unit identity: every spelling of a unit counts in the same groups. */
   private readonly paths = new Map<string, NameKeys["path"]>();
   private readonly districts = new Map<string, { bare: string; type: string | null; key: string }[]>();
+  private readonly provinces = new Map<string, { name: string; nearest: readonly string[] | null }>();
 
   constructor(
     readonly units: UnitNumbers = new UnitNumbers(),
@@ -54,12 +56,13 @@ export class NameBook {
     const rowCommune = cleanText(communeText) || null;
     const code = cleanText(codeText) || null;
     const unitCode = code === null ? null : padCode(code, rowCommune || !rowDistrict ? "commune" : "district");
-    const provinceKey = provinceBare(rowProvince);
+    const known = this.province(rowProvince);
+    const provinceKey = provinceBare(known.name);
     const resolved = this.directory.resolve({ province: rowProvince, provinceKey, district: rowDistrict, commune: rowCommune, code: unitCode, period });
     const unit = resolved.unit;
     // A unit of the register is shown with the register's names.
     const listed = unit.fromRegister && resolved.codeOf === null && resolved.ambiguous === null && !resolved.unknownCode;
-    const province = rowProvince;
+    const province = known.name;
     const district = listed && unit.district ? unit.district : rowDistrict;
     const commune = listed && unit.commune ? unit.commune : rowCommune;
     const identity = unit.identity;
@@ -79,12 +82,31 @@ export class NameBook {
       keys,
       unitNo: this.units.of(identity),
       typeFromName: commune ? unitTypeFromName(commune) : null,
-      resolved,
+      resolved: known.nearest === null ? resolved : { ...resolved, unknownProvince: known.nearest },
     };
     if (!remember) return n;
     if (this.memo.size >= MAX_REMEMBERED) this.memo.clear();
     this.memo.set(k, n);
     return n;
+  }
+
+  /**
+   * A province as its official name ("Lam Dong", "TP HCM", "Tỉnh Hoà Bình" -> "Tỉnh Lâm Đồng",
+   * "Thành phố Hồ Chí Minh", "Tỉnh Hòa Bình" as GSO writes it), or as written with the nearest
+   * official names when it is none of them (or could be two: "Ha Nam" without diacritics).
+   */
+  private province(text: string): { name: string; nearest: readonly string[] | null } {
+    let p = this.provinces.get(text);
+    if (p) return p;
+    if (text === "") p = { name: text, nearest: null };
+    else {
+      const m = findProvince(text);
+      if ("match" in m) p = { name: m.match.name, nearest: null };
+      else if ("ambiguous" in m) p = m.acrossEras ? { name: m.ambiguous[0]!.name, nearest: null } : { name: text, nearest: m.ambiguous.map((x) => x.name) };
+      else p = { name: text, nearest: m.nearest.map((x) => x.name) };
+    }
+    this.provinces.set(text, p);
+    return p;
   }
 
   /**

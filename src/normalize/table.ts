@@ -12,13 +12,13 @@
 import { TALLIES } from "../domain/columns.js";
 import { parsePeriod } from "../domain/period.js";
 import { issue, type Issue, type IssueCode } from "../domain/problems.js";
-import { fold, parseUnitType, type UnitType } from "../domain/text.js";
+import { cleanText, fold, parseUnitType, type UnitType } from "../domain/text.js";
 import { cellRef, locate, NOT_REPORTED, place, type Origin, type StatedRate, type TotalRow, type UnitRow, type SkipReason } from "../domain/unit-row.js";
 import type { DataRow, Table } from "../detect/table.js";
 import { cellText, isBlankCell } from "../read/sheet.js";
 import { fileDecimalMark, looksLikeFigure, MAX_CELL_CHARS, parseCell, rawCell, text, WHAT } from "./cells.js";
 import { deriveCertification, MARKS, readFlag } from "./certification.js";
-import { FOOTER, sectionHeading, totalDistrict, totalLabel } from "./classify.js";
+import { districtMatchKey, FOOTER, isDistrictType, namedTotal, sectionHeading, totalDistrict, totalLabel } from "./classify.js";
 import { laneFits, readLane } from "./lane.js";
 import type { NameBook } from "./names.js";
 import type { DecimalMark } from "./number.js";
@@ -32,6 +32,13 @@ export interface NormalizeOptions {
   readonly rejected?: boolean;
 }
 
+/**
+ * Why a skipped row is not counted, finer than its SkipReason (for `tdbv inspect`): a total
+ * over the table, a section's subtotal found by its label or by its sum, a district's total
+ * among its communes; or the row that looked like one and did not add up (a problem).
+ */
+export type RowHow = "grand_total" | "subtotal_label" | "subtotal_sum" | "district_total" | "unclear_subtotal" | "unclear_district_row";
+
 export interface Normalized {
   /** The decimal mark used for decimal cells: given, or revealed by the file; null if neither. */
   readonly decimalMark: DecimalMark | null;
@@ -40,7 +47,7 @@ export interface Normalized {
   /** Unit rows handed on (valid or not). */
   unitRows: number;
   readonly totals: TotalRow[];
-  readonly skipped: { readonly row: number; readonly reason: SkipReason }[];
+  readonly skipped: { readonly row: number; readonly reason: SkipReason; readonly how?: RowHow }[];
   /** Cells that could not be read, and other problems of reading (a quoted cell over many lines). */
   readonly issues: Issue[];
 }
@@ -82,13 +89,154 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   let inFooter = false;
   let seenData = false;
 
+  // Subtotals without a label. In a numbered form (an STT column), a row without a number at
+  // the end of a section, whose figures are the sum of the section's unit rows, is its
+  // subtotal. Such a row waits (`pending`) until the next row says whether the section ends
+  // there. The section's unit rows are summed as they come (`group`): a section starts at a
+  // heading, after a total, or where the district of the unit rows changes.
+  const sttIndex = numberColumn(table);
+  const group = { key: null as string | null, name: null as string | null, units: 0, numbered: true, sum: new Float64Array(TALLIES.length), reported: new Int32Array(TALLIES.length) };
+  /**
+   * A section heading that carries figures ("I | THÀNH PHỐ ĐỒNG HỚI | 24 | 22 …", without a
+   * district column): its district's total when they are the sum of the section's unit rows,
+   * decided where the section ends (the group is reset).
+   */
+  let headingTotal: { readonly r: DataRow; readonly values: number[]; readonly name: string; readonly before: string | null } | null = null;
+  const resolveHeading = () => {
+    const h = headingTotal;
+    if (h === null) return;
+    headingTotal = null;
+    if (group.units === 0) {
+      // No unit rows under it: a unit named like a district (a file of districts), read as
+      // before, and its section undone.
+      section = h.before;
+      read(h.r, undefined, true);
+      return;
+    }
+    const d = differs(h.values, group);
+    if (d === null) {
+      out.totals.push({ origin: { file, sheet, row: h.r.row, columns: pos }, label: h.name, district: districtMatchKey(h.name), values: h.values });
+      out.skipped.push({ row: h.r.row, reason: "total_row", how: "district_total" });
+      return;
+    }
+    const [column, stated, sum] = d === "nothing" ? ["", NaN, 0] : [d.column, d.stated, d.sum];
+    skipAsProblem(
+      h.r,
+      "unclear_district_row",
+      column,
+      stated,
+      `dòng đề mục "${h.name}" có số liệu khác tổng ${group.units} dòng của mục${column ? ` (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6})` : ""}: là dòng tổng sai của huyện hay số liệu của chính cấp huyện? Dòng này không được tính.`,
+    );
+  };
+  const resetGroup = (key: string | null, name: string | null) => {
+    resolveHeading();
+    group.key = key;
+    group.name = name;
+    group.units = 0;
+    group.numbered = true;
+    group.sum.fill(0);
+    group.reported.fill(0);
+  };
+  let lastDistrict: string | null = null;
+  let lastKey: string | null = null;
+  /** Whether the row being read has a number in its STT column (the full reading sets it). */
+  let rowNumbered = true;
+  let pending: { readonly r: DataRow; readonly values: number[] } | null = null;
+
+  // A district's row among its communes (district filled, commune blank): its total when its
+  // figures are the sum of its communes, which may come after it, so it waits for the table's
+  // end. Only when the file has commune rows (a file of districts alone is read as it is).
+  const communeRef = pos.get("commune");
+  const districtRef = pos.get("district");
+  const typeRef = pos.get("unit_type");
+  const districtRows =
+    communeRef !== undefined &&
+    districtRef !== undefined &&
+    table.sample.some((r) => text(r.cells, communeRef).trim() !== "" && tallyRefs.some((ref) => ref !== undefined && looksLikeFigure(rawCell(r.cells, ref))));
+  const communeSums = new Map<string, { units: number; sum: Float64Array; reported: Int32Array }>();
+  const pendingDistricts: { r: DataRow; values: number[]; key: string; district: string; section: string | null }[] = [];
+
+  /** The first figure of `values` that differs from the sums, or null when every figure read equals its sum (and one at least was compared). */
+  const differs = (values: readonly number[], sums: { sum: Float64Array; reported: Int32Array }): { column: string; stated: number; sum: number } | null | "nothing" => {
+    let compared = 0;
+    for (let i = 0; i < TALLIES.length; i++) {
+      const v = values[i]!;
+      if (tallyRefs[i] === undefined || Number.isNaN(v)) continue;
+      const sum = sums.sum[i]!;
+      if (Math.abs(sum - v) > 1e-9 * Math.max(1, Math.abs(sum))) return { column: TALLIES[i]!.name, stated: v, sum };
+      if (sums.reported[i]! > 0) compared++;
+    }
+    return compared > 0 ? null : "nothing";
+  };
+
+  const skipAsProblem = (r: DataRow, how: "unclear_subtotal" | "unclear_district_row", column: string, value: number, message: string) => {
+    const origin: Origin = { file, sheet, row: r.row, columns: pos };
+    out.issues.push(issue(how, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value: String(value) }, `${locate(origin, column)} ${message}`));
+    out.skipped.push({ row: r.row, reason: "invalid", how });
+  };
+
+  /** Decides the row without a number that waits: the section's subtotal, a problem, or (not at the section's end) a unit. */
+  const resolvePending = (atEnd: boolean) => {
+    const p = pending;
+    if (p === null) return;
+    pending = null;
+    if (!atEnd) {
+      read(p.r, undefined, true);
+      return;
+    }
+    const d = differs(p.values, group);
+    if (d === null) {
+      out.totals.push({ origin: { file, sheet, row: p.r.row, columns: pos }, label: `(${group.name ?? ""})`, district: group.key, values: p.values });
+      out.skipped.push({ row: p.r.row, reason: "total_row", how: "subtotal_sum" });
+    } else {
+      const [column, stated, sum] = d === "nothing" ? ["", NaN, NaN] : [d.column, d.stated, d.sum];
+      skipAsProblem(
+        p.r,
+        "unclear_subtotal",
+        column,
+        stated,
+        `dòng không có số thứ tự ở cuối mục${group.name ? ` "${group.name}"` : ""} có số liệu khác tổng ${group.units} dòng của mục (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6}): là xã, phường thiếu số thứ tự hay dòng cộng sai? Dòng này không được tính.`,
+      );
+    }
+    resetGroup(null, null);
+  };
+
+  /** Decides each district row that waited: the district's total, a problem, or (no commune of the district in the file) a unit. */
+  const resolveDistricts = () => {
+    for (const d of pendingDistricts) {
+      const sums = communeSums.get(d.key);
+      if (sums === undefined) {
+        const before = section;
+        section = d.section;
+        read(d.r, undefined, true);
+        section = before;
+        continue;
+      }
+      const diff = differs(d.values, sums);
+      if (diff === null) {
+        out.totals.push({ origin: { file, sheet, row: d.r.row, columns: pos }, label: d.district, district: districtMatchKey(d.district), values: d.values });
+        out.skipped.push({ row: d.r.row, reason: "total_row", how: "district_total" });
+      } else {
+        const [column, stated, sum] = diff === "nothing" ? ["", NaN, NaN] : [diff.column, diff.stated, diff.sum];
+        skipAsProblem(
+          d.r,
+          "unclear_district_row",
+          column,
+          stated,
+          `dòng của huyện "${d.district}" không ghi xã, nằm giữa các xã của huyện, nhưng số liệu khác tổng ${sums.units} xã (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6}): là dòng tổng sai hay số liệu của chính cấp huyện? Dòng này không được tính; nếu là đơn vị cấp huyện, ghi "huyện" ở cột Loại đơn vị.`,
+        );
+      }
+    }
+    pendingDistricts.length = 0;
+  };
+
   /**
    * The full reading of one row: returns the unit row it made, or null for any other row.
    * `figures`: the row's figures as the fast lane read them (it takes only cells that read
    * without a problem, and reads them as parseCell does), so they are not parsed again. The
    * array is the lane's, and becomes the unit row's: a unit row lives only during its call.
    */
-  const read = (r: DataRow, figures?: number[]): UnitRow | null => {
+  const read = (r: DataRow, figures?: number[], decided = false): UnitRow | null => {
     if (r.cells.every((c) => isBlankCell(c))) {
       out.skipped.push({ row: r.row, reason: inFooter ? "footer" : "blank" });
       return null;
@@ -104,28 +252,62 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     const hasFigures = tallyRefs.some((ref) => ref !== undefined && looksLikeFigure(rawCell(r.cells, ref)));
     // The signature block may stand anywhere in the row, figure columns included.
     if (!hasFigures && (inFooter || (seenData && r.cells.some((c) => typeof c === "string" && c.length < 200 && FOOTER.test(fold(c)))))) {
+      resolvePending(true);
       inFooter = true;
       out.skipped.push({ row: r.row, reason: "footer" });
       return null;
     }
-    const label = totalLabel(r, textIndexes);
-    if (!hasFigures && label === null) {
+    let label = totalLabel(r, textIndexes);
+    let named: string | null = null;
+    if (label === null) {
+      const sectionKey = section === null ? null : districtMatchKey(section);
+      const t = namedTotal(r, textIndexes, [sectionKey, group.key]);
+      if (t !== null) [label, named] = [t.label, t.district];
+    }
+    if (label === null && (!hasFigures || (!decided && districtRef === undefined))) {
       const heading = sectionHeading(r, textIndexes, nameRef);
       if (heading !== null) {
+        resolvePending(true);
+        resolveHeading();
+        const before = section;
         section = heading;
-        out.skipped.push({ row: r.row, reason: "section" });
+        resetGroup(districtMatchKey(heading), heading);
+        if (hasFigures) headingTotal = { r, values: figures ? figures.slice() : readFigures(r, () => {}), name: heading, before };
+        else out.skipped.push({ row: r.row, reason: "section" });
         return null;
       }
     }
 
     if (label !== null) {
+      resolvePending(true);
       // A total row is never counted, so its unreadable cells are not errors: they are just
       // not compared.
       const values = figures ? figures.slice() : readFigures(r, () => {});
-      out.totals.push({ origin, label, district: totalDistrict(label, text(r.cells, pos.get("district")).trim(), section), values });
-      out.skipped.push({ row: r.row, reason: "total_row" });
+      const district = named ?? totalDistrict(label, text(r.cells, pos.get("district")).trim(), section);
+      out.totals.push({ origin, label, district, values });
+      out.skipped.push({ row: r.row, reason: "total_row", how: district === null ? "grand_total" : "subtotal_label" });
+      resetGroup(null, null);
       return null;
     }
+
+    if (!decided && districtRows && hasFigures && text(r.cells, communeRef).trim() === "" && text(r.cells, pos.get("unit_code")).trim() === "") {
+      const district = cleanText(text(r.cells, districtRef));
+      if (district !== "" && !isDistrictType(text(r.cells, typeRef))) {
+        resolvePending(true);
+        const periodCell = text(r.cells, pos.get("period"));
+        const period = periodCell.trim() ? parsePeriod(periodCell) : options.period;
+        const values = figures ? figures.slice() : readFigures(r, () => {});
+        pendingDistricts.push({ r, values, key: `${districtMatchKey(district)}\u0000${period ?? ""}`, district, section });
+        return null;
+      }
+    }
+    const unnumbered = sttIndex >= 0 && isBlankCell(r.cells[sttIndex]);
+    if (!decided && unnumbered && hasFigures && group.units > 0 && group.numbered) {
+      resolvePending(false);
+      pending = { r, values: figures ? figures.slice() : readFigures(r, () => {}) };
+      return null;
+    }
+    rowNumbered = !unnumbered;
     const values = figures ?? readFigures(r, problem);
     seenData = true;
 
@@ -157,7 +339,9 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     if (typeCell.trim()) {
       typeText = typeCell;
       unitType = parseUnitType(typeCell);
-      if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`);
+      // A district-level unit, said so: "huyện" in the unit_type column of a row without a commune.
+      if (!unitType && !n.commune && isDistrictType(typeCell)) unitType = null;
+      else if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`);
     } else unitType = n.typeFromName;
     const blankFigures = hasTallyColumns && tallyRefs.every((ref) => ref === undefined || isBlankCell(rawCell(r.cells, ref)));
 
@@ -215,12 +399,38 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   };
 
   const count = (u: UnitRow): UnitRow => {
+    // The district of the row (its section's, without a district column): where a section ends.
+    if (u.district !== lastDistrict) {
+      lastDistrict = u.district;
+      lastKey = u.district ? districtMatchKey(u.district) : null;
+    }
+    const key = lastKey;
+    const numbered = rowNumbered;
+    rowNumbered = true;
+    // The row waiting is read first (as a unit, when the section goes on).
+    if (pending !== null) resolvePending(key !== group.key);
+    if (key !== group.key) resetGroup(key, u.district);
+    if (sttIndex >= 0 || headingTotal !== null) {
+      group.units++;
+      group.numbered &&= numbered;
+      addTo(group, u.values);
+    }
+    if (districtRows && u.commune && key !== null) {
+      const key2 = `${key}\u0000${u.period ?? ""}`;
+      let sums = communeSums.get(key2);
+      if (sums === undefined) communeSums.set(key2, (sums = { units: 0, sum: new Float64Array(TALLIES.length), reported: new Int32Array(TALLIES.length) }));
+      sums.units++;
+      addTo(sums, u.values);
+    }
     out.unitRows++;
     onUnit(u);
     return u;
   };
 
   const finish = () => {
+    resolvePending(true);
+    resolveHeading();
+    resolveDistricts();
     for (const r of table.longRecords) {
       out.issues.push(
         issue("long_quoted_cell", { file, sheet, row: r.row }, `${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`),
@@ -230,7 +440,8 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   };
 
   const lines = table.lines;
-  if (lines === null || !laneFits(table)) {
+  // A numbered form is read in full: its rows without a number are told apart by their cells.
+  if (lines === null || !laneFits(table) || sttIndex >= 0) {
     for (const r of table.rows) {
       out.rowsRead++;
       read(r);
@@ -283,4 +494,23 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     },
   });
   return finish();
+}
+
+/** Adds a row's figures to running sums (blank figures apart). */
+function addTo(s: { units?: number; sum: Float64Array; reported: Int32Array }, values: readonly number[]): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === v) {
+      s.sum[i]! += v;
+      s.reported[i]!++;
+    }
+  }
+}
+
+const NUMBER_HEADERS = new Set(["stt", "tt", "so tt", "so thu tu"]);
+
+/** The 0-based index of the form's row-number column (STT), or -1. */
+export function numberColumn(table: Table): number {
+  const c = table.columns.find((col) => col.match.status === "ignored" && NUMBER_HEADERS.has(fold(col.header.split(" - ")[0]!)));
+  return c === undefined ? -1 : c.index;
 }

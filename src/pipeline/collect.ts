@@ -6,7 +6,7 @@
 import { TALLIES } from "../domain/columns.js";
 import { UnitNumbers } from "../domain/hash.js";
 import type { Level } from "../domain/levels.js";
-import { periodFromFileName, type Every } from "../domain/period.js";
+import { comparePeriods, monthOfSheetName, parsePeriod, periodFromFileName, periodOfSheetName, type Every } from "../domain/period.js";
 import { issue, MAX_COUNT, rowRank, sortProblems, type Issue } from "../domain/problems.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { KnownUnit } from "../domain/directory.js";
@@ -67,6 +67,82 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
       : `${file}: no sheet has a recognised header; reading the first, "${chosen.sheet}" (${others} other${others === 1 ? "" : "s"})`,
   );
   return chosen;
+}
+
+/** Where a table's period came from: its period column, --period, its sheet's name, its title rows, the file name; null: none. */
+export type PeriodSource = "column" | "option" | "sheet" | "title" | "file" | null;
+
+/** A table to read, with the period its sheet's name gives (a workbook of one sheet per month). */
+export interface Chosen {
+  readonly table: Table;
+  readonly sheetPeriod: string | null;
+}
+
+const isPeriodName = (name: string | null) => name !== null && (parsePeriod(name) !== null || monthOfSheetName(name) !== null);
+
+/** The year a month-only sheet name ("T1") is in: --period's, the sheet's title's, the file name's. */
+function yearFor(table: Table, option: string | null): string | null {
+  const p = option ?? table.title.period?.period ?? periodFromFileName(table.file);
+  return p ? p.slice(0, 4) : null;
+}
+
+/**
+ * The tables of a file to read: the sheet --sheet names; else, in a workbook of one sheet per
+ * month ("T1" … "T12", "Tháng 1", "Tháng 01/2024"), every such sheet with a header, each with
+ * the period its name gives (said in a note); else the first sheet with a header (chooseTable).
+ */
+export function chooseTables(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[], mapping: Mapping | null, period: string | null): Chosen[] {
+  const one = (table: Table): Chosen => ({ table, sheetPeriod: isPeriodName(table.sheet) ? periodOfSheetName(table.sheet!, yearFor(table, period)) : null });
+  if (wanted || sheets.length < 2 || sheets.filter((s) => isPeriodName(s.sheet)).length < 2) return [one(chooseTable(sheets, wanted, notes, mapping))];
+  const tables = sheets.map((s) => detectTable(s, mapping));
+  const monthly = tables.filter((t) => t.header !== null && isPeriodName(t.sheet));
+  if (monthly.length < 2) return [one(chooseTable(sheets, wanted, notes, mapping))];
+  const chosen = monthly.map(one);
+  const file = sheets[0]!.file;
+  const left = tables.filter((t) => !monthly.includes(t)).map((t) => `"${t.sheet}"`);
+  const named = chosen.map((c) => `"${c.table.sheet}" (${c.sheetPeriod ?? "không rõ năm"})`).join(", ");
+  notes.push(
+    `${file}: mỗi trang tính một kỳ: đọc ${chosen.length} trang ${named}${left.length ? `; không đọc ${left.join(", ")} (tên trang không phải một kỳ)` : ""}; --sheet chọn một trang`,
+  );
+  const noYear = chosen.filter((c) => c.sheetPeriod === null).map((c) => `"${c.table.sheet}"`);
+  if (noYear.length) notes.push(`${file}: tên trang ${noYear.join(", ")} ghi tháng mà không ghi năm, và không tìm thấy năm ở --period, dòng tiêu đề hay tên tệp: cho --period NĂM`);
+  return chosen;
+}
+
+/**
+ * The period of a table's rows without a period cell, and where it came from: --period, else
+ * the sheet's name, else the form's title rows, else the file name. What was taken from a
+ * title or a sheet, and a title that says otherwise than --period, is said in `note`.
+ */
+export function tablePeriod(table: Table, option: string | null, sheetPeriod: string | null, note?: (text: string) => void): { period: string | null; source: PeriodSource } {
+  const title = table.title.period;
+  const where = place(table);
+  const column = table.positions.has("period");
+  if (option !== null) {
+    if (title && title.period !== option && !column) note?.(`${where}: --period ${option} khác kỳ ghi ở dòng tiêu đề ${title.row} (${title.period}: "${title.text}"); dùng --period`);
+    return { period: option, source: column ? "column" : "option" };
+  }
+  if (sheetPeriod !== null) return { period: sheetPeriod, source: column ? "column" : "sheet" };
+  if (title) {
+    // Said when it is news: the file name gives another period (or none), or the dates are the police's.
+    if (!column && (title.police !== null || periodFromFileName(table.file) !== title.period)) {
+      note?.(
+        `${where}: kỳ ${title.period} lấy từ dòng tiêu đề ${title.row} ("${title.text}")${title.police ? `; kỳ báo cáo của ngành Công an (${title.police}) được ghi là ${title.period}` : ""}; --period ghi kỳ khác`,
+      );
+    }
+    return { period: title.period, source: column ? "column" : "title" };
+  }
+  const fromName = periodFromFileName(table.file, column ? undefined : (t) => note?.(`${where}: ${t}`));
+  return { period: fromName, source: column ? "column" : fromName ? "file" : null };
+}
+
+/** The province of a table's rows without a province cell: --province, else the one its title rows name (said in `note`). */
+export function tableProvince(table: Table, option: string | null, note?: (text: string) => void): string | null {
+  if (option !== null || table.positions.has("province")) return option;
+  const t = table.title.province;
+  if (t === null) return null;
+  note?.(`${place(table)}: tỉnh "${t.name}" lấy từ dòng tiêu đề ${t.row} ("${t.text}"); --province ghi tỉnh khác`);
+  return t.name;
 }
 
 /** Every input read, checked and accounted for: the rows a report is built from. */
@@ -137,8 +213,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   let read = 0;
   let counted = 0;
 
-  for (const sheets of files) {
-    const table = chooseTable(sheets, options.sheet, notes, options.mapping ?? null);
+  for (const sheets of files) for (const { table, sheetPeriod } of chooseTables(sheets, options.sheet, notes, options.mapping ?? null, options.period)) {
     for (const note of table.notes) notes.push(`${place(table)}: ${note}`);
     for (const i of table.issues) issues.push(i);
     inputs.push(describe(table));
@@ -152,11 +227,12 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     // what needs the whole run after every input.
     const withCells: Issue[] = [];
     const out = new RowOut(withCells, issues, lateIssues);
-    // A file name's number that only looks like a year is said, when the rows need a period.
-    const fileNote = options.period || table.positions.has("period") ? undefined : (t: string) => notes.push(`${place(table)}: ${t}`);
+    // Where the period and province come from when no column gives them is said in a note.
+    const { period } = tablePeriod(table, options.period, sheetPeriod, (t) => notes.push(t));
+    const province = tableProvince(table, options.province, (t) => notes.push(t));
     const n = normalizeTable(
       table,
-      { province: options.province, period: options.period ?? periodFromFileName(table.file, fileNote), decimalMark: options.decimalMark, rejected },
+      { province, period, decimalMark: options.decimalMark, rejected },
       run.names,
       (u) => {
         unitsInFile++;
@@ -193,7 +269,11 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     for (const i of withCells) issues.push(i);
     checker.tableEnd({ table, totals: n.totals, unitRows: n.unitRows, cellProblems: n.issues.length, rejected }, issues);
     read += table.titleRows.length + table.columnNumberRows.length + n.rowsRead;
-    for (const s of n.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
+    for (const s of n.skipped) {
+      // A row normalize refused (a subtotal that does not add up) is excluded with the invalid rows.
+      if (s.reason === "invalid") excluded.push({ file: table.file, sheet: table.sheet, row: s.row });
+      else skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
+    }
   }
   for (const i of lateIssues) issues.push(i);
   checker.end(issues);
@@ -213,7 +293,7 @@ export function report(c: Collected, by: Level, groupsOf: (columns: string[], ra
   const ratioNames = RATIOS.filter((r) => c.present.has(r.numerator) && c.present.has(r.denominator)).map((r) => r.name);
   const issues = [...c.issues];
   const groups = exactTotals(groupsOf(columns, ratioNames), columns, c.inputs[0]?.file ?? "-", issues);
-  const periods = [...new Set(groups.map((g) => g.period).filter((p): p is string => p !== null))].sort();
+  const periods = [...new Set(groups.map((g) => g.period).filter((p): p is string => p !== null))].sort(comparePeriods);
   return {
     period: periods.length === 1 && groups.every((g) => g.period !== null) ? periods[0]! : null,
     periods,

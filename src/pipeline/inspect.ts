@@ -2,16 +2,19 @@
 // delimiter and number convention, the sheet and header rows, what each source column maps to
 // (or why nothing), and how every row is classified. Pure: the CLI reads and prints.
 
-import { periodFromFileName } from "../domain/period.js";
 import type { Issue } from "../domain/problems.js";
 import type { SkipReason } from "../domain/unit-row.js";
 import type { Mapping } from "../detect/mapping.js";
 import type { Table } from "../detect/table.js";
 import { NameBook } from "../normalize/names.js";
 import type { DecimalMark } from "../normalize/number.js";
-import { normalizeTable } from "../normalize/table.js";
+import { normalizeTable, type RowHow } from "../normalize/table.js";
 import type { Sheet } from "../read/sheet.js";
-import { chooseTable } from "./collect.js";
+import { provinceCheck } from "../validate/checks/file.js";
+import { chooseTables, tablePeriod, tableProvince, type PeriodSource } from "./collect.js";
+
+/** How a row was read: a unit, skipped for a reason, or (a total row) how it was known for one. */
+export type RowKind = SkipReason | "unit" | "header" | RowHow;
 
 export interface Inspection {
   readonly file: string;
@@ -22,8 +25,14 @@ export interface Inspection {
   readonly table: Table;
   readonly decimalMark: DecimalMark | null;
   readonly period: string | null;
+  /** Where the period came from (a period column, --period, the sheet's name, a title row, the file name), or null. */
+  readonly periodSource: PeriodSource;
+  /** The province of rows without a province cell (--province, or the form's title), or null. */
+  readonly province: string | null;
+  /** The other sheets read with this one (a workbook of one sheet per month), with their periods. */
+  readonly monthly: readonly { readonly sheet: string; readonly period: string | null }[];
   /** Row numbers by classification; `unit` rows are counted as units. */
-  readonly rows: Readonly<Partial<Record<SkipReason | "unit", readonly number[]>>>;
+  readonly rows: Readonly<Partial<Record<RowKind, readonly number[]>>>;
   /** Problems with the header (unknown, ambiguous or duplicate columns, no header). */
   readonly issues: readonly Issue[];
   readonly notes: readonly string[];
@@ -39,13 +48,18 @@ export interface InspectOptions {
 
 export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection {
   const notes: string[] = [];
-  const table = chooseTable(sheets, o.sheet, notes, o.mapping);
-  const period = o.period ?? periodFromFileName(table.file, table.positions.has("period") ? undefined : (t) => notes.push(t));
-  const rows: Partial<Record<SkipReason | "unit", number[]>> = {};
-  const add = (k: SkipReason | "unit", row: number) => (rows[k] ??= []).push(row);
-  const n = normalizeTable(table, { province: o.province, period, decimalMark: o.decimalMark }, new NameBook(), (u) => add("unit", u.origin.row));
-  for (const s of n.skipped) add(s.reason, s.row);
+  const chosen = chooseTables(sheets, o.sheet, notes, o.mapping, o.period);
+  const { table, sheetPeriod } = chosen[0]!;
+  const { period, source } = tablePeriod(table, o.period, sheetPeriod, (t) => notes.push(t));
+  const province = tableProvince(table, o.province, (t) => notes.push(t));
+  const rows: Partial<Record<RowKind, number[]>> = {};
+  const add = (k: RowKind, row: number) => (rows[k] ??= []).push(row);
+  const n = normalizeTable(table, { province, period, decimalMark: o.decimalMark }, new NameBook(), (u) => add("unit", u.origin.row));
+  for (const s of n.skipped) add(s.how ?? s.reason, s.row);
+  if (table.header) for (let r = table.header.first; r <= table.header.last; r++) add("header", r);
   for (const list of Object.values(rows)) list!.sort((a, b) => a - b);
+  const tableIssues: Issue[] = [];
+  provinceCheck(o.province).onTable!(table, tableIssues);
   return {
     file: table.file,
     format: table.format,
@@ -54,8 +68,11 @@ export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection
     table,
     decimalMark: o.decimalMark ?? n.decimalMark,
     period,
+    periodSource: source,
+    province,
+    monthly: chosen.length > 1 ? chosen.map((c) => ({ sheet: c.table.sheet ?? "", period: c.sheetPeriod })) : [],
     rows,
-    issues: table.issues,
+    issues: [...table.issues, ...tableIssues.filter((i) => i.code === "province_mismatch"), ...n.issues.filter((i) => i.code === "unclear_subtotal" || i.code === "unclear_district_row")],
     notes: [...notes, ...table.notes],
   };
 }

@@ -196,15 +196,3 @@ export const WORKBOOK_WORDS = {
   },
 } as const;
 
-/** How `tdbv inspect` names each kind of row (English: inspect speaks to the person setting up a file). */
-export const INSPECT_ROW_KINDS: Record<string, string> = {
-  unit: "unit rows",
-  title: "title rows",
-  column_numbers: "column-number row",
-  section: "section headings (district)",
-  total_row: "total rows",
-  blank: "blank rows",
-  footer: "footer (signatures)",
-  file_rejected: "rows of a rejected file",
-  invalid: "invalid rows",
-};

@@ -441,8 +441,8 @@ const CITIES = new Set(["ha noi", "ho chi minh", "hai phong", "da nang", "can th
 
 /** "toàn tỉnh Lâm Đồng", "toàn thành phố Hà Nội" (whether or not the data writes "Thành phố"). */
 function wholeProvince(name: string): string {
-  const bare = name.replace(/^(thành phố|tp\.?)\s*/i, "");
-  return CITIES.has(fold(bare)) ? `toàn thành phố ${bare}` : `toàn tỉnh ${name}`;
+  const bare = name.replace(/^(thành phố|tp\.?|tỉnh)\s+/i, "");
+  return CITIES.has(fold(bare)) ? `toàn thành phố ${bare}` : `toàn tỉnh ${bare}`;
 }
 
 function paragraph(g: Group, report: Report, o: TextOptions): string {

@@ -32,6 +32,7 @@ const WORDS = {
     several: (n: number, q: string) => `${n} đơn vị khớp với "${q}":`,
     other: (n: number, d: string) => `Ngoài ra ${n} đơn vị cùng tên hoặc mã không còn hoặc chưa có hiệu lực ngày ${day("vi", d)} (bỏ --as-of để xem).`,
     island: "không có đơn vị cấp xã",
+    unnamed: "đơn vị không có trong danh sách",
     elsewhere: (p: string) => `— nhưng tỉnh cũ của nó hợp nhất vào ${p}: bảng chuyển đổi có thể sai (sửa bằng --crosswalk)`,
     became: "trở thành",
     outside: (q: string, d: string) => `Không đơn vị nào khớp với "${q}" còn hiệu lực ngày ${day("vi", d)}; dưới đây là các đơn vị của danh sách kia.`,
@@ -64,6 +65,7 @@ const WORDS = {
     several: (n: number, q: string) => `${n} units match "${q}":`,
     other: (n: number, d: string) => `${n} more unit${n === 1 ? "" : "s"} of that name or code ${n === 1 ? "is" : "are"} not valid on ${d} (run without --as-of to see ${n === 1 ? "it" : "them"}).`,
     island: "no commune-level units",
+    unnamed: "a unit not in the lists",
     elsewhere: (p: string) => `— but its old province merged into ${p}: the crosswalk may be wrong (correct it with --crosswalk)`,
     became: "became",
     outside: (q: string, d: string) => `No unit matching "${q}" was valid on ${d}; these are of the other list.`,
@@ -95,7 +97,7 @@ const named = (r: UnitRef, code: string) => `${r.name} (${code} ${r.code})`;
 
 function linkText(l: UnitLink, code: string, lang: Lang = "vi"): string {
   const where = [l.district?.name, l.province?.name].filter((x): x is string => !!x);
-  const text = `${l.name} (${[`${code} ${l.code}`, ...where].join(", ")})`;
+  const text = `${l.name || WORDS[lang].unnamed} (${[`${code} ${l.code}`, ...where].join(", ")})`;
   return l.expectedProvince ? `${text} ${WORDS[lang].elsewhere(l.expectedProvince.name)}` : text;
 }
 

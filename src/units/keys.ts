@@ -23,25 +23,43 @@ const PREFIX_EXACT: Readonly<Record<UnitLevel, RegExp>> = {
   commune: /^(?:xã|phường|thị trấn|đặc khu|x\.|p\.|tt\.|tt(?=\s))\s*/u,
 };
 
-/** The same prefixes on fold's output (ASCII words). */
-const PREFIX_FOLD: Readonly<Record<UnitLevel, RegExp>> = {
-  province: /^(?:tinh|thanh pho|tp|t p|t)\s+/,
-  district: /^(?:huyen|quan|thi xa|thanh pho|h|q|tx|tp)\s+/,
-  commune: /^(?:xa|phuong|thi tran|dac khu|x|p|tt)\s+/,
+/**
+ * The same prefixes typed without diacritics ("Xa", "Tinh", "Huyen"), matched on the text as
+ * written (lower case), never on its folded form: folded, "Quản Bạ" would begin with "quan"
+ * (Quận) and "Xà Phiên" with "xa" (Xã).
+ */
+const PREFIX_ASCII: Readonly<Record<UnitLevel, RegExp>> = {
+  province: /^(?:tinh|thanh pho|tp|t\.?p\.?|t\.)(?:\s+|(?<=\.))/,
+  district: /^(?:huyen|quan|thi xa|thanh pho|tx|tp)(?:\s+|\.\s*)/,
+  commune: /^(?:xa|phuong|thi tran|dac khu|tt)(?:\s+|\.\s*)/,
 };
 
-/** The bare name of a unit, as a nameKey: "Tỉnh Hoà Bình" -> "hòa bình", "Xã  Vạn Ninh" -> "vạn ninh". */
-export function bareKey(text: string, level: UnitLevel): string {
+/** A name without its level's prefix, as a nameKey; `ascii` when the prefix was written without diacritics. */
+function strip(text: string, level: UnitLevel): { key: string; bare: string; ascii: boolean } {
   const key = nameKey(text);
-  const bare = key.replace(PREFIX_EXACT[level], "");
-  return bare === "" ? key : bare;
+  const exact = key.replace(PREFIX_EXACT[level], "");
+  if (exact !== key) return { key, bare: exact === "" ? key : exact, ascii: false };
+  const ascii = key.replace(PREFIX_ASCII[level], "");
+  return ascii !== key && ascii !== "" ? { key, bare: ascii, ascii: true } : { key, bare: key, ascii: false };
+}
+
+/** The bare name of a unit, as a nameKey: "Tỉnh Hoà Bình" -> "hòa bình", "Xã  Vạn Ninh" -> "vạn ninh", "Xa Van Ninh" -> "van ninh". */
+export function bareKey(text: string, level: UnitLevel): string {
+  return strip(text, level).bare;
 }
 
 /** The bare name without diacritics or punctuation: "TP. Hồ Chí Minh" -> "ho chi minh". */
 export function bareFold(text: string, level: UnitLevel): string {
-  const key = fold(text);
-  const bare = key.replace(PREFIX_FOLD[level], "");
-  return bare === "" ? key : bare;
+  return fold(bareKey(text, level));
+}
+
+/**
+ * The bare names a text may stand for, folded. A prefix typed without diacritics may be part of
+ * the name: "Xa Phien" is Xã Phiên or a unit named Xà Phiên; both are given, the stripped first.
+ */
+export function bareFolds(text: string, level: UnitLevel): string[] {
+  const s = strip(text, level);
+  return s.ascii ? [fold(s.bare), fold(s.key)] : [fold(s.bare)];
 }
 
 /** bareFold without spaces: "Hà Nội", "Hanoi" and "HA NOI" give "hanoi". */
@@ -49,7 +67,21 @@ export function bareCompact(text: string, level: UnitLevel): string {
   return bareFold(text, level).replace(/ /g, "");
 }
 
-/** The prefix a name carries that says its level's type, if any ("xã", "huyện", "tỉnh", …). */
+/** Whether a name carries its level's prefix ("Xã …", "Huyện …", "Tỉnh …", "TP. …", "Xa …"). */
 export function hasPrefix(text: string, level: UnitLevel): boolean {
-  return PREFIX_EXACT[level].test(nameKey(text)) || PREFIX_FOLD[level].test(fold(text));
+  const key = nameKey(text);
+  return PREFIX_EXACT[level].test(key) || PREFIX_ASCII[level].test(key);
+}
+
+/** The width of each level's GSO code. */
+export const CODE_WIDTH: Readonly<Record<UnitLevel, number>> = { province: 2, district: 3, commune: 5 };
+
+/**
+ * A code as GSO writes it, padded to its level's width: "1786" -> "01786" (Excel drops leading
+ * zeros), " 04 " -> "04"; null for anything that is not 1 to width digits ("4.0", "A12").
+ */
+export function padCode(text: string, level: UnitLevel): string | null {
+  const t = text.trim();
+  const width = CODE_WIDTH[level];
+  return /^\d+$/.test(t) && t.length <= width ? t.padStart(width, "0") : null;
 }

@@ -8,7 +8,7 @@
 // ("Đông Khê, Thanh Hóa").
 
 import { editDistance, fold } from "../domain/text.js";
-import { bareFold, bareKey, hasPrefix, nameKey, type UnitLevel } from "./keys.js";
+import { bareFold, bareFolds, bareKey, CODE_WIDTH, hasPrefix, nameKey, type UnitLevel } from "./keys.js";
 import { crosswalk as bundledCrosswalk, officialDistricts, officialUnits, type Crosswalk, type CrosswalkTarget, type Part } from "./lists.js";
 import { findProvince, isCentralCity, listOn, provinceByCode, provinces, provincesBecoming, type ListDate, type Province } from "./provinces.js";
 
@@ -108,7 +108,7 @@ function allEntries(): Entry[] {
 const wholeFold = (name: string) => fold(nameKey(name));
 
 const LEVEL_ORDER: Readonly<Record<UnitLevel, number>> = { province: 0, district: 1, commune: 2 };
-const WIDTH: Readonly<Record<UnitLevel, number>> = { province: 2, district: 3, commune: 5 };
+const WIDTH = CODE_WIDTH;
 
 /** Units whose code the digits are: of the width given, or of any wider level when leading zeros may be missing. */
 function byCode(digits: string): Entry[] {
@@ -122,28 +122,44 @@ function levelsOf(text: string): UnitLevel[] {
   return levels.length === 0 ? ["province", "district", "commune"] : levels;
 }
 
-function byName(text: string): Entry[] {
+/**
+ * Units a name names, kept by `keep` (the parents asked for): with diacritics first, then without
+ * them when nothing is left; a text typed wholly without diacritics is matched without them at
+ * once ("Thanh Phong" is Xã Thanh Phong and Xã Thạnh Phong alike).
+ */
+function byName(text: string, keep: (e: Entry) => boolean): Entry[] {
   const levels = levelsOf(text);
   const prefixed = levels.length < 3;
   const all = allEntries().filter((e) => levels.includes(e.level));
   // A prefixed query must match the whole name ("Xã Đông Khê" is not "Phường Đông Khê"); a bare one, the bare name.
-  const exact = all.filter((e) => (prefixed ? e.full === nameKey(text) || (e.level === "province" && e.bare === bareKey(text, "province")) : e.bare === bareKey(text, e.level)));
+  const key = nameKey(text);
+  const bare = { province: bareKey(text, "province"), district: bareKey(text, "district"), commune: bareKey(text, "commune") };
+  const exact = all.filter((e) => (prefixed ? e.full === key || (e.level === "province" && e.bare === bare.province) : e.bare === bare[e.level]));
   // Provinces through their usual spellings too ("TP.HCM", "Thừa Thiên Huế", "TT Huế", "BR-VT").
   const viaProvince = provinceEntries(text);
   // "Thành phố Thanh Hóa" is a district, not Tỉnh Thanh Hóa: a "Thành phố"/"Tỉnh" prefix must fit the province.
   const kind = provinceKind(text);
   const fits = (e: Entry) => e.level !== "province" || kind === null || kind === (isCentralCity(provinceByCode(e.code, e.list)!) ? "city" : "province");
-  const found = unique([...exact, ...viaProvince]).filter(fits);
-  if (found.length > 0) return found;
+  const found = unique([...exact, ...viaProvince]).filter(fits).filter(keep);
+  if (found.length > 0 && /[^\x00-\x7f]/.test(text)) return found;
+  // Without diacritics. A prefixed query matches the whole name ("Xa Dong Khe": Xã Đông Khê and
+  // Xã Đồng Khê); a first word that looks like a prefix may be part of a name too ("Quan Ba" is
+  // Huyện Quản Bạ, "Xa Phien" may be Xã Xà Phiên), at any level; a bare query matches bare names.
   const f = wholeFold(text);
-  return all.filter((e) => (prefixed ? e.fullFolded === f || (e.level === "province" && e.bareFolded === bareFold(text, "province")) : e.bareFolded === bareFold(text, e.level))).filter(fits);
+  const unstripped = fold(key);
+  const bareF = { province: fold(bare.province), district: fold(bare.district), commune: fold(bare.commune) };
+  const folded = allEntries()
+    .filter((e) => (prefixed ? (levels.includes(e.level) && e.fullFolded === f) || e.bareFolded === unstripped : e.bareFolded === bareF[e.level]))
+    .filter(fits)
+    .filter(keep);
+  return unique([...found, ...folded]);
 }
 
 /** What a province prefix says: a centrally-run city ("Thành phố", "TP") or a province ("Tỉnh", "T."); null without one. */
 function provinceKind(text: string): "city" | "province" | null {
-  const f = fold(text);
-  if (/^(thanh pho|tp|t p)( |$)/.test(f) || /^tp[a-z]/.test(f)) return "city";
-  if (/^(tinh|t) /.test(f)) return "province";
+  const key = nameKey(text);
+  if (/^(thành phố|thanh pho|tp|t\.p)(\s|\.|$)/.test(key) || /^tp[a-z]/.test(key)) return "city";
+  if (/^(tỉnh|tinh|t\.)(\s|$)/.test(key) || key.startsWith("t.")) return "province";
   return null;
 }
 
@@ -160,10 +176,10 @@ function unique(list: Entry[]): Entry[] {
 /** Whether an entry lies in the district or province a text names. */
 function within(e: Entry, parent: string): boolean {
   const p = provinceByCode(e.provinceCode, e.list);
-  if (p && (bareFold(p.name, "province") === bareFold(parent, "province") || provinceEntries(parent).some((x) => x.code === p.code && x.list === p.list))) return true;
+  if (p && (bareFolds(parent, "province").includes(bareFold(p.name, "province")) || provinceEntries(parent).some((x) => x.code === p.code && x.list === p.list))) return true;
   if (e.districtCode !== null) {
     const d = officialDistricts().find((x) => x.code === e.districtCode);
-    if (d && (bareFold(d.name, "district") === bareFold(parent, "district") || wholeFold(d.name) === wholeFold(parent))) return true;
+    if (d && (bareFolds(parent, "district").includes(bareFold(d.name, "district")) || wholeFold(d.name) === wholeFold(parent))) return true;
   }
   return false;
 }
@@ -173,8 +189,8 @@ export function lookupUnits(query: string, options: { asOf?: string | null; cros
   const asOf = options.asOf ?? null;
   const [head = "", ...parents] = query.normalize("NFC").split(",").map((s) => s.trim());
   const digits = head.replace(/\s+/g, "");
-  let found = /^\d{1,5}$/.test(digits) ? byCode(digits) : head === "" ? [] : byName(head);
-  for (const parent of parents.filter((p) => p !== "")) found = found.filter((e) => within(e, parent));
+  const keep = (e: Entry) => parents.every((p) => p === "" || within(e, p));
+  let found = /^\d{1,5}$/.test(digits) ? byCode(digits).filter(keep) : head === "" ? [] : byName(head, keep);
   let outsideDate = false;
   let otherList = 0;
   if (asOf !== null && found.length > 0) {

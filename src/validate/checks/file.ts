@@ -1,17 +1,35 @@
 // Checks of a table as a whole: a province for its rows, and unit rows under its header.
 
 import { issue, type Issue } from "../../domain/problems.js";
+import { fold } from "../../domain/text.js";
 import { place } from "../../domain/unit-row.js";
 import type { Table } from "../../detect/table.js";
 import type { Check, TableEnd } from "../check.js";
 
-/** missing_province: no province column and no --province, so no row can be placed. */
+/** A province's name without "Tỉnh"/"Thành phố", folded: "TP. Hà Nội" and "HÀ NỘI" are one. */
+const provinceKey = (name: string) => fold(name).replace(/^(tinh|thanh pho|tp) /, "");
+
+/**
+ * missing_province: no province column, no --province and no province named in the form's
+ * title rows, so no row can be placed. province_mismatch: the title names one province and
+ * --province another.
+ */
 export function provinceCheck(province: string | null): Check {
   return {
     name: "province",
-    codes: ["missing_province"],
+    codes: ["missing_province", "province_mismatch"],
     onTable(table: Table, out: Issue[]) {
-      if (province || table.positions.has("province") || table.issues.some((i) => i.severity === "error")) return;
+      const title = table.title.province;
+      if (province && title && !table.positions.has("province") && provinceKey(province) !== provinceKey(title.name)) {
+        out.push(
+          issue(
+            "province_mismatch",
+            { file: table.file, sheet: table.sheet, row: title.row, value: title.text },
+            `${place(table)}:${title.row} dòng tiêu đề "${title.text}" ghi tỉnh ${title.name}, nhưng --province là "${province}"`,
+          ),
+        );
+      }
+      if (province || title || table.positions.has("province") || table.issues.some((i) => i.severity === "error")) return;
       out.push(issue("missing_province", { file: table.file, sheet: table.sheet, row: table.header?.last }, `${place(table)}: no province column and no --province given`));
     },
   };

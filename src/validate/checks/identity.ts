@@ -32,7 +32,7 @@ export function identityCheck(): Check {
   return {
     name: "identity",
     listed: "with-cells",
-    codes: ["control_characters", "missing_unit", "unit_type_mismatch", "ambiguous_unit", "unit_code_mismatch"],
+    codes: ["control_characters", "missing_unit", "unit_type_mismatch", "ambiguous_unit", "unit_code_mismatch", "unknown_province"],
     onRow(u: UnitRow, out: Issue[]) {
       const keys = u.keys;
       const no = u.unitNo;
@@ -48,6 +48,16 @@ export function identityCheck(): Check {
       if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), `${locate(u.origin, "province")} has no province`));
       else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), `${locate(u.origin, "commune")} names no commune or district`));
       const r = u.resolved;
+      if (r?.unknownProvince !== undefined && u.province) {
+        const near = r.unknownProvince;
+        out.push(
+          issue(
+            "unknown_province",
+            cellAt(u, "province", u.province),
+            `${locate(u.origin, "province")} "${u.province}" is no province tdbv knows${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`,
+          ),
+        );
+      }
       if (r !== undefined && (r.ambiguous !== null || r.codeOf !== null || r.unknownCode)) {
         const column = u.commune ? "commune" : "district";
         const written = u.commune ?? u.district ?? "";

@@ -4,7 +4,7 @@
 // it, which would be counted twice.
 
 import type { UnitNumbers } from "../../domain/hash.js";
-import { bucketOf, grainOf, type Every, type Grain } from "../../domain/period.js";
+import { bucketOf, comparePeriods, grainOf, type Every, type Grain } from "../../domain/period.js";
 import { issue, type Issue } from "../../domain/problems.js";
 import { cellRef, locate, place, type UnitRow } from "../../domain/unit-row.js";
 import type { Table } from "../../detect/table.js";
@@ -26,7 +26,7 @@ export function mixedPeriodsCheck(): Check {
     },
     onTableEnd({ table }: { table: Table }, out: Issue[]) {
       if (periods.size < 2) return;
-      const list = [...periods].sort();
+      const list = [...periods].sort(comparePeriods);
       out.push(
         issue(
           "mixed_periods",
