@@ -105,21 +105,21 @@ describe("--format text, wording (issue 17, items 4 and 5)", () => {
 describe("--format text, wording (issue 17, items 4 and 5)", () => {
   it("states a figure no clause covers instead of saying there are none", () => {
     // Certified communes without their total, and complex areas: no clause of their own.
-    const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], { stdin: "province,commune,communes_certified,complex_areas_total\nQB,Xã A,3,2\n" }).stdout;
-    expect(text).toBe("Năm 2024, toàn tỉnh QB: số liệu khác: số xã đạt chuẩn “An toàn về ANTT” 3; số địa bàn phức tạp về trật tự, an toàn xã hội 2.\n");
+    const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], { stdin: "province,commune,communes_certified,complex_areas_total\nQuảng Bình,Xã A,3,2\n" }).stdout;
+    expect(text).toBe("Năm 2024, toàn tỉnh Quảng Bình: số liệu khác: số xã đạt chuẩn “An toàn về ANTT” 3; số địa bàn phức tạp về trật tự, an toàn xã hội 2.\n");
     expect(text).not.toContain("không có số liệu");
   });
 
   it("says 'không có số liệu' only when there is no figure, as a sentence", () => {
-    const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], { stdin: "province,commune,cases_total\nQB,Xã A,\n" }).stdout;
-    expect(text).toBe("Năm 2024, toàn tỉnh QB: không có số liệu.\n");
+    const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], { stdin: "province,commune,cases_total\nQuảng Bình,Xã A,\n" }).stdout;
+    expect(text).toBe("Năm 2024, toàn tỉnh Quảng Bình: không có số liệu.\n");
   });
 
   it("makes cameras alone a sentence with a verb, in curly quotes where the press uses them", () => {
     const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], {
-      stdin: "province,commune,cameras,residential_areas_total,residential_areas_certified\nQB,Xã A,205,4,3\n",
+      stdin: "province,commune,cameras,residential_areas_total,residential_areas_certified\nQuảng Bình,Xã A,205,4,3\n",
     }).stdout;
-    expect(text).toBe("Năm 2024, toàn tỉnh QB: có 3/4 khu dân cư đạt tiêu chuẩn “An toàn về an ninh, trật tự”. Có 205 mắt camera an ninh.\n");
+    expect(text).toBe("Năm 2024, toàn tỉnh Quảng Bình: có 3/4 khu dân cư đạt tiêu chuẩn “An toàn về an ninh, trật tự”. Có 205 mắt camera an ninh.\n");
   });
 
   it.each([
