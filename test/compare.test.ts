@@ -109,6 +109,9 @@ describe("periods labelled for what they cover (issue 17, item 3)", () => {
     const text = tdbv(["rollup", `${P}/thang`, "--every", "month", "--ytd", "--format", "text"]).stdout;
     expect(text).toContain("2 tháng đầu năm 2024, toàn tỉnh Quảng Trị:");
     expect(text).not.toContain("Tháng 2/2024");
+    // Quarters to date: the first is the quarter itself, the second six months.
+    const q = tdbv(["rollup", `${P}/thang`, "--every", "quarter", "--ytd", "--format", "text"]).stdout;
+    expect(q).toContain("Quý I/2024, toàn tỉnh Quảng Trị:");
   });
 
   it("a year of three months is flagged in CSV, JSON, table and text", () => {

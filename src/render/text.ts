@@ -347,7 +347,8 @@ function whenWords(g: Group, c: Coverage | null, lang: Lang): string {
   const year = g.period.slice(0, 4);
   const first = c.cumulative ? 1 : monthSpan(c.from)[0];
   const last = monthSpan(c.to)[1];
-  const words = spanWords(year, first, last, lang);
+  // The first quarter to date is the quarter itself: "Quý I/2024", as the press names it.
+  const words = c.cumulative && !c.partial && first === 1 && last === 3 && /Q1$/.test(g.period) ? periodWords(g.period, lang) : spanWords(year, first, last, lang);
   if (!c.partial) return words;
   const own = lower(periodWords(g.period, "vi"));
   return lang === "vi"
