@@ -23,6 +23,8 @@ export interface Group {
   readonly province: string;
   readonly district: string | null;
   readonly commune: string | null;
+  /** A commune group's code (GSO), when the data or the register gives it. */
+  readonly unitCode?: string;
   readonly period: string | null;
   /** Units counted in this group. */
   readonly units: number;
@@ -37,6 +39,11 @@ export interface Group {
   readonly comparison?: Comparison;
   /** With --units: how many of the register's units of this group reported. */
   readonly register?: { readonly expected: number; readonly reported: number; readonly rate: number | null };
+  /**
+   * Across the 1 July 2025 reorganisation: the old units whose figures make this new commune's
+   * approximate (a commune divided between several new ones, or one the crosswalk does not place).
+   */
+  readonly approximate?: readonly string[];
 }
 
 export interface MissingUnit {
@@ -104,6 +111,10 @@ export interface Report {
   readonly ytd?: boolean;
   /** "with": summarize --compare-with, each group beside the same group of earlier files. */
   readonly compare?: "previous" | "last-year" | "with" | null;
+  /** Units of before 1 July 2025 re-expressed in those of after it (--units-as-of, or a rollup across the change). */
+  readonly unitsAsOf?: string;
+  /** The register the reporting rates are against: a file, or "vn" for the official lists. */
+  readonly register?: string;
   /** The period when all counted rows share one; null when they span several or none is known. */
   readonly period: string | null;
   readonly periods: readonly string[];

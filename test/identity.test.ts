@@ -215,3 +215,46 @@ describe("end to end", () => {
     expect(p.message).toMatch(/did you mean "Xã Hòa Bình, Huyện Chi Lăng/);
   });
 });
+
+describe("output carries identity", () => {
+  it("gives a commune's code in JSON, from the data (padded) or from the register, and says which register", () => {
+    const { out } = json(["summarize", "-", "--by", "commune"], ["Tỉnh,Huyện,Xã,Mã ĐVHC,Số vụ xảy ra", "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,6100,1"].join("\n"));
+    expect(out.groups.find((g: { level: string }) => g.level === "commune").unit_code).toBe("06100");
+    const vn = json(["summarize", "-", "--by", "commune", "--units", "vn"], ["Tỉnh,Huyện,Xã,Kỳ,Số vụ xảy ra", "Hà Nội,Quận Ba Đình,Phường Trúc Bạch,2024,1"].join("\n"));
+    expect(vn.out.groups.find((g: { level: string }) => g.level === "commune").unit_code).toBe("00004");
+    expect(vn.out.register).toBe("vn");
+  });
+});
+
+describe("a register with valid_from and valid_to", () => {
+  it("expects a unit only in the periods it existed in, and matches a row among the units of its period", () => {
+    const dir = tempDir("tdbv-identity-");
+    const register = join(dir, "dang-ky.csv");
+    writeFileSync(
+      register,
+      [
+        "Tỉnh,Huyện,Xã,Mã ĐVHC,valid_from,valid_to",
+        "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,06100,,2025-06-30",
+        "Lạng Sơn,,Xã Hòa Bình,06100,01/07/2025,",
+        "Lạng Sơn,Huyện Chi Lăng,Xã Vạn Linh,06101,,30/06/2025",
+      ].join("\n"),
+    );
+    const stdin = ["Tỉnh,Huyện,Xã,Kỳ,Số vụ xảy ra", "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,2025-05,1", "Lạng Sơn,,Xã Hòa Bình,2025-08,1", "Lạng Sơn,,Xã Vạn Linh,2025-08,1"].join("\n");
+    const { out } = json(["validate", "-", "--units", register], stdin);
+    const codes = out.problems.map((p: { code: string; row: number | null; value: string }) => [p.code, p.value]).filter(([c]: string[]) => c !== "mixed_periods");
+    // Vạn Linh ended in June: its August row is not in the register, and it is still expected (May is among the periods).
+    expect(codes).toEqual([
+      ["unit_not_in_register", "Xã Vạn Linh"],
+      ["unit_not_reported", "Xã Vạn Linh"],
+    ]);
+  });
+
+  it("refuses a date it cannot read, naming the cell", () => {
+    const dir = tempDir("tdbv-identity-");
+    const register = join(dir, "dang-ky.csv");
+    writeFileSync(register, ["Tỉnh,Huyện,Xã,valid_from", "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,tháng bảy"].join("\n"));
+    const r = tdbv(["validate", "-", "--units", register], { stdin: "Tỉnh,Huyện,Xã,Số vụ xảy ra\nLạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,1\n" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(":2: valid_from");
+  });
+});

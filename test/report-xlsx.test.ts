@@ -304,7 +304,7 @@ describe("xlsx report: Hà Tĩnh 2023-2024 rolled up by year, compared with the 
     const rows = sheets.get("Summary")!;
     checkSummary(rows, report, json, "en");
     const header = rows.find((r) => r[0] === WORDS.en.indicator)!;
-    expect(header.slice(1)).toEqual(["Hà Tĩnh (2023, vs 2022)", "Hà Tĩnh (2024, vs 2023)"]);
+    expect(header.slice(1)).toEqual(["Tỉnh Hà Tĩnh (2023, vs 2022)", "Tỉnh Hà Tĩnh (2024, vs 2023)"]);
   });
 
   it("districts of both years, every number equal to the JSON report's", () => checkBreakdown(sheets.get("Districts"), "district", report, json));

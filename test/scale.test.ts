@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tdbv, tempDir } from "./helpers.js";
 
-const PROVINCES = ["Lâm Đồng", "Quảng Bình", "Hà Tĩnh", "An Giang", "Quảng Trị", "Đắk Lắk"];
+const PROVINCES = ["Tỉnh Lâm Đồng", "Tỉnh Quảng Bình", "Tỉnh Hà Tĩnh", "Tỉnh An Giang", "Tỉnh Quảng Trị", "Tỉnh Đắk Lắk"];
 const group = (n: number, sep: string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 
 function generate(rows: number, vi: boolean): { text: string; totals: Map<string, { cases: number; solved: number; attendees: number; kg: number; units: number }> } {

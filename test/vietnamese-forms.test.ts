@@ -35,8 +35,8 @@ describe("marks in certified", () => {
 
   const header = ["Tỉnh", "Huyện", "Xã", "Đạt chuẩn An toàn về ANTT", "Số vụ phạm tội về TTXH"];
   // Expected certified counts are counted here from the rows written, not by tdbv.
-  const marksOnly = MARKS.map((m, i) => ["QB", "ĐH", `Xã M${i}`, m, 1]).concat([["QB", "ĐH", "Xã Trống", "", 1]]);
-  const mixed = [["QB", "ĐH", "Xã A", "có", 1], ["QB", "ĐH", "Xã B", "không", 1], ["QB", "ĐH", "Xã C", "✓", 1], ["QB", "ĐH", "Xã D", "√", 1], ["QB", "ĐH", "Xã E", "X", 1], ["QB", "ĐH", "Xã F", "", 1]];
+  const marksOnly = MARKS.map((m, i) => ["Quảng Bình", "ĐH", `Xã M${i}`, m, 1]).concat([["Quảng Bình", "ĐH", "Xã Trống", "", 1]]);
+  const mixed = [["Quảng Bình", "ĐH", "Xã A", "có", 1], ["Quảng Bình", "ĐH", "Xã B", "không", 1], ["Quảng Bình", "ĐH", "Xã C", "✓", 1], ["Quảng Bình", "ĐH", "Xã D", "√", 1], ["Quảng Bình", "ĐH", "Xã E", "X", 1], ["Quảng Bình", "ĐH", "Xã F", "", 1]];
   const certifiedIn = (rows: (string | number)[][]) => rows.filter((r) => /có|✓|✔|☑|√|x/i.test(String(r[3]))).length;
   const dir = tempDir("marks");
 
@@ -70,7 +70,7 @@ describe("headers that name several unit types", () => {
   for (const h of ["Xã/phường/thị trấn", "Xã, phường, đặc khu", "Xã, phường, thị trấn"]) {
     for (const ext of ["csv", "xlsx"]) {
       it(`"${h}" beside "Số phường" (${ext}) is read, not refused`, () => {
-        const rows = [["Tỉnh", "Huyện", h, "Số phường", "Số vụ phạm tội về TTXH"], ["QB", "ĐH", "Phường Nam Lý", 1, 3], ["QB", "ĐH", "Xã Bảo Ninh", 0, 2], ["QB", "ĐH", "Phường Hải Thành", 1, 4]];
+        const rows = [["Tỉnh", "Huyện", h, "Số phường", "Số vụ phạm tội về TTXH"], ["Quảng Bình", "ĐH", "Phường Nam Lý", 1, 3], ["Quảng Bình", "ĐH", "Xã Bảo Ninh", 0, 2], ["Quảng Bình", "ĐH", "Phường Hải Thành", 1, 4]];
         const file = join(dir, `t${h.length}.${ext}`);
         (ext === "csv" ? csv : xlsx)(file, rows);
         const r = json(["summarize", file, "--period", "2024"]);
@@ -162,7 +162,7 @@ describe("periods as Vietnamese write them", () => {
     ["năm 2024", "2024"],
   ])("a period column of %j is %s", (cell, label) => {
     const file = join(dir, `col-${label}.csv`);
-    csv(file, [header, ["QB", "ĐH", "Xã A", cell, 2], ["QB", "ĐH", "Xã B", cell, 3]]);
+    csv(file, [header, ["Quảng Bình", "ĐH", "Xã A", cell, 2], ["Quảng Bình", "ĐH", "Xã B", cell, 3]]);
     const r = json(["summarize", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.doc.period).toBe(label);
@@ -171,7 +171,7 @@ describe("periods as Vietnamese write them", () => {
 
   it.each([["Quý I/2024", "2024-Q1"], ["6 tháng đầu năm 2024", "2024-H1"], ["Tháng 03/2024", "2024-03"]])("--period %j is %s", (option, label) => {
     const file = join(dir, "no-period.csv");
-    csv(file, [["Tỉnh", "Huyện", "Xã", "Số vụ phạm tội về TTXH"], ["QB", "ĐH", "Xã A", 2]]);
+    csv(file, [["Tỉnh", "Huyện", "Xã", "Số vụ phạm tội về TTXH"], ["Quảng Bình", "ĐH", "Xã A", 2]]);
     const r = json(["summarize", file, "--period", option]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.doc.period).toBe(label);
@@ -179,7 +179,7 @@ describe("periods as Vietnamese write them", () => {
 
   it.each([["03-2024.csv", "2024-03"], ["Quy1-2024.csv", "2024-Q1"], ["BC 6 thang 2024.csv", "2024-H1"], ["Báo cáo tháng 3 năm 2024.csv", "2024-03"]])("the file %s is for %s", (name, label) => {
     const file = join(dir, name);
-    csv(file, [["Tỉnh", "Huyện", "Xã", "Số vụ phạm tội về TTXH"], ["QB", "ĐH", "Xã A", 2]]);
+    csv(file, [["Tỉnh", "Huyện", "Xã", "Số vụ phạm tội về TTXH"], ["Quảng Bình", "ĐH", "Xã A", 2]]);
     const r = json(["summarize", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.doc.period).toBe(label);
@@ -187,7 +187,7 @@ describe("periods as Vietnamese write them", () => {
 
   it("a file named …-1995.xlsx gets no period, and a note says why", () => {
     const file = join(dir, "bieu-mau-1995.xlsx");
-    xlsx(file, [["Tỉnh", "Huyện", "Xã", "Số vụ phạm tội về TTXH"], ["QB", "ĐH", "Xã A", 2]]);
+    xlsx(file, [["Tỉnh", "Huyện", "Xã", "Số vụ phạm tội về TTXH"], ["Quảng Bình", "ĐH", "Xã A", 2]]);
     const r = json(["summarize", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.doc.period).toBeNull();
@@ -195,7 +195,7 @@ describe("periods as Vietnamese write them", () => {
   });
 
   it("rollup: half-years roll into the year, cannot be split into months, and overlap their months", () => {
-    const rows = [header, ["QB", "ĐH", "Xã A", "6 tháng đầu năm 2024", 4], ["QB", "ĐH", "Xã A", "6 tháng cuối năm 2024", 5], ["QB", "ĐH", "Xã B", "9 tháng năm 2024", 7]];
+    const rows = [header, ["Quảng Bình", "ĐH", "Xã A", "6 tháng đầu năm 2024", 4], ["Quảng Bình", "ĐH", "Xã A", "6 tháng cuối năm 2024", 5], ["Quảng Bình", "ĐH", "Xã B", "9 tháng năm 2024", 7]];
     const file = join(dir, "halves.csv");
     csv(file, rows);
     const year = json(["rollup", file, "--every", "year"]);
@@ -204,7 +204,7 @@ describe("periods as Vietnamese write them", () => {
     const months = tdbv(["rollup", file, "--every", "month"]);
     expect(months.stderr).toContain("period_too_coarse");
     const both = join(dir, "overlap.csv");
-    csv(both, [header, ["QB", "ĐH", "Xã A", "Tháng 3 năm 2024", 1], ["QB", "ĐH", "Xã A", "6 tháng đầu năm 2024", 4]]);
+    csv(both, [header, ["Quảng Bình", "ĐH", "Xã A", "Tháng 3 năm 2024", 1], ["Quảng Bình", "ĐH", "Xã A", "6 tháng đầu năm 2024", 4]]);
     const o = tdbv(["rollup", both, "--every", "year"]);
     expect(o.stderr).toContain("overlapping_periods");
   });

@@ -26,7 +26,17 @@ export function expectedPeriods(start: string, last: string): string[] {
   return out;
 }
 
-export function addCompleteness(groups: Group[], units: readonly CombinedUnit[], expected: ReadonlyMap<string, readonly string[]>, by: Level): Group[] {
+/**
+ * Each group's completeness. `existed`: whether a unit existed in a sub-period (across 1 July
+ * 2025 an old unit is not "missing" after June, nor a new one before July); by default, always.
+ */
+export function addCompleteness(
+  groups: Group[],
+  units: readonly CombinedUnit[],
+  expected: ReadonlyMap<string, readonly string[]>,
+  by: Level,
+  existed: (u: CombinedUnit, period: string) => boolean = () => true,
+): Group[] {
   const members = new Map<string, CombinedUnit[]>();
   for (const u of units) {
     for (const key of unitGroupKeys(u, by)) {
@@ -43,7 +53,7 @@ export function addCompleteness(groups: Group[], units: readonly CombinedUnit[],
     const missing: Completeness["missing"][number][] = [];
     for (const u of own) {
       for (const p of u.reportedIn) if (p in reporting) reporting[p]!++;
-      const absent = periods.filter((p) => !u.reportedIn.includes(p));
+      const absent = periods.filter((p) => !u.reportedIn.includes(p) && existed(u, p));
       if (absent.length) {
         missing.push({ province: u.province, district: u.district, commune: u.commune, missing: absent, lastReported: u.reportedIn[u.reportedIn.length - 1]! });
       }

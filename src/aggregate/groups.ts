@@ -18,6 +18,8 @@ interface Bucket {
   readonly district: string | null;
   readonly commune: string | null;
   readonly tally: Tally;
+  /** A commune's code, when a row of it (or the register) gives one. */
+  unitCode: string | null;
 }
 
 const LEVEL_RANK: Record<Level, number> = { province: 0, district: 1, commune: 2 };
@@ -95,7 +97,7 @@ export class LevelGroups {
           const map = this.lastMaps[d]!;
           bucket = map.get(key);
           if (!bucket) {
-            bucket = { level: LEVELS[d]!, period: u.period, province: u.province, district: d >= 1 ? u.district : null, commune: d >= 2 ? u.commune : null, tally: emptyTally() };
+            bucket = { level: LEVELS[d]!, period: u.period, province: u.province, district: d >= 1 ? u.district : null, commune: d >= 2 ? u.commune : null, tally: emptyTally(), unitCode: null };
             map.set(key, bucket);
             this.buckets.push(bucket);
           }
@@ -104,6 +106,7 @@ export class LevelGroups {
         }
       }
       addRow(bucket.tally, u.values, u.pairs);
+      if (d === 2 && bucket.unitCode === null && u.unitCode !== null) bucket.unitCode = u.unitCode;
     }
     lastNames[0] = u.province;
     lastNames[1] = u.district;
@@ -184,6 +187,7 @@ function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly str
     province: b.province,
     district: b.district,
     commune: b.commune,
+    ...(b.unitCode !== null ? { unitCode: b.unitCode } : {}),
     period: b.period,
     units: t.units,
     totals,

@@ -3,7 +3,8 @@
 // nothing still has its 0/N.
 
 import { viCompare } from "../domain/collate.js";
-import { districtParts, provinceBare, type KnownUnit } from "../domain/directory.js";
+import { districtParts, provinceBare, validDuring, type KnownUnit } from "../domain/directory.js";
+import { expectedUnits } from "../domain/register.js";
 import { LEVELS, type Level } from "../domain/levels.js";
 import type { UnitRow } from "../domain/unit-row.js";
 import type { Group } from "../report.js";
@@ -20,13 +21,14 @@ function keyAt(u: Place, level: Level, period: string | null): string {
 }
 
 /** By group key: the register's units expected in it. */
-function expectedBy(register: readonly KnownUnit[], depth: number): Map<string, Set<string>> {
-  const expected = new Map<string, Set<string>>();
+function expectedBy(register: readonly KnownUnit[], depth: number): Map<string, KnownUnit[]> {
+  const expected = new Map<string, KnownUnit[]>();
   for (const r of register) {
     for (let d = 0; d <= depth; d++) {
       const k = keyAt(r, LEVELS[d]!, null);
-      if (!expected.has(k)) expected.set(k, new Set());
-      expected.get(k)!.add(r.identity);
+      const list = expected.get(k);
+      if (list) list.push(r);
+      else expected.set(k, [r]);
     }
   }
   return expected;
@@ -45,13 +47,18 @@ function reportedBy(units: readonly UnitRow[], depth: number): Map<string, Set<s
   return out;
 }
 
-/** Each group's reporting rate: register units of the group that reported, of those expected. */
-export function addReportingRate(groups: readonly Group[], units: readonly UnitRow[], register: readonly KnownUnit[], by: Level): Group[] {
+/**
+ * Each group's reporting rate: register units of the group that reported, of those expected
+ * (those that existed in the group's period; with the official lists, of the provinces the
+ * rows name).
+ */
+export function addReportingRate(groups: readonly Group[], units: readonly UnitRow[], register: readonly KnownUnit[], by: Level, builtIn = false): Group[] {
   const depth = LEVELS.indexOf(by);
-  const expected = expectedBy(register, depth);
+  const provinces = builtIn ? new Set(units.map((u) => u.keys?.province ?? provinceBare(u.province))) : null;
+  const expected = expectedBy(expectedUnits(register, new Set(units.map((u) => u.period)), provinces), depth);
   const reported = reportedBy(units, depth);
   return groups.map((g) => {
-    const want = expected.get(keyAt(g, g.level, null)) ?? new Set<string>();
+    const want = new Set((expected.get(keyAt(g, g.level, null)) ?? []).filter((u) => validDuring(u, g.period)).map((u) => u.identity));
     const got = reported.get(keyAt(g, g.level, g.period)) ?? new Set<string>();
     let n = 0;
     for (const id of got) if (want.has(id)) n++;
@@ -93,7 +100,7 @@ export function reportingTable(units: readonly UnitRow[], register: readonly Kno
   register.forEach(note);
   units.forEach(note);
   const row = (level: "province" | "district", province: string, district: string | null, k: string): ReportingRow => {
-    const want = expected.get(k) ?? new Set<string>();
+    const want = new Set((expected.get(k) ?? []).map((u) => u.identity));
     let n = 0;
     for (const id of seen.get(k) ?? []) if (want.has(id)) n++;
     return { level, province, district, expected: want.size, reported: n, rate: want.size ? n / want.size : null };

@@ -15,24 +15,28 @@ import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./opti
 import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } from "./options.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
-import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
+import type { RegisterUnit } from "../domain/register.js";
+import { BUILT_IN_REGISTER, readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
 
 export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   assertOutputSafe(o.output, inputsOf(o));
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
-  const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
+  const register = await registerOptions(o, io);
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
-  const base = { by: groupBy(o), province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null };
-  let report = summarize(files, { ...base, compare: o.compare, progress: shown.tick });
+  // From 1 July 2025 on, old units are re-expressed: the lists and crosswalk are loaded for it alone
+  // (a fresh one per run: --compare-with summarises the earlier files apart).
+  const reorganisation = async () => (o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation() : null);
+  const base = { by: groupBy(o), province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, ...register };
+  let report = summarize(files, { ...base, reorganisation: await reorganisation(), compare: o.compare, progress: shown.tick });
   shown.done();
   if (o.compareWith !== null) {
     // The earlier files, read and summarised alone with the same options (summarize --compare-with).
-    const earlier = summarize(await readAll({ ...o, files: [o.compareWith] }, io), base);
+    const earlier = summarize(await readAll({ ...o, files: [o.compareWith] }, io), { ...base, reorganisation: await reorganisation() });
     report = compareWith(report, earlier, o.compareWith);
   }
-  return emit(report, o, io, await rendererFor(o));
+  return emit(withRegister(report, o), o, io, await rendererFor(o));
 }
 
 export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
@@ -52,10 +56,20 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     every: o.every,
     ytd: o.ytd,
     compare: o.compare,
-    register: o.unitsFile ? (await readRegister(o.unitsFile, o, io)).units : null,
+    unitsAsOf: o.unitsAsOf,
+    ...(await registerOptions(o, io)),
   });
   shown.done();
-  return emit(report, o, io, await rendererFor(o));
+  return emit(withRegister(report, o), o, io, await rendererFor(o));
+}
+
+/** The report says which register its reporting rates are against. */
+const withRegister = (report: Report, o: { unitsFile: string | null }): Report => (o.unitsFile ? { ...report, register: o.unitsFile } : report);
+
+/** --units as options of a run: the register's units, and whether they are the official lists. */
+async function registerOptions(o: InputOptions & { unitsFile?: string | null }, io: Io): Promise<{ register: RegisterUnit[] | null; registerBuiltIn: boolean }> {
+  const r = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
+  return { register: r?.units ?? null, registerBuiltIn: r?.builtIn ?? false };
 }
 
 /**
@@ -143,7 +157,7 @@ function inputsOf(o: InputOptions & { unitsFile?: string | null; compareWith?: s
   } catch {
     // said when the inputs are read
   }
-  return [...files, ...earlier, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile ? [o.unitsFile] : [])];
+  return [...files, ...earlier, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile && o.unitsFile !== BUILT_IN_REGISTER ? [o.unitsFile] : [])];
 }
 
 

@@ -108,7 +108,8 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--bom", "write CSV for spreadsheets (UTF-8 BOM, CRLF); the default when --output names a .csv file")
     .option("--no-bom", "write plain CSV even to a .csv file")
     .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
-    .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate");
+    .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate; vn: the official lists")
+    .option("--units-as-of <date>", "the units to report in (YYYY-MM-DD): from 2025-07-01, units of before 1 July 2025 are counted in the new ones (the default across the change)");
 }
 
 function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>): Command {

@@ -33,6 +33,7 @@ export interface RawSummarizeFlags {
   units?: string;
   compare?: string;
   compareWith?: string;
+  unitsAsOf?: string;
 }
 
 export interface Environment {
@@ -81,6 +82,8 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly compare: "previous" | "last-year" | null;
   /** summarize --compare-with: earlier files to compare each group with. */
   readonly compareWith: string | null;
+  /** --units-as-of: a date (YYYY-MM-DD) whose units the report is in. */
+  readonly unitsAsOf: string | null;
 }
 
 const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html", "xlsx"];
@@ -183,6 +186,7 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     width: env.stdoutIsTTY && output === null && env.stdoutColumns ? env.stdoutColumns : null,
     compare: raw.compare === undefined ? null : oneOf("compare", raw.compare, ["previous", "last-year"] as const),
     compareWith: compareWith(raw),
+    unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
   });
 }
 
@@ -191,6 +195,14 @@ function compareWith(raw: RawSummarizeFlags): string | null {
   if (raw.compareWith.trim() === "") throw usageError("--compare-with needs a file, folder or pattern");
   if (raw.compare !== undefined) throw usageError("--compare and --compare-with cannot be used together", "--compare compares periods of the input; --compare-with compares the input with other files.");
   return raw.compareWith;
+}
+
+/** A date option: YYYY-MM-DD, a real day. */
+function isoDate(name: string, value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) throw usageError(`--${name} must be a date written YYYY-MM-DD, such as 2025-07-01; got "${value}"`);
+  return value.trim();
 }
 
 export interface RollupCliOptions extends SummarizeCliOptions {

@@ -119,12 +119,84 @@ export async function readAll(o: InputOptions, io: Io): Promise<Iterable<Sheet[]
   };
 }
 
-export async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[] }> {
+/** `--units vn`: the official lists tdbv carries, rather than a file. */
+export const BUILT_IN_REGISTER = "vn";
+
+export async function readRegister(file: string, o: InputOptions, io: Io): Promise<{ file: string; units: RegisterUnit[]; builtIn: boolean }> {
+  if (file === BUILT_IN_REGISTER) {
+    const { officialRegister } = await import("../units/register.js");
+    return { file: "vn", units: officialRegister(), builtIn: true };
+  }
   const { collect } = await import("../pipeline/collect.js");
   const { registerFrom } = await import("../domain/register.js");
-  const sheets = await readOne(file, io, "units");
-  const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null });
+  const bytes = readSideFile(file, "units", io);
+  const source = bufferSource(file, bytes);
+  const validity = await registerValidity(bufferSource(file, bytes));
+  const sheets = await readSource(source, await prepare([source]), { delimiter: null, encoding: null });
+  const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null }, undefined, { withoutDuplicates: validity !== null });
   const errors = c.issues.filter((i) => i.severity === "error");
   if (errors.length) throw usageError(`${file}: the register of units has problems: ${errors[0]!.message}`, "The register needs a province (or --province), district and commune column, one row per unit.");
-  return { file, units: registerFrom(c.units) };
+  const units = registerFrom(c.units, validity ?? undefined);
+  if (validity) {
+    // One row per unit and validity: the same unit twice with the same dates would be expected twice.
+    const seen = new Map<string, number>();
+    for (const u of c.units) {
+      const v = validity.get(u.origin.row);
+      const k = `${u.identity}\u0000${v?.from ?? ""}\u0000${v?.to ?? ""}`;
+      const first = seen.get(k);
+      if (first !== undefined) throw usageError(`${file}:${u.origin.row}: "${u.commune ?? u.district}" is listed twice with the same validity (first at row ${first})`, "Keep one row per unit and validity period.");
+      seen.set(k, u.origin.row);
+    }
+  }
+  return { file, units, builtIn: false };
+}
+
+const VALID_FROM = new Set(["valid from", "hieu luc tu", "tu ngay", "ngay hieu luc", "co hieu luc tu"]);
+const VALID_TO = new Set(["valid to", "hieu luc den", "den ngay", "het hieu luc", "ngay het hieu luc"]);
+
+/**
+ * A register's valid_from/valid_to columns, by row: the first and last month each unit existed
+ * ("2025-07-01", "01/07/2025", "2025-07" or an Excel date). Null when it has neither column. A
+ * date that cannot be read stops the run, naming the cell.
+ */
+async function registerValidity(source: ByteSource): Promise<Map<number, { from: string | null; to: string | null }> | null> {
+  const { detectTable } = await import("../detect/table.js");
+  const { fold } = await import("../domain/text.js");
+  const { cellText } = await import("../read/sheet.js");
+  const sheets = await readSource(source, await prepare([source]), { delimiter: null, encoding: null });
+  const sheet = sheets[0];
+  if (!sheet) return null;
+  const table = detectTable(sheet);
+  const at = (names: Set<string>) => table.columns.find((c) => names.has(fold(c.header)))?.index;
+  const from = at(VALID_FROM);
+  const to = at(VALID_TO);
+  if (from === undefined && to === undefined) return null;
+  const out = new Map<number, { from: string | null; to: string | null }>();
+  for (const r of table.rows) {
+    const read = (i: number | undefined, column: string) => {
+      if (i === undefined) return null;
+      const cell = r.cells[i];
+      const text = cellText(cell).trim();
+      if (text === "") return null;
+      const month = monthOf(cell, text);
+      if (month === null) throw usageError(`${table.file}:${r.row}: ${column} "${text}" is not a date`, "Write the date as 2025-07-01 or 01/07/2025.");
+      return month;
+    };
+    out.set(r.row, { from: read(from, "valid_from"), to: read(to, "valid_to") });
+  }
+  return out;
+}
+
+/** A date cell's month: "2025-07-01", "2025-07", "1/7/2025", or an Excel day number. */
+function monthOf(cell: unknown, text: string): string | null {
+  const pad = (m: number) => String(m).padStart(2, "0");
+  if (typeof cell === "number" && cell > 20000 && cell < 80000) {
+    const d = new Date(Date.UTC(1899, 11, 30) + cell * 86_400_000);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+  }
+  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(text);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1]}-${pad(Number(m[2]))}`;
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[3]}-${pad(Number(m[2]))}`;
+  return null;
 }

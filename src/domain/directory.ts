@@ -351,7 +351,8 @@ export class UnitDirectory {
 /** Up to `max` units whose bare names are near `name`: those of the row's district first, then its province. */
 export function nearUnits(units: readonly KnownUnit[], provinceKey: string, district: string | null, name: string, max = 3): KnownUnit[] {
   const [bare] = communeParts(name);
-  const target = fold(bare);
+  // A type word typed without its diacritics ("Xa Hoa Phu") is no word of the name either.
+  const target = fold(bare).replace(/^(xa|phuong|thi tran|dac khu|x|p|tt) (?=\S)/, "");
   const dBare = district ? districtParts(district)[0] : null;
   const limit = Math.max(2, Math.floor(target.length / 3));
   const scored: { u: KnownUnit; d: number; local: number }[] = [];

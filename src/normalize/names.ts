@@ -77,7 +77,8 @@ export class NameBook {
       province,
       district,
       commune,
-      unitCode,
+      // The register's code when the row gives none.
+      unitCode: listed && unit.code !== null ? unit.code : unitCode,
       identity,
       keys,
       unitNo: this.units.of(identity),

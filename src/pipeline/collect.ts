@@ -35,6 +35,10 @@ export interface SummarizeOptions {
   readonly mapping?: Mapping | null;
   /** --units: the register of expected units; groups get their reporting rate. */
   readonly register?: readonly RegisterUnit[] | null;
+  /** --units-as-of: a date whose units the report is in (from 1 July 2025, old units are re-expressed). */
+  readonly unitsAsOf?: string | null;
+  /** The register is the official lists (--units vn): units expected only in the provinces the rows name. */
+  readonly registerBuiltIn?: boolean;
   /** Called every few thousand rows with the rows read so far (the CLI shows progress). */
   readonly progress?: ((rowsRead: number) => void) | null;
 }
@@ -189,6 +193,8 @@ export interface CollectExtras {
   readonly checks?: (run: RunContext) => readonly Check[];
   /** rollup: the periods rows are combined into; rows must have one that fits. */
   readonly every?: Every | null;
+  /** A register with valid_from/valid_to lists a unit once per validity: its reader checks duplicates itself. */
+  readonly withoutDuplicates?: boolean;
 }
 
 /**
@@ -199,7 +205,8 @@ export interface CollectExtras {
  */
 export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOptions, sink?: (u: UnitRow) => void, extras: CollectExtras = {}): Collected {
   const run = newRun(options.register ?? null);
-  const checker = new Checker([...defaultChecks({ province: options.province, every: extras.every ?? null }, run.units), ...(extras.checks?.(run) ?? [])]);
+  const defaults = defaultChecks({ province: options.province, every: extras.every ?? null }, run.units).filter((c) => !(extras.withoutDuplicates && c.name === "duplicates"));
+  const checker = new Checker([...defaults, ...(extras.checks?.(run) ?? [])]);
   const issues: Issue[] = [];
   const notes: string[] = [];
   const units: UnitRow[] = [];

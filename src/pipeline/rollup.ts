@@ -12,6 +12,9 @@ import { addReportingRate } from "../aggregate/reporting.js";
 import type { Every } from "../domain/period.js";
 import type { Sheet } from "../read/sheet.js";
 import type { Report } from "../report.js";
+import { afterReform, beforeReform, markApproximate, reexpressed, reorganisationNote, Reorganisation, withoutStocks } from "../aggregate/reorganise.js";
+import type { CombinedUnit } from "../aggregate/unit-state.js";
+import { unitsAsOf } from "./units-as-of.js";
 import { collect, report, type SummarizeOptions } from "./collect.js";
 
 export interface RollupOptions extends SummarizeOptions {
@@ -25,15 +28,41 @@ export function rollupReport(files: Iterable<readonly Sheet[]>, o: RollupOptions
   // Rows without a usable period are left out by the checks, like rows with errors.
   const c = collect(files, o, (u) => time.add(u), { every: o.every });
   const t = time.finish();
+  const periods = t.units.flatMap((u) => u.reportedIn);
+  // Across 1 July 2025 the later units are used, unless told otherwise (and the earlier ones cannot be).
+  const asOf = unitsAsOf(o.unitsAsOf ?? null, periods);
+  const re = asOf ? reorganised(t.units, c.notes) : null;
+  const units = re?.units ?? t.units;
   return report(
     c,
     o.by,
     (columns, ratioNames) => {
-      const groups = groupRows(t.units, o.by, columns, ratioNames);
-      const rated = o.register ? addReportingRate(groups, t.units, c.register, o.by) : groups;
-      const withCompleteness = addCompleteness(rated, t.units, t.expected, o.by);
-      return o.compare ? addComparisons(withCompleteness, o.compare, columns, ratioNames) : withCompleteness;
+      const groups = groupRows(units, o.by, columns, ratioNames);
+      const rated = o.register ? addReportingRate(groups, units, c.register, o.by, o.registerBuiltIn ?? false) : groups;
+      const withCompleteness = addCompleteness(rated, units, t.expected, o.by, re ? existed : undefined);
+      const compared = o.compare ? addComparisons(withCompleteness, o.compare, columns, ratioNames) : withCompleteness;
+      return re ? markApproximate(compared, re.reorganisation) : compared;
     },
-    { every: o.every, ytd: o.ytd, compare: o.compare },
+    { every: o.every, ytd: o.ytd, compare: o.compare, ...(asOf ? { unitsAsOf: asOf } : {}) },
   );
 }
+
+/** A combined unit re-expressed in the new units, and its stocks blanked where a period runs past its end. */
+function reorganised(units: readonly CombinedUnit[], notes: string[]): { units: CombinedUnit[]; reorganisation: Reorganisation } {
+  const reorganisation = new Reorganisation();
+  // Periods that hold rows of the new units: in them, the old units' stocks are not the period's.
+  const withNew = new Set(units.filter((u) => !isOld(u)).map((u) => u.period));
+  const out = units.map((u) => {
+    const old = isOld(u);
+    const moved = reexpressed(u, reorganisation.place(u, old));
+    return old && withNew.has(moved.period) ? withoutStocks(moved) : moved;
+  });
+  notes.push(reorganisationNote(reorganisation));
+  return { units: out, reorganisation };
+}
+
+/** A unit of before 1 July 2025: every period it reported in ended before. */
+const isOld = (u: CombinedUnit) => u.reportedIn.length > 0 && u.reportedIn.every(beforeReform);
+
+/** Whether a unit existed in a sub-period: an old unit until June 2025, a new one from July. */
+const existed = (u: CombinedUnit, period: string) => (isOld(u) ? !afterReform(period) : !beforeReform(period) || !u.reportedIn.some((p) => !beforeReform(p)));

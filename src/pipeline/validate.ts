@@ -43,21 +43,21 @@ export interface Validation {
 export function validate(
   files: Iterable<readonly Sheet[]>,
   o: ValidateOptions,
-  extra: { baseline?: readonly (readonly Sheet[])[]; register?: { file: string; units: readonly RegisterUnit[] } } = {},
+  extra: { baseline?: readonly (readonly Sheet[])[]; register?: { file: string; units: readonly RegisterUnit[]; builtIn?: boolean } } = {},
 ): Validation {
   // The baseline's rows are kept (an earlier period of the same area); the inputs' rows are
   // checked as they stream by, and only their identities kept when a register needs them.
   const before = extra.baseline ? new Baseline(collect(extra.baseline, { ...o, sheet: null, register: extra.register?.units ?? null }).units, o) : null;
   let register: ReturnType<typeof registerCheck> | null = null;
   const checks = (run: RunContext): Check[] => {
-    register = extra.register ? registerCheck(run.names.directory, extra.register.file) : null;
+    register = extra.register ? registerCheck(run.names.directory, extra.register.file, extra.register.builtIn ?? false) : null;
     return [...(before ? [baselineCheck(before)] : []), ...(register ? [register] : [])];
   };
   const c = collect(files, { ...o, register: extra.register?.units ?? null }, () => {}, { checks });
   const problems = c.issues;
   let reporting: ReportingRate[] | null = null;
   const r = register as ReturnType<typeof registerCheck> | null;
-  if (r) reporting = reportingTable(r.seen, r.directory.units().filter((u) => u.fromRegister));
+  if (r) reporting = reportingTable(r.seen, r.expected());
   const byCode: Partial<Record<IssueCode, number>> = {};
   for (const p of problems) byCode[p.code] = (byCode[p.code] ?? 0) + 1;
   const errors = problems.filter((p) => p.severity === "error").length;

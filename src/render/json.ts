@@ -26,6 +26,8 @@ export function* renderJsonChunks(report: Report): Generator<string> {
       : report.compare
         ? ([["compare", report.compare]] as [string, unknown][])
         : []),
+    ...(report.unitsAsOf !== undefined ? ([["units_as_of", report.unitsAsOf]] as [string, unknown][]) : []),
+    ...(report.register !== undefined ? ([["register", report.register]] as [string, unknown][]) : []),
     ["complete", report.complete],
     ["groups", new Listed(report.groups, (g) => groupDoc(g, report.ytd ?? false))],
     ["rows", report.rows],
@@ -90,6 +92,7 @@ function groupDoc(g: Group, ytd: boolean): unknown {
     province: g.province,
     district: g.district,
     commune: g.commune,
+    ...(g.unitCode !== undefined ? { unit_code: g.unitCode } : {}),
     period: g.period,
     units: g.units,
     totals: g.totals,
@@ -104,6 +107,7 @@ function groupDoc(g: Group, ytd: boolean): unknown {
     ...(g.completeness ? { completeness: g.completeness } : {}),
     ...(coverage ? { coverage } : {}),
     ...(g.comparison ? { comparison: roundComparison(g.comparison) } : {}),
+    ...(g.approximate ? { approximate: g.approximate } : {}),
   };
 }
 

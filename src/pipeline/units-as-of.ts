@@ -1,0 +1,22 @@
+// --units-as-of DATE: the units a report is expressed in. From 1 July 2025 on, rows of the old
+// units are re-expressed in the new ones (aggregate/reorganise.ts); before it, the report keeps
+// the old units, which only data of before the change can be. Without the option, a run whose
+// periods lie on both sides of 1 July 2025 uses the later units.
+
+import { afterReform, beforeReform, straddles } from "../domain/reform.js";
+import { usageError } from "../errors.js";
+const REFORM_DATE = "2025-07-01";
+
+/** The date the report's units are those of, or null for the units as the rows name them. */
+export function unitsAsOf(option: string | null, periods: readonly string[]): string | null {
+  if (option === null) return straddles(periods) ? REFORM_DATE : null;
+  if (option >= REFORM_DATE) return periods.some((p) => !afterReform(p)) ? option : null;
+  const late = periods.find((p) => !beforeReform(p));
+  if (late) {
+    throw usageError(
+      `--units-as-of ${option}: the data has rows of ${late}, after 1 July 2025, whose units cannot be expressed in the units of before it (a new commune was formed from several old ones)`,
+      "Use --units-as-of 2025-07-01 (the default across the change), or leave out the later periods.",
+    );
+  }
+  return null;
+}
