@@ -109,7 +109,8 @@ export interface Report {
   /** Rollups: the period length, whether year-to-date, and what each period is compared with. */
   readonly every?: "month" | "quarter" | "year";
   readonly ytd?: boolean;
-  readonly compare?: "previous" | "last-year" | null;
+  /** "with": summarize --compare-with, each group beside the same group of earlier files. */
+  readonly compare?: "previous" | "last-year" | "with" | null;
   /** Units of before 1 July 2025 re-expressed in those of after it (--units-as-of, or a rollup across the change). */
   readonly unitsAsOf?: string;
   /** The register the reporting rates are against: a file, or "vn" for the official lists. */

@@ -131,6 +131,8 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input"),
     "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt .html .xlsx)",
   )
+    .addOption(new Option("--compare <with>", "beside each figure, its value in the input's previous period or the same period a year earlier").choices(["previous", "last-year"]))
+    .option("--compare-with <file>", "an earlier file (folder or quoted pattern) of one period: each figure beside its value there, and the change")
     .addHelpText("after", SUMMARIZE_EXAMPLES)
     .action((files: string[], flags: Record<string, unknown>) => run("summarize", files, flags));
 

@@ -31,6 +31,8 @@ export interface RawSummarizeFlags {
   debug?: boolean;
   maxProblems?: string;
   units?: string;
+  compare?: string;
+  compareWith?: string;
   unitsAsOf?: string;
   crosswalk?: string;
 }
@@ -38,6 +40,8 @@ export interface RawSummarizeFlags {
 export interface Environment {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** The terminal's width (process.stdout.columns) when standard output is one. */
+  readonly stdoutColumns?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -73,6 +77,12 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly maxProblems: number;
   /** --units: the register of expected units. */
   readonly unitsFile: string | null;
+  /** The terminal's width for the table; null off a terminal (then five groups per table, as always). */
+  readonly width: number | null;
+  /** --compare: the same group of the input's previous period or the same period a year before. */
+  readonly compare: "previous" | "last-year" | null;
+  /** summarize --compare-with: earlier files to compare each group with. */
+  readonly compareWith: string | null;
   /** --units-as-of: a date (YYYY-MM-DD) whose units the report is in. */
   readonly unitsAsOf: string | null;
   /** --crosswalk: corrections to the bundled crosswalk. */
@@ -176,9 +186,19 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     colorOut: colors(raw, env, output !== null).colorOut,
     maxProblems: wholeNumber("max-problems", raw.maxProblems ?? "50", 0, Number.MAX_SAFE_INTEGER),
     unitsFile: raw.units ?? null,
+    width: env.stdoutIsTTY && output === null && env.stdoutColumns ? env.stdoutColumns : null,
+    compare: raw.compare === undefined ? null : oneOf("compare", raw.compare, ["previous", "last-year"] as const),
+    compareWith: compareWith(raw),
     unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
     crosswalkFile: raw.crosswalk ?? null,
   });
+}
+
+function compareWith(raw: RawSummarizeFlags): string | null {
+  if (raw.compareWith === undefined) return null;
+  if (raw.compareWith.trim() === "") throw usageError("--compare-with needs a file, folder or pattern");
+  if (raw.compare !== undefined) throw usageError("--compare and --compare-with cannot be used together", "--compare compares periods of the input; --compare-with compares the input with other files.");
+  return raw.compareWith;
 }
 
 /** A date option: YYYY-MM-DD, a real day. */
@@ -192,7 +212,6 @@ function isoDate(name: string, value: string): string {
 export interface RollupCliOptions extends SummarizeCliOptions {
   readonly every: "month" | "quarter" | "year";
   readonly ytd: boolean;
-  readonly compare: "previous" | "last-year" | null;
 }
 
 export function resolveRollupOptions(
@@ -209,7 +228,6 @@ export function resolveRollupOptions(
     ...base,
     every,
     ytd: raw.ytd === true,
-    compare: raw.compare === undefined ? null : oneOf("compare", raw.compare, ["previous", "last-year"] as const),
   });
 }
 

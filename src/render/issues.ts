@@ -10,6 +10,8 @@ export interface IssueListOptions {
   readonly paint: Paint;
   /** Print at most this many; the rest are counted. */
   readonly max: number;
+  /** Where the rest can be seen; by default "--format json" (summarize's JSON has every problem). */
+  readonly rest?: string;
 }
 
 export function renderIssues(issues: readonly Issue[], o: IssueListOptions): string {
@@ -21,7 +23,7 @@ export function renderIssues(issues: readonly Issue[], o: IssueListOptions): str
     lines.push(`${tag} ${i.message}`, p.dim(`  hint: ${i.hint}`));
   }
   if (issues.length > shown.length) {
-    lines.push(`… and ${issues.length - shown.length} more problems (see them all with --format json).`);
+    lines.push(`… and ${issues.length - shown.length} more problems (see them all ${o.rest ?? "with --format json"}).`);
   }
   return lines.length ? lines.join("\n") + "\n" : "";
 }

@@ -30,7 +30,8 @@ export function renderValidationText(v: Validation, o: ValidationRenderOptions):
       table.push([code, severity === "error" ? chalk.red(severity) : chalk.yellow(severity), String(n)]);
     }
     out.push(table.toString(), "");
-    out.push(renderIssues(v.problems, { paint: o.paint, max: o.max }).trimEnd());
+    // validate's JSON and CSV are cut by the same --max-problems (issue 17, item 7).
+    out.push(renderIssues(v.problems, { paint: o.paint, max: o.max, rest: "without --max-problems, which cuts --format json and csv too" }).trimEnd());
   }
   if (v.reporting) {
     out.push("", "Reporting against the register (units reported / expected):");
