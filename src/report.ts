@@ -43,7 +43,14 @@ export interface Group {
    * Across the 1 July 2025 reorganisation: the old units whose figures make this new commune's
    * approximate (a commune divided between several new ones, or one the crosswalk does not place).
    */
-  readonly approximate?: readonly string[];
+  readonly approximate?: readonly Approximation[];
+}
+
+/** An old unit whose figures make a new commune's approximate: divided between new communes, or not placed. */
+export interface Approximation {
+  /** "Xã Quảng Tiến, Huyện Quảng Trạch, Tỉnh Quảng Bình (19039)". */
+  readonly unit: string;
+  readonly why: "divided" | "not_placed";
 }
 
 export interface MissingUnit {

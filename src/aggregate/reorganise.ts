@@ -14,7 +14,7 @@ import { unitKey } from "../domain/text.js";
 import { RATIOS } from "../domain/ratios.js";
 import { TALLIES } from "../domain/columns.js";
 import type { NameKeys, UnitRow } from "../domain/unit-row.js";
-import type { Group } from "../report.js";
+import type { Approximation, Group } from "../report.js";
 import { crosswalk, officialUnits, type Crosswalk, type CrosswalkTarget } from "../units/lists.js";
 import { findProvince, REFORM_DATE, successor } from "../units/provinces.js";
 
@@ -28,12 +28,6 @@ export interface Placed {
   readonly keys: NameKeys;
 }
 
-/** An old unit whose place in the new units is not exact, for the groups' notes. */
-export interface Approximation {
-  /** "Xã Tân Phú, Huyện Châu Thành, Tỉnh An Giang (30622)". */
-  readonly unit: string;
-  readonly why: "divided" | "not_placed";
-}
 
 const STOCK = TALLIES.map((c) => c.kind !== "flow");
 const TALLY_AT = new Map(TALLIES.map((c, i) => [c.name, i]));
@@ -168,7 +162,7 @@ export function markApproximate(groups: Group[], r: Reorganisation): Group[] {
   return groups.map((g) => {
     if (g.level !== "commune") return g;
     const found = r.approximate.get(approximateKey(g.province, g.commune));
-    return found ? { ...g, approximate: found.map((a) => `${a.unit}: ${a.why === "divided" ? "bị chia tách" : "không xếp được vào xã mới"}`) } : g;
+    return found ? { ...g, approximate: found } : g;
   });
 }
 

@@ -8,7 +8,7 @@ import { RATIOS } from "../domain/ratios.js";
 import type { Group, Level, Report } from "../report.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { HTML_WORDS as T } from "./labels.js";
-import { groupLabel } from "./view.js";
+import { groupLabel, approximateLines } from "./view.js";
 
 export interface HtmlOptions {
   readonly lang: Lang;
@@ -267,6 +267,8 @@ export function renderHtml(report: Report, o: HtmlOptions): string {
   const heading = `${t.title}${provinces.length === 1 ? ` — ${groupLabel(provinces[0]!, report, o.lang)}` : ""}${report.period ? ` (${report.period})` : ""}`;
   const body: string[] = [`<h1>${esc(heading)}</h1>`];
   if (!report.complete) body.push(`<p class="warning">${t.incomplete}</p>`);
+  const approximate = approximateLines(report, o.lang);
+  if (approximate.length) body.push(`<p class="warning">${esc(approximate[0]!)}</p><ul>${approximate.slice(1).map((l) => `<li>${esc(l.trim())}</li>`).join("")}</ul>`);
   body.push(`<h2>${t.summary}</h2>`, summaryTable(report, provinces, o));
   const charts = districtCharts(report, o);
   if (charts.length) body.push(`<h2>${t.byDistrict}</h2>`, ...charts);

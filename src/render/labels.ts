@@ -26,6 +26,9 @@ export const WORDS = {
     noEarlier: (p: string) => `không có số liệu kỳ ${p} để so sánh`,
     comparedWith: (p: string) => `so với ${p}`,
     missingTitle: "Đơn vị chưa báo cáo đủ các kỳ:",
+    approximateTitle: "Số liệu gần đúng (sắp xếp đơn vị hành chính từ 01/7/2025):",
+    approximateLine: (group: string, units: string) => `${group}: nhận số liệu của ${units}`,
+    approximateWhy: (why: "divided" | "not_placed") => (why === "divided" ? "xã cũ bị chia tách, số liệu không chia được" : "đơn vị cũ không xếp được vào xã mới"),
     missingLine: (name: string, missing: string, last: string) => `${name}: thiếu ${missing}; lần cuối ${last}`,
   },
   en: {
@@ -47,6 +50,9 @@ export const WORDS = {
     noEarlier: (p: string) => `no data for ${p} to compare with`,
     comparedWith: (p: string) => `vs ${p}`,
     missingTitle: "Units that did not report in every period:",
+    approximateTitle: "Approximate figures (the units of 1 July 2025):",
+    approximateLine: (group: string, units: string) => `${group}: holds the figures of ${units}`,
+    approximateWhy: (why: "divided" | "not_placed") => (why === "divided" ? "an old commune that was divided; its figures cannot be" : "an old unit not placed in a new commune"),
     missingLine: (name: string, missing: string, last: string) => `${name}: missing ${missing}; last reported ${last}`,
   },
 } as const;

@@ -15,7 +15,7 @@ import { fold } from "../domain/text.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import { formatNumber, type Lang } from "./numbers.js";
-import { districtLevel, groupLabel, incompleteLines } from "./view.js";
+import { districtLevel, groupLabel, incompleteLines, approximateLines } from "./view.js";
 
 export interface TextOptions {
   readonly lang: Lang;
@@ -475,5 +475,7 @@ export function renderText(report: Report, o: TextOptions): string {
   const paragraphs = level.groups.map((g) => paragraph(g, report, o));
   // With --allow-errors, rows were left out: the paragraph says so before anything is quoted.
   const banner = incompleteLines(report, o.lang);
-  return [...(banner.length ? [banner.join("\n")] : []), ...(level.note ? [level.note] : []), ...paragraphs].join("\n\n") + "\n";
+  // Across 1 July 2025, a commune's figures that hold part of a divided old commune are approximate: said after them.
+  const approximate = approximateLines(report, o.lang);
+  return [...(banner.length ? [banner.join("\n")] : []), ...(level.note ? [level.note] : []), ...paragraphs, ...(approximate.length ? [approximate.join("\n")] : [])].join("\n\n") + "\n";
 }

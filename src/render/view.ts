@@ -128,6 +128,7 @@ export function rollupNotes(report: Report, lang: Lang): string[] {
       lines.push(w.partialPeriod(g.period!, c.from, c.to));
     }
   }
+  lines.push(...approximateLines(report, lang));
   const missing = report.groups.filter((g) => g.level === "province" && g.completeness?.missing.length);
   if (missing.length) {
     lines.push(w.missingTitle);
@@ -141,3 +142,14 @@ export function rollupNotes(report: Report, lang: Lang): string[] {
   return lines;
 }
 
+
+/** Commune groups whose figures are approximate across 1 July 2025, and the old units that make them so. */
+export function approximateLines(report: Report, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const marked = report.groups.filter((g) => g.approximate?.length);
+  if (marked.length === 0) return [];
+  return [
+    w.approximateTitle,
+    ...marked.map((g) => `  ${w.approximateLine(groupLabel(g, report, lang), g.approximate!.map((a) => `${a.unit} (${w.approximateWhy(a.why)})`).join("; "))}`),
+  ];
+}
