@@ -69,14 +69,16 @@ export class NameBook {
     const district = listed && unit.district ? unit.district : rowDistrict;
     const commune = listed && unit.commune ? unit.commune : rowCommune;
     const identity = unit.identity;
-    // A unit counts in the groups, and under the district, its first spelling gave: a row of it
-    // that names no district (or another spelling of it) is still in that district.
-    let placed = this.paths.get(identity);
+    // A row that names no district is under the district its unit was met with (a unit's rows
+    // with and without it are one unit in one district); a row that names one is under it.
+    const shownDistrict = rowDistrictOrUnit(district, unit.district);
+    const placedKey = `${identity}\u0001${shownDistrict ?? ""}`;
+    let placed = this.paths.get(placedKey);
     if (!placed) {
-      const d = rowDistrictOrUnit(district, unit.district) ? this.districtKey(provinceKey, rowDistrictOrUnit(district, unit.district)!) : "";
+      const d = shownDistrict ? this.districtKey(provinceKey, shownDistrict) : "";
       const path: NameKeys["path"] = [provinceKey, `${provinceKey}\u0000${d}`, `${provinceKey}\u0000${d}\u0000${commune ? identity : ""}`];
-      placed = { path, district: rowDistrictOrUnit(district, unit.district) };
-      this.paths.set(identity, placed);
+      placed = { path, district: shownDistrict };
+      this.paths.set(placedKey, placed);
     }
     const path = placed.path;
     const keys: NameKeys = { province: path[0], district: path[1], commune: path[2], path };
