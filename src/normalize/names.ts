@@ -7,7 +7,7 @@
 
 import { districtParts, padCode, provinceBare, UnitDirectory, type Resolved } from "../domain/directory.js";
 import { UnitNumbers } from "../domain/hash.js";
-import { findProvince } from "../units/provinces.js";
+import { findProvince, quickProvinceName } from "../units/provinces.js";
 import { cleanText, unitTypeFromName, type UnitType } from "../domain/text.js";
 import type { NameKeys } from "../domain/unit-row.js";
 
@@ -108,7 +108,9 @@ export class NameBook {
   private province(text: string): { name: string; nearest: readonly string[] | null } {
     let p = this.provinces.get(text);
     if (p) return p;
+    const quick = text === "" ? null : quickProvinceName(text.normalize("NFC"));
     if (text === "") p = { name: text, nearest: null };
+    else if (quick !== null) p = { name: quick, nearest: null };
     else {
       const m = findProvince(text);
       if ("match" in m) p = { name: m.match.name, nearest: null };
