@@ -1,0 +1,214 @@
+// tdbv as a library: `import { summarize, rollup, validate } from "tdbv"`. Each call runs the
+// same command as the CLI (src/cli/commands.ts) with its own Io: inputs are paths or files held
+// in memory, the report is the document `--format json` prints, parsed, and nothing is written
+// to the terminal or the process's exit status. A user's mistake (a bad option value, a missing
+// file) is thrown as a TdbvError; problems in the data are in the report's `issues`/`problems`.
+// docs/library.md is the reference.
+
+import { TdbvError } from "./errors.js";
+import type { Io } from "./cli/io.js";
+import type { RawSummarizeFlags } from "./cli/options.js";
+import { bufferSource, pathSource, readBounded, streamSource } from "./read/source.js";
+
+export { TdbvError, EXIT } from "./errors.js";
+export type { ExitKind } from "./errors.js";
+
+/** A file held in memory: its name (shown in problems; its extension tells CSV from Excel) and its content. */
+export type MemoryInput = { readonly name: string; readonly text: string } | { readonly name: string; readonly bytes: Uint8Array };
+
+/** A path (a file, a folder, a quoted pattern, as on the command line) or a file held in memory. */
+export type Input = string | MemoryInput;
+
+/** How inputs are read: the options every reading command takes (`--province` is `province`, …). */
+export interface InputOptions {
+  /** The province of every row when the file has no province column. */
+  province?: string;
+  /** The period of every row without a period column (2024, 2024-03, 2024-Q1). */
+  period?: string;
+  /** The worksheet of a workbook, by name or number. */
+  sheet?: string | number;
+  /** A column mapping file saved by `tdbv inspect --save-mapping` (a path). */
+  mapping?: string;
+  /** "," ";" "tab" "|" (default: detected). */
+  delimiter?: string;
+  /** utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (default: detected). */
+  encoding?: string;
+  /** Decimal mark of kilogram columns when the file does not show it. */
+  decimalMark?: "," | ".";
+}
+
+export interface SummarizeOptions extends InputOptions {
+  /** Group by province (default), district or commune. */
+  by?: "province" | "district" | "commune";
+  /** Keep the groups of the valid rows when some rows have errors (default false: groups is empty then). */
+  allowErrors?: boolean;
+  /** A register of units (a path) or "vn" for the official lists: adds each group's reporting rate. */
+  units?: string;
+  /** YYYY-MM-DD: the units the report is in. */
+  unitsAsOf?: string;
+  /** Corrections to the bundled old-to-new crosswalk (a path). */
+  crosswalk?: string;
+  /** Beside each figure, its value in the previous period or the same period a year earlier. */
+  compare?: "previous" | "last-year";
+  /** summarize only: earlier files (a path, folder or pattern) to compare with. */
+  compareWith?: string;
+}
+
+export interface RollupOptions extends Omit<SummarizeOptions, "compareWith"> {
+  /** The length of each period (required). */
+  every: "month" | "quarter" | "year";
+  /** Cumulative from the start of each year (with every month or quarter). */
+  ytd?: boolean;
+}
+
+export interface ValidateOptions extends InputOptions {
+  /** Warnings fail the run too (valid is false). */
+  strict?: boolean;
+  /** List at most this many problems (the counts stay exact; default all). */
+  maxProblems?: number;
+  /** A register of the units expected to report (a path, or "vn"). */
+  units?: string;
+  /** An earlier period's file (a path): figures far from the same unit's there are flagged. */
+  baseline?: string;
+  /** With baseline: a figure more than this many times larger or smaller is flagged (default 3). */
+  maxChange?: number;
+  /** With baseline: changes smaller than this are left alone (default 10). */
+  minChange?: number;
+}
+
+/** The JSON report of summarize and rollup, as `--format json` prints it (docs/json.md; schema/report.schema.json). */
+export interface JsonReport {
+  period: string | null;
+  periods: string[];
+  by: "province" | "district" | "commune";
+  every?: "month" | "quarter" | "year";
+  ytd?: boolean;
+  compare?: "previous" | "last-year" | "with" | null;
+  units_as_of?: string;
+  register?: string;
+  complete: boolean;
+  groups: JsonGroup[];
+  rows: { read: number; counted: number; skipped: Record<string, number> };
+  excluded: { file: string; sheet: string | null; row: number }[];
+  issues: JsonIssue[];
+}
+
+export interface JsonGroup {
+  level: "province" | "district" | "commune";
+  province: string;
+  district: string | null;
+  commune: string | null;
+  unit_code?: string;
+  period: string | null;
+  units: number;
+  totals: Record<string, number | null>;
+  reported: Record<string, number>;
+  ratios: Record<string, { numerator: number; denominator: number; value: number | null; units: number }>;
+  [more: string]: unknown;
+}
+
+export interface JsonIssue {
+  code: string;
+  severity: "error" | "warning";
+  file: string;
+  sheet: string | null;
+  row: number | null;
+  column: string | null;
+  cell: string | null;
+  value: string | null;
+  message: string;
+  hint: string;
+  [more: string]: unknown;
+}
+
+/** The JSON of `tdbv validate --format json`. */
+export interface JsonValidation {
+  valid: boolean;
+  counts: { errors: number; warnings: number; by_code: Record<string, number> };
+  rows: { read: number; counted: number; skipped: Record<string, number> };
+  problems: JsonIssue[];
+  problems_omitted: number;
+  reporting: unknown;
+}
+
+/** Totals and ratios by province, district or commune: `tdbv summarize … --format json`. */
+export async function summarize(inputs: Input | readonly Input[], options: SummarizeOptions = {}): Promise<JsonReport> {
+  const run = prepareRun(inputs);
+  const { resolveSummarizeOptions } = await import("./cli/options.js");
+  const { runSummarize } = await import("./cli/commands.js");
+  await runSummarize(resolveSummarizeOptions(run.names, { ...flags(options), format: "json", quiet: true }, run.io), run.io);
+  return run.json() as JsonReport;
+}
+
+/** Totals and ratios over time: `tdbv rollup … --every … --format json`. */
+export async function rollup(inputs: Input | readonly Input[], options: RollupOptions): Promise<JsonReport> {
+  const run = prepareRun(inputs);
+  const { resolveRollupOptions } = await import("./cli/options.js");
+  const { runRollup } = await import("./cli/commands.js");
+  await runRollup(resolveRollupOptions(run.names, { ...flags(options ?? {}), format: "json", quiet: true }, run.io), run.io);
+  return run.json() as JsonReport;
+}
+
+/** Every problem of the inputs: `tdbv validate … --format json`. */
+export async function validate(inputs: Input | readonly Input[], options: ValidateOptions = {}): Promise<JsonValidation> {
+  const run = prepareRun(inputs);
+  const { resolveInputOptions } = await import("./cli/options.js");
+  const { runValidate } = await import("./cli/commands.js");
+  const f = flags(options);
+  await runValidate(resolveInputOptions(run.names, { ...f, quiet: true }, run.io), { ...f, format: "json", quiet: true } as never, run.io);
+  return run.json() as JsonValidation;
+}
+
+/** Options as the command line's flags: values as commander gives them (strings, booleans). */
+function flags(options: object): RawSummarizeFlags & Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    out[key] = typeof value === "number" ? String(value) : value;
+  }
+  return out;
+}
+
+/** One call's own Io: files in memory served by name, standard output captured, standard error dropped. */
+function prepareRun(inputs: Input | readonly Input[]) {
+  const list: readonly Input[] = typeof inputs === "string" || !Array.isArray(inputs) ? [inputs as Input] : inputs;
+  const memory = new Map<string, Buffer>();
+  const names: string[] = [];
+  for (const input of list) {
+    if (typeof input === "string") {
+      names.push(input);
+      continue;
+    }
+    if (input === null || typeof input !== "object" || typeof input.name !== "string" || input.name === "") {
+      throw new TypeError("tdbv: an input is a path or { name, text } or { name, bytes }");
+    }
+    const bytes = "text" in input ? Buffer.from(input.text, "utf8") : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+    memory.set(input.name, bytes);
+    names.push(input.name);
+  }
+  const out: (string | Uint8Array)[] = [];
+  let stdinTaken = false;
+  const io: Io = {
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env: {},
+    stdout: (t) => void out.push(t),
+    stderr: () => {},
+    openStdin: () => {
+      if (stdinTaken) throw new TdbvError("usage", "standard input (-) can be read only once", "Name a file for the other inputs.");
+      stdinTaken = true;
+      return streamSource("-", 0);
+    },
+    readFile: (p, max) => {
+      const held = memory.get(p);
+      if (held) return held.length > max ? null : held;
+      return readBounded(p, max);
+    },
+    openFile: (p) => {
+      const held = memory.get(p);
+      return held ? bufferSource(p, held) : pathSource(p);
+    },
+  };
+  const json = (): unknown => JSON.parse(out.map((t) => (typeof t === "string" ? t : Buffer.from(t).toString("utf8"))).join(""));
+  return { names, io, json };
+}
