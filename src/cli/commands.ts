@@ -204,3 +204,11 @@ export async function runTemplate(flags: { format?: string; lang?: string; outpu
   else io.stdout(content);
   return EXIT.ok;
 }
+
+/** `tdbv schema`: the JSON Schema of the JSON report, as shipped in the package (schema/report.schema.json). */
+export async function runSchema(io: Io): Promise<number> {
+  const { readFileSync } = await import("node:fs");
+  // dist/cli/commands.js and dist/bundle/*.js are both two folders below the package's root.
+  io.stdout(readFileSync(new URL("../../schema/report.schema.json", import.meta.url), "utf8"));
+  return EXIT.ok;
+}

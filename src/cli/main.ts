@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { visible } from "../domain/problems.js";
 import { EXIT, TdbvError } from "../errors.js";
-import { runInspect, runRollup, runSummarize, runTemplate, runValidate } from "./commands.js";
+import { runInspect, runRollup, runSchema, runSummarize, runTemplate, runValidate } from "./commands.js";
 import type { Io } from "./io.js";
 import { resolveInputOptions, resolveRollupOptions, resolveSummarizeOptions, type RawSummarizeFlags } from "./options.js";
 import { VERSION } from "./version.js";
@@ -199,6 +199,11 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
     .option("--debug", "show internal details (stack traces) of a failure")
     .addHelpText("after", TEMPLATE_EXAMPLES)
     .action((flags: Record<string, unknown>) => run("template", [], flags));
+
+  program
+    .command("schema")
+    .description("Print the JSON Schema of the --format json report (schema/report.schema.json).")
+    .action(() => run("schema", [], {}));
   return program;
 }
 
@@ -213,7 +218,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "units") {
       const { resolveUnitsOptions, runUnits } = await import("./units.js");
       status = await runUnits(resolveUnitsOptions(args, flags), io);
-    } else status = await runTemplate(flags, io);
+    } else if (command === "schema") status = await runSchema(io);
+    else status = await runTemplate(flags, io);
   });
   try {
     if (argv.length === 0) {
