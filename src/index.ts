@@ -52,6 +52,8 @@ export interface SummarizeOptions extends InputOptions {
   compare?: "previous" | "last-year";
   /** summarize only: earlier files (a path, folder or pattern) to compare with. */
   compareWith?: string;
+  /** Write the rows not counted because of an error to this file (.csv or .json; --rejects). */
+  rejects?: string;
 }
 
 export interface RollupOptions extends Omit<SummarizeOptions, "compareWith"> {
@@ -74,6 +76,8 @@ export interface ValidateOptions extends InputOptions {
   maxChange?: number;
   /** With baseline: changes smaller than this are left alone (default 10). */
   minChange?: number;
+  /** Write the rows not counted because of an error to this file (.csv or .json; --rejects). */
+  rejects?: string;
 }
 
 /** The JSON report of summarize and rollup, as `--format json` prints it (docs/json.md; schema/report.schema.json). */

@@ -12,16 +12,18 @@ import { writeAtomic, writeAtomicSet } from "../write/output.js";
 import { assertNotInput, assertOutputSafe } from "../write/guard.js";
 import type { Io } from "./io.js";
 import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
-import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } from "./options.js";
+import { rejectsFile, resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } from "./options.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import type { RegisterUnit } from "../domain/register.js";
 import type { Crosswalk } from "../units/lists.js";
 import { BUILT_IN_REGISTER, readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
+import type { RejectsInput } from "../write/rejects.js";
 
 export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   assertOutputSafe(o.output, inputsOf(o));
+  if (o.rejectsFile !== null) assertNotInput([o.rejectsFile], inputsOf(o));
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const register = await registerOptions(o, io);
@@ -38,11 +40,13 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
     const earlier = summarize(await readAll({ ...o, files: [o.compareWith] }, io), { ...base, reorganisation: await reorganisation() });
     report = compareWith(report, earlier, o.compareWith);
   }
+  await writeRejects(o.rejectsFile, report, o, io, o.lang);
   return emit(withRegister(report, o), o, io, await rendererFor(o));
 }
 
 export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   assertOutputSafe(o.output, inputsOf(o));
+  if (o.rejectsFile !== null) assertNotInput([o.rejectsFile], inputsOf(o));
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const { rollupReport } = await import("../pipeline/rollup.js");
@@ -63,7 +67,21 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     ...(await registerOptions(o, io)),
   });
   shown.done();
+  await writeRejects(o.rejectsFile, report, o, io, o.lang);
   return emit(withRegister(report, o), o, io, await rendererFor(o));
+}
+
+/**
+ * --rejects FILE: the rows not counted because of an error, their cells read again from the
+ * inputs that have any (src/write/rejects.ts), written atomically, never over an input.
+ */
+async function writeRejects(file: string | null, run: RejectsInput, o: InputOptions & { unitsFile?: string | null }, io: Io, lang: string): Promise<void> {
+  if (file === null) return;
+  const { rejectedRows, rejectsCsv, rejectsJson } = await import("../write/rejects.js");
+  const rows = await rejectedRows(run, async (input) => [...(await readAll({ ...o, files: [input] }, io))].flat());
+  assertNotInput([file], inputsOf(o));
+  await writeAtomic(file, /\.json$/i.test(file) ? rejectsJson(rows) : rejectsCsv(rows));
+  if (!o.quiet) io.stderr(lang === "en" ? `tdbv: ${rows.length} rejected rows written to ${visible(file)}\n` : `tdbv: đã ghi ${rows.length} dòng bị loại vào ${visible(file)}\n`);
 }
 
 /** --crosswalk: the bundled crosswalk corrected by the user's file, or null for the bundled one. */
@@ -123,8 +141,10 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
 }
 
-export async function runValidate(o: InputOptions, flags: ValidateFlags & { units?: string; baseline?: string }, io: Io): Promise<number> {
+export async function runValidate(o: InputOptions, flags: ValidateFlags & { units?: string; baseline?: string; rejects?: string }, io: Io): Promise<number> {
   const v0 = resolveValidateOptions(flags, io);
+  const rejects = rejectsFile(flags.rejects, flags.lang, o.files);
+  if (rejects !== null) assertNotInput([rejects], [...inputsOf(o), ...(flags.baseline ? [flags.baseline] : []), ...(flags.units && flags.units !== BUILT_IN_REGISTER ? [flags.units] : [])]);
   const { format, maxProblems: max, factor, minChange } = v0;
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
@@ -137,6 +157,7 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
   if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note)}\n`);
+  await writeRejects(rejects, { excluded: v.excluded, issues: v.problems, inputs: v.inputs }, o, io, v0.lang);
   if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max));
   else if (format === "csv") {
     const { renderIssuesCsv } = await import("../render/csv.js");

@@ -110,7 +110,8 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
     .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate; vn: the official lists")
     .option("--units-as-of <date>", "the units to report in (YYYY-MM-DD): from 2025-07-01, units of before 1 July 2025 are counted in the new ones (the default across the change)")
-    .option("--crosswalk <file>", "corrections to the bundled old-to-new crosswalk (its columns); rows replace the bundled ones per old_commune_code");
+    .option("--crosswalk <file>", "corrections to the bundled old-to-new crosswalk (its columns); rows replace the bundled ones per old_commune_code")
+    .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json");
 }
 
 function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>): Command {
@@ -161,6 +162,7 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .option("--baseline <file>", "an earlier period's file: flag figures far from the same unit's there")
       .option("--max-change <factor>", "with --baseline: flag a figure more than this many times larger or smaller (default 3)")
       .option("--min-change <n>", "with --baseline: leave changes smaller than N alone, so 1 -> 4 is no alarm (default 10)")
+      .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json")
       .addOption(new Option("--lang <lang>", "language of the table's figures").choices(["vi", "en"])),
   )
     .addHelpText("after", VALIDATE_EXAMPLES)

@@ -35,6 +35,7 @@ export interface RawSummarizeFlags {
   compareWith?: string;
   unitsAsOf?: string;
   crosswalk?: string;
+  rejects?: string;
 }
 
 export interface Environment {
@@ -87,6 +88,8 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly unitsAsOf: string | null;
   /** --crosswalk: corrections to the bundled crosswalk. */
   readonly crosswalkFile: string | null;
+  /** --rejects: where the rows not counted because of an error are written (.csv or .json). */
+  readonly rejectsFile: string | null;
 }
 
 const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html", "xlsx"];
@@ -191,7 +194,17 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     compareWith: compareWith(raw),
     unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
     crosswalkFile: raw.crosswalk ?? null,
+    rejectsFile: rejectsFile(raw.rejects, raw.lang, files),
   });
+}
+
+/** --rejects FILE: a .csv or .json file, and inputs that can be read a second time (not standard input). */
+export function rejectsFile(file: string | undefined, lang: string | undefined, files: readonly string[]): string | null {
+  if (file === undefined) return null;
+  const en = lang === "en";
+  if (!/\.(csv|json)$/i.test(file)) throw usageError(en ? `--rejects must name a .csv or .json file; got "${file}"` : `--rejects phải là tệp .csv hoặc .json; nhận được "${file}"`);
+  if (files.includes("-")) throw usageError(en ? "--rejects cannot be used with standard input (-): the rows are read again from the files" : "--rejects không dùng được với đầu vào chuẩn (-): các dòng bị loại được đọc lại từ tệp");
+  return file;
 }
 
 function compareWith(raw: RawSummarizeFlags): string | null {

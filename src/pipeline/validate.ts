@@ -10,7 +10,7 @@ import type { RegisterUnit } from "../domain/register.js";
 import type { Sheet } from "../read/sheet.js";
 import type { RowAccount } from "../report.js";
 import type { Check } from "../validate/check.js";
-import type { RunContext } from "./collect.js";
+import type { Collected, RunContext } from "./collect.js";
 import { Baseline, baselineCheck, type BaselineOptions } from "../validate/checks/baseline.js";
 import { registerCheck } from "../validate/checks/register.js";
 import { collect, type SummarizeOptions } from "./collect.js";
@@ -36,6 +36,9 @@ export interface Validation {
   /** With a register: the reporting rate per district and province. */
   readonly reporting: readonly ReportingRate[] | null;
   readonly notes: readonly string[];
+  /** Rows not counted because of an error (for --rejects), and what each input's columns are. */
+  readonly excluded: Collected["excluded"];
+  readonly inputs: Collected["inputs"];
   /** Whether the run fails: errors, or with --strict warnings too. */
   readonly failed: boolean;
 }
@@ -68,6 +71,8 @@ export function validate(
     rows: { read: c.read, counted: c.counted, skipped: c.skipped },
     reporting,
     notes: c.notes,
+    excluded: c.excluded,
+    inputs: c.inputs,
     failed: errors > 0 || (o.strict && warnings > 0),
   };
 }
