@@ -2,7 +2,7 @@
 // the file has them and the codes of its problems; nothing else. Expected rows and codes are
 // those fixtures/make-validate-fixtures.mjs writes (its comment on each row), and the cells are
 // read from the fixture with csv-parse, not with tdbv.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
@@ -107,5 +107,35 @@ describe("--rejects", () => {
       expect(over.status).toBe(2);
       expect(readFileSync(join(ROOT, LOI))).toEqual(before);
     }
+  });
+
+  it("finds rows past the first thousand (the fast lane) and after a record of many lines", () => {
+    const dir = tempDir("rejects");
+    const lines = ["province,district,commune,unit_type,period,cases_total,cases_solved,Ghi chú"];
+    const bad: Record<number, { solved: string; code: string }> = { 1400: { solved: "abc", code: "invalid_number" }, 1450: { solved: "-2", code: "negative_number" } };
+    for (let i = 1; i <= 1500; i++) lines.push(`Lâm Đồng,Huyện Lạc Dương,Xã Thử ${i},xã,2024,5,${bad[i]?.solved ?? "3"},${i === 700 ? '"hai\ndòng"' : ""}`);
+    const input = join(dir, "lon-2024.csv");
+    writeFileSync(input, lines.join("\n") + "\n");
+    expect(tdbv(["validate", input, "--rejects", join(dir, "r.json")]).status).toBe(1);
+    const rows = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as Rejected[];
+    // unit i is on row i + 1 (the header is row 1; a record over two lines is one row)
+    expect(rows.map((r) => [r.row, r.codes, r.cells.commune, r.cells.cases_solved])).toEqual([
+      [1401, ["invalid_number"], "Xã Thử 1400", "abc"],
+      [1451, ["negative_number"], "Xã Thử 1450", "-2"],
+    ]);
+  });
+
+  it("reads a workbook's rows from its sheet, as the same form in CSV", () => {
+    const dir = tempDir("rejects");
+    tdbv(["summarize", "fixtures/forms/bieu-cong-lech.xlsx", "--rejects", join(dir, "x.json")]);
+    tdbv(["summarize", "fixtures/forms/bieu-cong-lech.csv", "--rejects", join(dir, "c.json")]);
+    const x = JSON.parse(readFileSync(join(dir, "x.json"), "utf8")) as Rejected[];
+    const c = JSON.parse(readFileSync(join(dir, "c.json"), "utf8")) as Rejected[];
+    expect(x.map((r) => r.sheet)).toEqual(["Báo cáo"]);
+    expect(x.map((r) => [r.row, r.codes, r.cells])).toEqual(c.map((r) => [r.row, r.codes, r.cells]));
+    // fixtures/make-form-fixtures.mjs records the row of the Lệ Thủy subtotal that is off
+    const expected = JSON.parse(readFileSync(join(ROOT, "fixtures/forms/expected.json"), "utf8")) as Record<string, { unclearRow: number }>;
+    expect(x[0]!.row).toBe(expected["bieu-cong-lech"]!.unclearRow);
+    expect(x[0]!.codes).toEqual(["unclear_subtotal"]);
   });
 });
