@@ -2,7 +2,7 @@
 // writes the result, returning the exit status. Problems go to standard error, data to
 // standard output or the --output file(s).
 
-import { visible } from "../domain/problems.js";
+import { shownIn, visible, type Issue, type Lang } from "../domain/problems.js";
 import { EXIT, usageError } from "../errors.js";
 import type { Report } from "../report.js";
 import { summarize } from "../pipeline/summarize.js";
@@ -57,7 +57,7 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
   const { errors } = countBySeverity(report.issues);
   if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note)}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
-  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems }));
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems, lang: o.lang }));
   const withheld = errors > 0 && !o.allowErrors;
   if (o.output !== null && o.output.includes("{period}")) {
     if (!withheld) {
@@ -102,10 +102,10 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
   if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note)}\n`);
-  if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max));
+  if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max, v0.lang));
   else if (format === "csv") {
     const { renderIssuesCsv } = await import("../render/csv.js");
-    io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
+    io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2, lang: v0.lang }));
   } else {
     const { renderValidationText } = await import("../render/validation.js");
     io.stdout(renderValidationText(v, { paint: await paint(v0.colorOut), max, lang: v0.lang }));
@@ -129,7 +129,8 @@ function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
 
 
 
-export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string }, io: Io): Promise<number> {
+export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string; lang?: string }, io: Io): Promise<number> {
+  const lang: Lang = flags.lang === "en" ? "en" : "vi";
   if (flags.saveMapping) assertNotInput([flags.saveMapping], inputsOf(o));
   const { inspect } = await import("../pipeline/inspect.js");
   const files = expandInputs(o.files);
@@ -140,7 +141,8 @@ export async function runInspect(o: InputOptions, flags: { format?: string; save
   if (flags.format === "json") {
     const { table, ...rest } = x;
     const { rows: _rows, ...tableInfo } = table;
-    io.stdout(JSON.stringify({ ...rest, table: tableInfo }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
+    const say = (list: readonly Issue[]) => list.map((i) => shownIn(i, lang));
+    io.stdout(JSON.stringify({ ...rest, issues: say(rest.issues), table: { ...tableInfo, issues: say(tableInfo.issues) } }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
   } else {
     const { renderInspection } = await import("../render/inspect.js");
     io.stdout(renderInspection(x));
@@ -151,7 +153,7 @@ export async function runInspect(o: InputOptions, flags: { format?: string; save
     if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
   }
   const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
-  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200 }));
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200, lang }));
   return x.issues.some((i) => i.severity === "error") ? EXIT.dataErrors : EXIT.ok;
 }
 

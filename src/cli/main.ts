@@ -156,7 +156,8 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .description("Show what tdbv detects in a file: format, encoding, sheet, header rows, each column's mapping, each row's role.")
       .argument("<file>", "a CSV or Excel file; - reads standard input")
       .addOption(new Option("-f, --format <format>", "text for people, json for scripts").choices(["text", "json"]))
-      .option("--save-mapping <file>", "write the detected column mapping as JSON, to correct and reuse with --mapping"),
+      .option("--save-mapping <file>", "write the detected column mapping as JSON, to correct and reuse with --mapping")
+      .addOption(new Option("--lang <lang>", "language of the problems (default vi)").choices(["vi", "en"])),
   )
     .addHelpText("after", INSPECT_EXAMPLES)
     .action((file: string, flags: Record<string, unknown>) => run("inspect", [file], flags));

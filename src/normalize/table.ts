@@ -11,7 +11,7 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { parsePeriod } from "../domain/period.js";
-import { issue, type Issue, type IssueCode } from "../domain/problems.js";
+import { issue, untranslated, type Issue, type IssueCode } from "../domain/problems.js";
 import { fold, parseUnitType, type UnitType } from "../domain/text.js";
 import { cellRef, locate, NOT_REPORTED, place, type Origin, type StatedRate, type TotalRow, type UnitRow, type SkipReason } from "../domain/unit-row.js";
 import type { DataRow, Table } from "../detect/table.js";
@@ -96,7 +96,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     const origin: Origin = { file, sheet, row: r.row, columns: pos };
     let invalid = false;
     const problem = (code: IssueCode, column: string | null, value: string | null, message: string) => {
-      const found = issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, `${locate(origin, column)} ${message}`);
+      const found = issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, untranslated(`${locate(origin, column)} ${message}`));
       if (found.severity === "error") invalid = true;
       out.issues.push(found);
     };
@@ -221,7 +221,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   const finish = () => {
     for (const r of table.longRecords) {
       out.issues.push(
-        issue("long_quoted_cell", { file, sheet, row: r.row }, `${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`),
+        issue("long_quoted_cell", { file, sheet, row: r.row }, untranslated(`${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`)),
       );
     }
     return out;

@@ -4,12 +4,13 @@
 //     hint: A part cannot exceed its whole: correct one of the two figures.
 
 import type { Paint } from "./paint.js";
-import type { Issue } from "../domain/problems.js";
+import type { Issue, Lang } from "../domain/problems.js";
 
 export interface IssueListOptions {
   readonly paint: Paint;
   /** Print at most this many; the rest are counted. */
   readonly max: number;
+  readonly lang: Lang;
 }
 
 export function renderIssues(issues: readonly Issue[], o: IssueListOptions): string {
@@ -18,7 +19,7 @@ export function renderIssues(issues: readonly Issue[], o: IssueListOptions): str
   const shown = issues.slice(0, o.max);
   for (const i of shown) {
     const tag = i.severity === "error" ? p.redBold(`error[${i.code}]`) : p.yellowBold(`warning[${i.code}]`);
-    lines.push(`${tag} ${i.message}`, p.dim(`  hint: ${i.hint}`));
+    lines.push(`${tag} ${i.message[o.lang]}`, p.dim(`  ${o.lang === "vi" ? "cách sửa" : "hint"}: ${i.hint[o.lang]}`));
   }
   if (issues.length > shown.length) {
     lines.push(`… and ${issues.length - shown.length} more problems (see them all with --format json).`);

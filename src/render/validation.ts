@@ -30,7 +30,7 @@ export function renderValidationText(v: Validation, o: ValidationRenderOptions):
       table.push([code, severity === "error" ? chalk.red(severity) : chalk.yellow(severity), String(n)]);
     }
     out.push(table.toString(), "");
-    out.push(renderIssues(v.problems, { paint: o.paint, max: o.max }).trimEnd());
+    out.push(renderIssues(v.problems, { paint: o.paint, max: o.max, lang: o.lang }).trimEnd());
   }
   if (v.reporting) {
     out.push("", "Reporting against the register (units reported / expected):");

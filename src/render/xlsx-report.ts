@@ -334,8 +334,8 @@ function problemsSheet(report: Report, lang: Lang): ListSpec {
     text(i.column),
     text(i.cell),
     text(i.value),
-    text(i.message),
-    text(i.hint),
+    text(i.message[lang]),
+    text(i.hint[lang]),
   ];
   const none = report.issues.length === 0;
   function* rows(): Generator<readonly Out[]> {

@@ -4,7 +4,7 @@
 // to check. The baseline's latest row of each unit is used.
 
 import { TALLIES } from "../../domain/columns.js";
-import { issue, type Issue } from "../../domain/problems.js";
+import { issue, untranslated, type Issue } from "../../domain/problems.js";
 import { cellAt, locate, TALLY_INDEX, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
 
@@ -46,7 +46,7 @@ export class Baseline {
       if (ratio > o.factor || ratio < 1 / o.factor) {
         // "changed from 0 (…)", not "from 0 0": a zero baseline has no ratio to give.
         const how = was === 0 ? `from 0` : ratio > 1 ? `${ratio.toFixed(1)}× the baseline ${was}` : `to ${(ratio * 100).toFixed(0)}% of the baseline ${was}`;
-        found.push(issue("unusual_change", at(col.name, now), `${locate(u.origin, col.name)} ${col.name} ${now} changed ${how} (${then})`));
+        found.push(issue("unusual_change", at(col.name, now), untranslated(`${locate(u.origin, col.name)} ${col.name} ${now} changed ${how} (${then})`)));
       }
     });
     for (const [certified, total] of CERTIFIED) {
@@ -54,7 +54,7 @@ export class Baseline {
       const known = b.values[TALLY_INDEX.get(total)!]!;
       if (Number.isNaN(now) || Number.isNaN(known) || !Number.isNaN(u.values[TALLY_INDEX.get(total)!]!) || now <= known) continue;
       found.push(
-        issue("exceeds_known_total", at(certified, now), `${locate(u.origin, certified)} ${certified} ${now} exceeds ${total} ${known} reported in the baseline (${then})`),
+        issue("exceeds_known_total", at(certified, now), untranslated(`${locate(u.origin, certified)} ${certified} ${now} exceeds ${total} ${known} reported in the baseline (${then})`)),
       );
     }
     return found;

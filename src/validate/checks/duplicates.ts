@@ -3,7 +3,7 @@
 // error is no first occurrence.
 
 import type { UnitNumbers } from "../../domain/hash.js";
-import { issue, type Issue } from "../../domain/problems.js";
+import { issue, untranslated, type Issue } from "../../domain/problems.js";
 import { cellAt, locate, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
 
@@ -105,7 +105,7 @@ export class DuplicateIndex {
     return issue(
       "duplicate_unit",
       cellAt(u, column, name),
-      `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`,
+      untranslated(`${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`),
     );
   }
 

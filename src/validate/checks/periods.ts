@@ -5,7 +5,7 @@
 
 import type { UnitNumbers } from "../../domain/hash.js";
 import { bucketOf, grainOf, type Every, type Grain } from "../../domain/period.js";
-import { issue, type Issue } from "../../domain/problems.js";
+import { issue, untranslated, type Issue } from "../../domain/problems.js";
 import { cellRef, locate, place, type UnitRow } from "../../domain/unit-row.js";
 import type { Table } from "../../detect/table.js";
 import type { Check } from "../check.js";
@@ -31,7 +31,7 @@ export function mixedPeriodsCheck(): Check {
         issue(
           "mixed_periods",
           { file: table.file, sheet: table.sheet, column: "period", value: list.join(", ") },
-          `${place(table)}: rows of ${list.length > 7 ? "many" : list.length} periods in one file: ${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""}`,
+          untranslated(`${place(table)}: rows of ${list.length > 7 ? "many" : list.length} periods in one file: ${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""}`),
         ),
       );
     },
@@ -79,7 +79,7 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
           issue(
             "missing_period",
             { file: o.file, sheet: o.sheet, row: o.row, column: "period", cell: cellRef(o, "period") },
-            `${locate(o, null)} has no period: no period column, no --period, and none in the file name`,
+            untranslated(`${locate(o, null)} has no period: no period column, no --period, and none in the file name`),
           ),
         );
         return;
@@ -89,7 +89,7 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
         const bucket = bucketOf(period, every);
         if (bucket === null) {
           out.push(
-            issue("period_too_coarse", { file: o.file, sheet: o.sheet, row: o.row, column: "period", value: period }, `${locate(o, null)} reports for ${period}, which cannot be split into ${every}s`),
+            issue("period_too_coarse", { file: o.file, sheet: o.sheet, row: o.row, column: "period", value: period }, untranslated(`${locate(o, null)} reports for ${period}, which cannot be split into ${every}s`)),
           );
           return;
         }
@@ -130,7 +130,7 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
             issue(
               "overlapping_periods",
               { file: o.file, sheet: o.sheet, row: o.row, column: "period", cell: cellRef(o, "period"), value: period },
-              `${locate(o, "period")} "${name}" reports for ${period}, but it has also reported for ${covered}, which overlaps it; this row is left out`,
+              untranslated(`${locate(o, "period")} "${name}" reports for ${period}, but it has also reported for ${covered}, which overlaps it; this row is left out`),
             ),
           );
           return;
