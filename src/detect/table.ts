@@ -7,7 +7,7 @@ import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
 import { cellText, columnLetter, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
-import { issue, untranslated, type Issue } from "../domain/problems.js";
+import { issue, type Issue } from "../domain/problems.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
 import type { Mapping } from "./mapping.js";
 
@@ -182,7 +182,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   const rows = sheet.head;
   const nonBlank = rows.findIndex((r) => r.some((c) => !isBlankCell(c)));
   if (nonBlank === -1 && rows.length < 1000) {
-    issues.push(issue("empty_file", at, untranslated(`${place(sheet)}: the ${sheet.sheet ? "sheet" : "file"} is empty`)));
+    issues.push(issue("empty_file", at, {
+      vi: `${place(sheet)}: ${sheet.sheet ? "trang tính" : "tệp"} trống`,
+      en: `${place(sheet)}: the ${sheet.sheet ? "sheet" : "file"} is empty`,
+    }));
     return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
 
@@ -206,7 +209,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   if (best.first === -1) {
     const firstRow = rows[Math.max(0, nonBlank)] ?? [];
     const first = firstRow.map((c) => cellText(c).trim()).filter((c) => c !== "").slice(0, 4).join(", ");
-    issues.push(issue("no_header", { ...at, row: nonBlank + 1, value: first }, untranslated(`${place(sheet)}: no header row found; the first row reads "${first}"`)));
+    issues.push(issue("no_header", { ...at, row: nonBlank + 1, value: first }, {
+      vi: `${place(sheet)}: không tìm thấy dòng tiêu đề; dòng đầu tiên ghi "${first}"`,
+      en: `${place(sheet)}: no header row found; the first row reads "${first}"`,
+    }));
     return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
 
@@ -223,7 +229,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
       issue(
         "duplicate_column",
         { ...at, row: headerLast, column: name, value: ref.header },
-        untranslated(`${place(sheet)}:${headerLast} columns ${earlier.index + 1} "${earlier.header}" and ${ref.index + 1} "${ref.header}" both name ${name}`),
+        {
+          vi: `${place(sheet)}:${headerLast} cột ${earlier.index + 1} "${earlier.header}" và cột ${ref.index + 1} "${ref.header}" cùng là cột ${name}`,
+          en: `${place(sheet)}:${headerLast} columns ${earlier.index + 1} "${earlier.header}" and ${ref.index + 1} "${ref.header}" both name ${name}`,
+        },
       ),
     );
   };
@@ -238,10 +247,22 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
       const ratio = m.ratio ?? neighbourRatio(columns, col.index);
       if (ratio) rates.push({ index: col.index, header: col.header, ratio });
     } else if (m.status === "ambiguous") {
-      issues.push(issue("ambiguous_column", where, untranslated(`${place(sheet)}:${headerLast} column ${col.index + 1} "${col.header}" could be ${m.candidates.join(" or ")}`)));
+      const here = `${place(sheet)}:${headerLast}`;
+      issues.push(
+        issue("ambiguous_column", where, {
+          vi: `${here} cột ${col.index + 1} "${col.header}" có thể là ${m.candidates.join(" hoặc ")}`,
+          en: `${here} column ${col.index + 1} "${col.header}" could be ${m.candidates.join(" or ")}`,
+        }),
+      );
     } else if (m.status === "unknown" && col.header !== "") {
-      const near = m.candidates.length ? `; nearest: ${m.candidates.join(", ")}` : "";
-      issues.push(issue("unknown_column", where, untranslated(`${place(sheet)}:${headerLast} column ${col.index + 1} "${col.header}" matches no known column${near}`)));
+      const here = `${place(sheet)}:${headerLast}`;
+      const near = m.candidates.join(", ");
+      issues.push(
+        issue("unknown_column", where, {
+          vi: `${here} cột ${col.index + 1} "${col.header}" không khớp cột nào đã biết${near ? `; gần nhất: ${near}` : ""}`,
+          en: `${here} column ${col.index + 1} "${col.header}" matches no known column${near ? `; nearest: ${near}` : ""}`,
+        }),
+      );
     }
   }
 
@@ -291,7 +312,10 @@ function formulaIssues(
       issue(
         p.code,
         { file: sheet.file, sheet: sheet.sheet, row: p.row + 1, column: name, cell, value: shown },
-        untranslated(`${place(sheet)} ${cell} (${header}) ${name} "${shown}" is a formula with no saved value; tdbv does not compute formulas, so it would read as not reported`),
+        {
+          vi: `${place(sheet)} ${cell} (${header}) ${name} "${shown}" là công thức chưa lưu kết quả; tdbv không tính công thức, nên ô này sẽ bị đọc như chưa báo cáo`,
+          en: `${place(sheet)} ${cell} (${header}) ${name} "${shown}" is a formula with no saved value; tdbv does not compute formulas, so it would read as not reported`,
+        },
       ),
     );
   }

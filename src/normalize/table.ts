@@ -11,12 +11,12 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { parsePeriod } from "../domain/period.js";
-import { issue, untranslated, type Issue, type IssueCode } from "../domain/problems.js";
+import { issue, type Issue, type IssueCode, type Text } from "../domain/problems.js";
 import { fold, parseUnitType, type UnitType } from "../domain/text.js";
 import { cellRef, locate, NOT_REPORTED, place, type Origin, type StatedRate, type TotalRow, type UnitRow, type SkipReason } from "../domain/unit-row.js";
 import type { DataRow, Table } from "../detect/table.js";
 import { cellText, isBlankCell } from "../read/sheet.js";
-import { fileDecimalMark, looksLikeFigure, MAX_CELL_CHARS, parseCell, rawCell, text, WHAT } from "./cells.js";
+import { DECIMAL_HINTS, fileDecimalMark, looksLikeFigure, MAX_CELL_CHARS, parseCell, rawCell, text, WHAT } from "./cells.js";
 import { deriveCertification, MARKS, readFlag } from "./certification.js";
 import { FOOTER, sectionHeading, totalDistrict, totalLabel } from "./classify.js";
 import { laneFits, readLane } from "./lane.js";
@@ -95,8 +95,9 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     }
     const origin: Origin = { file, sheet, row: r.row, columns: pos };
     let invalid = false;
-    const problem = (code: IssueCode, column: string | null, value: string | null, message: string) => {
-      const found = issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, untranslated(`${locate(origin, column)} ${message}`));
+    const problem = (code: IssueCode, column: string | null, value: string | null, message: Text, hint?: Text) => {
+      const where = locate(origin, column);
+      const found = issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, { vi: `${where} ${message.vi}`, en: `${where} ${message.en}` }, hint);
       if (found.severity === "error") invalid = true;
       out.issues.push(found);
     };
@@ -131,7 +132,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
 
     for (let k = 0; k < nameRefs.length; k++) {
       const t = text(r.cells, nameRefs[k]);
-      if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, `a name cell holds ${t.length} characters`);
+      if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, { vi: `một ô tên dài ${t.length} ký tự`, en: `a name cell holds ${t.length} characters` });
     }
     const n = names.names(
       text(r.cells, pos.get("province")).slice(0, MAX_CELL_CHARS),
@@ -147,7 +148,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     const periodCell = text(r.cells, pos.get("period"));
     if (periodCell.trim()) {
       period = parsePeriod(periodCell);
-      if (!period) problem("invalid_period", "period", periodCell, `period "${periodCell}" is not a period`);
+      if (!period) problem("invalid_period", "period", periodCell, { vi: `period "${periodCell}" không phải là kỳ báo cáo`, en: `period "${periodCell}" is not a period` });
     }
 
     let unitType: UnitType | null = null;
@@ -156,7 +157,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     if (typeCell.trim()) {
       typeText = typeCell;
       unitType = parseUnitType(typeCell);
-      if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`);
+      if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, {
+          vi: `unit_type "${typeCell}" không phải là xã, phường, thị trấn hay đặc khu`,
+          en: `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`,
+        });
     } else unitType = n.typeFromName;
     const blankFigures = hasTallyColumns && tallyRefs.every((ref) => ref === undefined || isBlankCell(rawCell(r.cells, ref)));
 
@@ -164,7 +168,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     if (certifiedRef !== undefined) {
       const raw = text(r.cells, certifiedRef);
       const flag = readFlag(raw, marksOnly);
-      if (flag === undefined) problem("invalid_flag", "certified", raw, `certified "${raw}" is not có/không`);
+      if (flag === undefined) problem("invalid_flag", "certified", raw, { vi: `certified "${raw}" không phải là có/không`, en: `certified "${raw}" is not có/không` });
       else certified = flag;
     }
     if (n.commune && unitType && certifiedRef !== undefined) deriveCertification(values, unitType, certified);
@@ -194,7 +198,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   };
 
   /** The row's figures, each cell read as its column's type; a cell that cannot be is a problem. */
-  const readFigures = (r: DataRow, problem: (code: IssueCode, column: string, value: string, message: string) => void): number[] => {
+  const readFigures = (r: DataRow, problem: (code: IssueCode, column: string, value: string, message: Text, hint?: Text) => void): number[] => {
     const values = NOT_REPORTED.slice();
     for (let i = 0; i < TALLIES.length; i++) {
       const ref = tallyRefs[i];
@@ -207,7 +211,14 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
         continue;
       }
       const shown = cellText(raw);
-      problem(parsed, col.name, shown.length > 80 ? `${shown.slice(0, 80)}…` : shown, `${col.name} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}" ${WHAT[parsed]}`);
+      const quoted = `${col.name} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`;
+      problem(
+        parsed,
+        col.name,
+        shown.length > 80 ? `${shown.slice(0, 80)}…` : shown,
+        { vi: `${quoted} ${WHAT[parsed].vi}`, en: `${quoted} ${WHAT[parsed].en}` },
+        col.type === "decimal" ? DECIMAL_HINTS[parsed] : undefined,
+      );
     }
     return values;
   };
@@ -221,7 +232,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   const finish = () => {
     for (const r of table.longRecords) {
       out.issues.push(
-        issue("long_quoted_cell", { file, sheet, row: r.row }, untranslated(`${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`)),
+        issue("long_quoted_cell", { file, sheet, row: r.row }, {
+          vi: `${place(table)}:${r.row} một ô trong ngoặc kép kéo dài từ dòng ${r.first} đến dòng ${r.last}: ${r.last - r.first + 1} dòng bị đọc thành một dòng`,
+          en: `${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`,
+        }),
       );
     }
     return out;

@@ -7,7 +7,7 @@ import { TALLIES } from "../domain/columns.js";
 import { UnitNumbers } from "../domain/hash.js";
 import type { Level } from "../domain/levels.js";
 import { periodFromFileName, type Every } from "../domain/period.js";
-import { issue, untranslated, MAX_COUNT, rowRank, sortProblems, type Issue } from "../domain/problems.js";
+import { issue, MAX_COUNT, rowRank, sortProblems, type Issue } from "../domain/problems.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { RegisterUnit } from "../domain/register.js";
 import { fold } from "../domain/text.js";
@@ -248,7 +248,10 @@ function exactTotals(groups: Group[], columns: readonly string[], file: string, 
         issue(
           "total_too_large",
           { file, column: name, value: String(v) },
-          untranslated(`${where}${group.period ? ` (${group.period})` : ""}: ${name} adds up to more than 9.007.199.254.740.991, the largest count tdbv adds exactly; the total is left out`),
+          {
+            vi: `${where}${group.period ? ` (${group.period})` : ""}: tổng ${name} vượt quá 9.007.199.254.740.991, số lớn nhất tdbv cộng được chính xác; tổng này bị bỏ khỏi báo cáo`,
+            en: `${where}${group.period ? ` (${group.period})` : ""}: ${name} adds up to more than 9,007,199,254,740,991, the largest count tdbv adds exactly; the total is left out`,
+          },
         ),
       );
     }

@@ -4,7 +4,7 @@
 // repeat on every row of a unit: a spelling found clean (its keys object, shared by every row
 // normalize reads with those names, with that type cell) is not looked at again.
 
-import { hasControl, issue, untranslated, type Issue } from "../../domain/problems.js";
+import { hasControl, issue, type Issue } from "../../domain/problems.js";
 import { unitTypeFromName } from "../../domain/text.js";
 import { cellAt, locate, type NameKeys, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
@@ -37,14 +37,17 @@ export function identityCheck(): Check {
         const t = texts[k]!;
         if (t === null || !hasControl(t)) continue;
         const column = COLUMNS[k]!;
-        out.push(issue("control_characters", cellAt(u, column, t), untranslated(`${locate(u.origin, column)} ${column} "${t}" holds a control character`)));
+        out.push(issue("control_characters", cellAt(u, column, t), { vi: `${locate(u.origin, column)} ${column} "${t}" chứa ký tự điều khiển`, en: `${locate(u.origin, column)} ${column} "${t}" holds a control character` }));
       }
-      if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), untranslated(`${locate(u.origin, "province")} has no province`)));
-      else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), untranslated(`${locate(u.origin, "commune")} names no commune or district`)));
+      if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), { vi: `${locate(u.origin, "province")} không có tên tỉnh`, en: `${locate(u.origin, "province")} has no province` }));
+      else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), { vi: `${locate(u.origin, "commune")} không ghi tên xã hay huyện`, en: `${locate(u.origin, "commune")} names no commune or district` }));
       if (u.typeText !== null && u.unitType !== null && u.commune) {
         const named = unitTypeFromName(u.commune);
         if (named !== null && named !== u.unitType) {
-          out.push(issue("unit_type_mismatch", cellAt(u, "unit_type", u.typeText), untranslated(`${locate(u.origin, "unit_type")} unit_type "${u.typeText}" contradicts the name "${u.commune}" (a ${named})`)));
+          out.push(issue("unit_type_mismatch", cellAt(u, "unit_type", u.typeText), {
+              vi: `${locate(u.origin, "unit_type")} unit_type "${u.typeText}" trái với tên "${u.commune}" (là ${named})`,
+              en: `${locate(u.origin, "unit_type")} unit_type "${u.typeText}" contradicts the name "${u.commune}" (a ${named})`,
+            }));
         }
       }
       if (out.length === from && keys !== undefined && no !== undefined) {

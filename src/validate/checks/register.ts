@@ -5,7 +5,7 @@
 
 import { editDistance, fold, unitKey } from "../../domain/text.js";
 import { cellAt, keepRow, locate, type UnitRow } from "../../domain/unit-row.js";
-import { issue, untranslated, type Issue } from "../../domain/problems.js";
+import { issue, type Issue } from "../../domain/problems.js";
 import type { RegisterUnit } from "../../domain/register.js";
 import type { Check } from "../check.js";
 
@@ -38,13 +38,19 @@ export function checkRegister(units: readonly UnitRow[], register: readonly Regi
       issue(
         "unit_not_in_register",
         cellAt(u, column, u.commune ?? u.district),
-        untranslated(`${locate(u.origin, column)} "${name(u)}" is not in the register ${registerFile}${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`),
+        {
+          vi: `${locate(u.origin, column)} "${name(u)}" không có trong danh sách đơn vị ${registerFile}${near.length ? `; có phải là ${near.map((n) => `"${n}"`).join(" hoặc ")}?` : ""}`,
+          en: `${locate(u.origin, column)} "${name(u)}" is not in the register ${registerFile}${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`,
+        },
       ),
     );
   }
   for (const r of register) {
     if (reported.has(r.identity)) continue;
-    found.push(issue("unit_not_reported", { file: registerFile, column: r.commune ? "commune" : "district", value: r.commune ?? r.district }, untranslated(`${registerFile}: "${name(r)}" is in the register but sent no row`)));
+    found.push(issue("unit_not_reported", { file: registerFile, column: r.commune ? "commune" : "district", value: r.commune ?? r.district }, {
+          vi: `${registerFile}: "${name(r)}" có trong danh sách đơn vị nhưng không gửi dòng nào`,
+          en: `${registerFile}: "${name(r)}" is in the register but sent no row`,
+        }));
   }
   return found;
 }

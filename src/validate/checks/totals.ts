@@ -3,7 +3,7 @@
 // summed, valid or not, as a person adding up the form would.
 
 import { TALLIES } from "../../domain/columns.js";
-import { issue, untranslated, type Issue } from "../../domain/problems.js";
+import { issue, type Issue } from "../../domain/problems.js";
 import { cellRef, locate, type UnitRow } from "../../domain/unit-row.js";
 import { districtMatchKey } from "../../normalize/classify.js";
 import type { Check, TableEnd } from "../check.js";
@@ -95,7 +95,10 @@ export function totalsCheck(): Check {
               issue(
                 "total_mismatch",
                 { file: t.origin.file, sheet: t.origin.sheet, row: t.origin.row, column: col.name, cell: cellRef(t.origin, col.name), value: String(stated) },
-                untranslated(`${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.units} rows, ${round(sum)}`),
+                {
+                  vi: `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} khác tổng của ${covered.units} dòng mà nó bao gồm, ${round(sum)}`,
+                  en: `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.units} rows, ${round(sum)}`,
+                },
               ),
             );
           }
