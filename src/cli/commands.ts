@@ -57,7 +57,7 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
   const { errors } = countBySeverity(report.issues);
   if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note)}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
-  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems, lang: o.lang }));
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems, lang: o.lang, rest: "json" }));
   const withheld = errors > 0 && !o.allowErrors;
   if (o.output !== null && o.output.includes("{period}")) {
     if (!withheld) {
@@ -70,7 +70,7 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
       }));
       assertNotInput(files.map((f) => f.path), inputsOf(o));
       await writeAtomicSet(files);
-      if (!o.quiet) for (const f of files) io.stderr(`tdbv: wrote ${visible(f.path)}\n`);
+      if (!o.quiet) for (const f of files) io.stderr(`tdbv: ${o.lang === "vi" ? "đã ghi" : "wrote"} ${visible(f.path)}\n`);
     }
   } else if (!withheld || (o.format === "json" && o.output === null)) {
     const text = await renderReport(withheld ? { ...report, groups: [] } : report);
@@ -83,7 +83,11 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
     io.stderr(accountLine(report, o.lang, withheld) + "\n");
   }
   if (withheld) {
-    io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`);
+    io.stderr(
+      o.lang === "vi"
+        ? `tdbv: dữ liệu có ${errors} lỗi; không ghi báo cáo nào (--allow-errors ghi báo cáo từ các dòng hợp lệ).\n`
+        : `tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`,
+    );
   }
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
 }
@@ -111,7 +115,13 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
     io.stdout(renderValidationText(v, { paint: await paint(v0.colorOut), max, lang: v0.lang }));
   }
   if (!o.quiet) {
-    io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
+    const { read, counted } = v.rows;
+    const { errors, warnings } = v.counts;
+    io.stderr(
+      v0.lang === "vi"
+        ? `tdbv: đọc ${read} dòng: ${counted} đơn vị hợp lệ; ${errors} lỗi, ${warnings} cảnh báo.\n`
+        : `tdbv: ${read} rows read: ${counted} valid units; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.\n`,
+    );
   }
   return v.failed ? EXIT.dataErrors : EXIT.ok;
 }
@@ -150,7 +160,12 @@ export async function runInspect(o: InputOptions, flags: { format?: string; save
   if (flags.saveMapping) {
     const { renderMapping } = await import("../detect/mapping.js");
     await writeAtomic(flags.saveMapping, renderMapping(x.table.columns));
-    if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
+    if (!o.quiet)
+      io.stderr(
+        lang === "vi"
+          ? `tdbv: đã ghi bảng ánh xạ cột vào ${flags.saveMapping}; sửa lại rồi dùng với --mapping\n`
+          : `tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`,
+      );
   }
   const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
   io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200, lang }));

@@ -249,8 +249,8 @@ function exactTotals(groups: Group[], columns: readonly string[], file: string, 
           "total_too_large",
           { file, column: name, value: String(v) },
           {
-            vi: `${where}${group.period ? ` (${group.period})` : ""}: tổng ${name} vượt quá 9.007.199.254.740.991, số lớn nhất tdbv cộng được chính xác; tổng này bị bỏ khỏi báo cáo`,
-            en: `${where}${group.period ? ` (${group.period})` : ""}: ${name} adds up to more than 9,007,199,254,740,991, the largest count tdbv adds exactly; the total is left out`,
+            vi: `"${where}"${group.period ? ` (${group.period})` : ""}: tổng ${name} vượt quá 9.007.199.254.740.991, số lớn nhất tdbv cộng được chính xác; tổng này bị bỏ khỏi báo cáo`,
+            en: `"${where}"${group.period ? ` (${group.period})` : ""}: ${name} adds up to more than 9,007,199,254,740,991, the largest count tdbv adds exactly; the total is left out`,
           },
         ),
       );
