@@ -2,6 +2,8 @@
 // writes the result, returning the exit status. Problems go to standard error, data to
 // standard output or the --output file(s).
 
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { shownIn, visible, type Issue, type Lang } from "../domain/problems.js";
 import { EXIT, usageError } from "../errors.js";
 import type { Report } from "../report.js";
@@ -12,7 +14,9 @@ import { writeAtomic, writeAtomicSet } from "../write/output.js";
 import { assertNotInput, assertOutputSafe } from "../write/guard.js";
 import type { Io } from "./io.js";
 import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
-import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } from "./options.js";
+import { resolveTemplateOptions, resolveValidateOptions, type ValidateCliOptions, type ValidateFlags } from "./options.js";
+import { unitPaths } from "./split.js";
+import type { Validation } from "../pipeline/validate.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import { readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
@@ -100,13 +104,15 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
   const baseline = flags.baseline ? [await readOne(flags.baseline, io)] : undefined;
   const register = flags.units ? await readRegister(flags.units, o, io) : undefined;
   const { validate } = await import("../pipeline/validate.js");
+  const split = v0.split;
   const v = validate(
     files,
-    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: v0.strict, factor, minChange },
+    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: v0.strict, factor, minChange, splitBy: split?.by ?? null },
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
   if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note)}\n`);
-  if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max, v0.lang));
+  if (split) await writeSplit(v, split, v0.lang, [...inputsOf(o), ...(flags.baseline ? [flags.baseline] : []), ...(flags.units ? [flags.units] : [])], o.quiet, io);
+  else if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max, v0.lang));
   else if (format === "csv") {
     const { renderIssuesCsv } = await import("../render/csv.js");
     io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2, lang: v0.lang }));
@@ -124,6 +130,38 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
     );
   }
   return v.failed ? EXIT.dataErrors : EXIT.ok;
+}
+
+/**
+ * validate --split-by: each unit's problems in its own file (CSV for a spreadsheet, or JSON),
+ * in the language of --lang, all written or none (writeAtomicSet). Units without problems get
+ * no file.
+ */
+async function writeSplit(v: Validation, split: NonNullable<ValidateCliOptions["split"]>, lang: Lang, inputs: string[], quiet: boolean, io: Io): Promise<void> {
+  const groups = v.byUnit ?? [];
+  const paths = unitPaths(groups, split.output, lang);
+  assertNotInput(paths, inputs);
+  const { renderIssuesCsv } = await import("../render/csv.js");
+  const files = groups.map((g, i) => ({
+    path: paths[i]!,
+    content: () =>
+      split.format === "csv"
+        ? renderIssuesCsv(g.problems, { spreadsheet: true, decimals: 2, lang })
+        : JSON.stringify({ unit: g.unit, problems: g.problems.map((p) => shownIn(p, lang)) }, null, 2) + "\n",
+  }));
+  for (const dir of new Set(paths.map((p) => dirname(p)))) mkdirSync(dir, { recursive: true });
+  await writeAtomicSet(files);
+  if (quiet) return;
+  const where = dirname(split.output.split("{unit}")[0]! + "x");
+  io.stderr(
+    lang === "vi"
+      ? files.length === 0
+        ? "tdbv: không có vấn đề nào; không ghi tệp nào.\n"
+        : `tdbv: đã ghi ${files.length} tệp vào ${visible(where)}, mỗi đơn vị một tệp (${visible(paths[0]!)}, …).\n`
+      : files.length === 0
+        ? "tdbv: no problems; no file written.\n"
+        : `tdbv: wrote ${files.length} file${files.length === 1 ? "" : "s"} in ${visible(where)}, one per unit (${visible(paths[0]!)}, …).\n`,
+  );
 }
 
 /** Every file the run reads (data, --mapping, --units), for the check that no output is one of them. */

@@ -48,6 +48,8 @@ Examples:
   tdbv validate data/ --units danh-sach-xa.csv     also who did not report, and names not in the register
   tdbv validate 2024.csv --baseline 2023.csv --max-change 3
   tdbv validate data/ --format json --strict       for a script; warnings fail the run too
+  tdbv validate data/ --split-by commune --output "loi/{unit}.csv"
+                                                   one file of problems per commune, to send back
 
 Exit status: 0 no errors (warnings allowed unless --strict), 1 errors (or warnings with --strict),
 2 usage error, 3 an input is missing or unreadable, 70 internal error.
@@ -145,7 +147,9 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .option("--baseline <file>", "an earlier period's file: flag figures far from the same unit's there")
       .option("--max-change <factor>", "with --baseline: flag a figure more than this many times larger or smaller (default 3)")
       .option("--min-change <n>", "with --baseline: leave changes smaller than N alone, so 1 -> 4 is no alarm (default 10)")
-      .addOption(new Option("--lang <lang>", "language of the table's figures").choices(["vi", "en"])),
+      .addOption(new Option("--lang <lang>", "language of the messages and the table (default vi)").choices(["vi", "en"]))
+      .addOption(new Option("--split-by <level>", "write one file of problems per unit (to send each its own list), named by --output").choices(["commune", "district"]))
+      .option("-o, --output <template>", 'with --split-by: the files to write, {unit} being the unit\'s name, e.g. "loi/{unit}.csv"'),
   )
     .addHelpText("after", VALIDATE_EXAMPLES)
     .action((inputs: string[], flags: Record<string, unknown>) => run("validate", inputs, flags));

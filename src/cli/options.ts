@@ -225,6 +225,8 @@ export interface ValidateFlags {
   minChange?: string;
   lang?: string;
   color?: boolean;
+  splitBy?: string;
+  output?: string;
 }
 
 export interface ValidateCliOptions {
@@ -238,6 +240,8 @@ export interface ValidateCliOptions {
   readonly minChange: number;
   readonly lang: "vi" | "en";
   readonly colorOut: boolean;
+  /** --split-by: one file of problems per unit at this level, named by --output's {unit}. */
+  readonly split: { readonly by: "commune" | "district"; readonly output: string; readonly format: "csv" | "json" } | null;
 }
 
 /** validate's own flags, checked before any input is read. */
@@ -252,7 +256,23 @@ export function resolveValidateOptions(raw: ValidateFlags, env: Environment): Va
     minChange: raw.minChange === undefined ? 10 : wholeNumber("min-change", raw.minChange, 0, Number.MAX_SAFE_INTEGER),
     lang: raw.lang === "en" ? "en" : "vi",
     colorOut: colors(raw, env, false).colorOut,
+    split: splitOptions(raw),
   };
+}
+
+/** --split-by and --output "folder/{unit}.csv": both or neither; the files' format from the name, else --format. */
+function splitOptions(raw: ValidateFlags): ValidateCliOptions["split"] {
+  if (raw.splitBy === undefined && raw.output === undefined) return null;
+  if (raw.splitBy === undefined) throw usageError("validate --output writes one file per unit: it needs --split-by commune or district", 'Run: tdbv validate FILES --split-by commune --output "loi/{unit}.csv"');
+  const by = oneOf("split-by", raw.splitBy, ["commune", "district"] as const);
+  const output = raw.output;
+  if (output === undefined || !output.includes("{unit}")) {
+    throw usageError(`--split-by needs --output with {unit} in the file name${output === undefined ? "" : `; got "${output}"`}`, 'Example: --output "loi/{unit}.csv" writes loi/Xã Lát.csv, loi/Phường 1.csv, …');
+  }
+  const ext = extname(output).toLowerCase();
+  const format = ext === ".csv" || ext === ".json" ? (ext.slice(1) as "csv" | "json") : raw.format === "json" || raw.format === "csv" ? raw.format : null;
+  if (format === null) throw usageError(`cannot tell the format of the files from "${output}"`, "Name the files .csv or .json, or pass --format csv or --format json.");
+  return { by, output, format };
 }
 
 function positiveNumber(flag: string, value: string): number {

@@ -109,6 +109,8 @@ export interface CollectExtras {
   readonly checks?: (run: RunContext) => readonly Check[];
   /** rollup: the periods rows are combined into; rows must have one that fits. */
   readonly every?: Every | null;
+  /** validate --split-by: every unit row, valid or not, before its checks (the row is reused: copy what is kept). */
+  readonly onUnitRow?: (u: UnitRow) => void;
 }
 
 /**
@@ -155,6 +157,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
       { province: options.province, period: options.period ?? periodFromFileName(table.file, fileNote), decimalMark: options.decimalMark, rejected },
       run.names,
       (u) => {
+        extras.onUnitRow?.(u);
         unitsInFile++;
         if (options.progress && (read + unitsInFile) % 8192 === 0) options.progress(read + unitsInFile);
         const before = withCells.length;
