@@ -153,7 +153,7 @@ describe("the workbook of many groups", () => {
     expect(thrown).toBeInstanceOf(TdbvError);
     expect((thrown as TdbvError).kind).toBe("usage");
     expect((thrown as TdbvError).message).toContain('sheet "Communes" would have 100 rows');
-    expect((thrown as TdbvError).hint).toContain("--by district");
+    expect((thrown as TdbvError).hint?.en).toContain("--by district");
     expect(() => workbookChunks(report, o, { TDBV_TEST_XLSX_MAX_ROWS: "100" })).not.toThrow();
   });
 

@@ -31,7 +31,7 @@ const NEUTRAL: readonly RegExp[] = [
   /(?<!\p{L})(yes\/no|có\/không|1\/0|Tên tỉnh|Tỉnh|Phường|xã|phường|thị trấn|đặc khu)(?!\p{L})/gu,
   /\[[^\]]*\]/g,
   /\b[A-Z]{1,3}\d+\s*\([^)]*\)/g,
-  /[\w./-]*\/[\w./-]+|[\w-]+\.(csv|xlsx|xls|ods|json|md|tsv)\b/gi,
+  /[\p{L}\p{N}_./-]*\/[\p{L}\p{N}_./-]+|[\p{L}\p{N}_-]+\.(csv|xlsx|xls|ods|json|md|tsv)(?!\p{L})/giu,
   /\b[a-z]+(_[a-z]+)+\b/g,
   /--[a-z-]+/g,
   /\b(tdbv|Excel|LibreOffice|NUL|CSV|UTF-8|JSON|ANTT)\b/g,
@@ -187,5 +187,33 @@ describe("every problem code in both languages", () => {
   it("gives each language its own text (nothing left untranslated)", () => {
     const same = got.vi.flatMap((p, i) => (p.message === got.en[i]!.message || p.hint === got.en[i]!.hint ? [`${p.code}: ${p.message}`] : []));
     expect(same).toEqual([]);
+  });
+});
+
+describe("what stops a run, in both languages", () => {
+  const dir = tempDir("messages-stops");
+  const image = at("anh.csv", "");
+  writeFileSync(image, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02]));
+  const cases: [string, string[], number][] = [
+    ["a missing file", ["summarize", join(dir, "khong-co.csv")], 3],
+    ["binary data", ["summarize", image], 3],
+    ["a bad --period", ["summarize", "fixtures/lam-dong-2024.csv", "--period", "2024-13"], 2],
+    ["a bad --decimals", ["summarize", "fixtures/lam-dong-2024.csv", "--decimals", "x"], 2],
+    ["an output folder that does not exist", ["summarize", "fixtures/lam-dong-2024.csv", "--output", join(dir, "khong/co/bao-cao.csv")], 4],
+    ["an output that is the input", ["summarize", "fixtures/lam-dong-2024.csv", "--output", "fixtures/lam-dong-2024.csv"], 2],
+    ["--split-by without {unit}", ["validate", "fixtures/lam-dong-2024.csv", "--split-by", "commune", "--output", "loi.csv"], 2],
+  ];
+  it.each(cases)("%s is said in Vietnamese by default and in English with --lang en", (_, args, status) => {
+    for (const lang of ["vi", "en"] as const) {
+      const r = tdbv([...args, ...(lang === "en" ? ["--lang", "en"] : [])]);
+      expect(r.status, r.stderr).toBe(status);
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines[0]).toMatch(/^tdbv: /);
+      for (const line of lines) {
+        const text = line.replace(/^tdbv: |^\s+(cách sửa|hint): /, "");
+        expect(notIn(lang, text), `${lang}: ${line}`).toBeNull();
+      }
+      if (lines[1]) expect(lines[1]).toMatch(lang === "vi" ? /^ {2}cách sửa: / : /^ {2}hint: /);
+    }
   });
 });

@@ -182,7 +182,12 @@ export async function runInspect(o: InputOptions, flags: { format?: string; save
   if (flags.saveMapping) assertNotInput([flags.saveMapping], inputsOf(o));
   const { inspect } = await import("../pipeline/inspect.js");
   const files = expandInputs(o.files);
-  if (files.length > 1) throw usageError(`${o.files[0]}: names ${files.length} files; tdbv inspect reads one`, `Name one of them, e.g. tdbv inspect ${files[0]}`);
+  if (files.length > 1) {
+    throw usageError(
+      { vi: `${o.files[0]}: chỉ ra ${files.length} tệp; tdbv inspect chỉ đọc một tệp`, en: `${o.files[0]}: names ${files.length} files; tdbv inspect reads one` },
+      { vi: `Chỉ định một tệp, ví dụ tdbv inspect ${files[0]}`, en: `Name one of them, e.g. tdbv inspect ${files[0]}` },
+    );
+  }
   const mapping = await readMapping(o, io);
   const [sheets] = await readAll(o, io);
   const x = inspect(sheets!, { sheet: o.sheet, mapping, province: o.province, period: o.period, decimalMark: o.decimalMark });

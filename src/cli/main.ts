@@ -178,6 +178,21 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
   return program;
 }
 
+/**
+ * The language of what stops a run: --lang's, read from the arguments themselves, since a
+ * run can stop before its options are checked (a bad option is said in the language asked).
+ */
+function langOf(argv: readonly string[]): "vi" | "en" {
+  const end = argv.indexOf("--");
+  const args = end === -1 ? argv : argv.slice(0, end);
+  let lang: "vi" | "en" = "vi";
+  args.forEach((a, i) => {
+    const value = a.startsWith("--lang=") ? a.slice(7) : a === "--lang" ? args[i + 1] : undefined;
+    if (value === "en" || value === "vi") lang = value;
+  });
+  return lang;
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let status: number = EXIT.ok;
   const debug = argv.includes("--debug");
@@ -202,7 +217,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (err instanceof TdbvError) {
       // A message may quote a file name or a value as given: its control characters are shown, never sent to the terminal.
-      io.stderr(`tdbv: ${visible(err.message)}\n${err.hint ? `  hint: ${visible(err.hint)}\n` : ""}`);
+      const lang = langOf(argv);
+      io.stderr(`tdbv: ${visible(err.said[lang])}\n${err.hint ? `  ${lang === "vi" ? "cách sửa" : "hint"}: ${visible(err.hint[lang])}\n` : ""}`);
       return EXIT[err.kind];
     }
     const e = err as Error;

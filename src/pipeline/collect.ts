@@ -52,7 +52,7 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
     const sheet = Number.isNaN(n) ? sheets.find((s) => s.sheet !== null && fold(s.sheet) === fold(wanted)) : sheets[n - 1];
     if (!sheet) {
       const names = sheets.map((s, i) => `${i + 1} "${s.sheet ?? "(text)"}"`).join(", ");
-      throw usageError(`${file}: no sheet "${wanted}"; its sheets are ${names}`);
+      throw usageError({ vi: `${file}: không có trang tính "${wanted}"; các trang tính của tệp: ${names}`, en: `${file}: no sheet "${wanted}"; its sheets are ${names}` });
     }
     return detect(sheet);
   }

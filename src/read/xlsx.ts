@@ -5,6 +5,7 @@
 // value, merges across columns are passed on for the header reader, and text is NFC.
 
 import type * as XLSXTypes from "@e965/xlsx";
+import type { Text } from "../domain/problems.js";
 import { inputError } from "../errors.js";
 import type { Cell, CellProblem, Sheet, SourceFormat } from "./sheet.js";
 import { zipProblem } from "./zip.js";
@@ -73,10 +74,12 @@ export interface WorkbookOptions {
   readonly format: Exclude<SourceFormat, "csv">;
 }
 
+const RESAVE: Text = { vi: "Mở tệp bằng Excel rồi lưu lại thành .xlsx, hoặc xuất trang số liệu thành CSV UTF-8.", en: "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8." };
+
 export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: WorkbookOptions): Sheet[] {
   if (options.format === "xlsx" || options.format === "ods") {
     const problem = zipProblem(bytes);
-    if (problem) throw inputError(`${file}: cannot be read as a workbook: ${problem}`, "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.");
+    if (problem) throw inputError({ vi: `${file}: không đọc được như một sổ tính: ${problem.vi}`, en: `${file}: cannot be read as a workbook: ${problem.en}` }, RESAVE);
   }
   let wb: XLSXTypes.WorkBook;
   try {
@@ -96,10 +99,8 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
       sheetRows: MAX_ROWS + 1,
     });
   } catch (err) {
-    throw inputError(
-      `${file}: cannot be read as a workbook: ${(err as Error).message ?? String(err)}`,
-      "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.",
-    );
+    const why = (err as Error).message ?? String(err);
+    throw inputError({ vi: `${file}: không đọc được như một sổ tính: ${why}`, en: `${file}: cannot be read as a workbook: ${why}` }, RESAVE);
   }
   const sheets: Sheet[] = [];
   const states = wb.Workbook?.Sheets ?? [];
@@ -120,7 +121,10 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
     const rows = sheetRows(xlsx, ws, notes, cellProblems);
     // Read up to one row past Excel's limit: a sheet that has it would lose rows, so it is refused.
     if (rows.length > MAX_ROWS) {
-      throw inputError(`${file} [${name}]: the sheet has more than ${MAX_ROWS.toLocaleString("en")} rows, Excel's limit`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream.");
+      throw inputError(
+        { vi: `${file} [${name}]: trang tính có hơn ${String(MAX_ROWS).replace(/\B(?=(\d{3})+$)/g, ".")} dòng, giới hạn của Excel`, en: `${file} [${name}]: the sheet has more than ${MAX_ROWS.toLocaleString("en")} rows, Excel's limit` },
+        { vi: "Xuất trang tính thành CSV UTF-8: tệp CSV cỡ nào cũng được đọc dần từng phần.", en: "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream." },
+      );
     }
     sheets.push({
       file,
