@@ -94,7 +94,7 @@ describe("hidden sheets (issue 14.12)", () => {
     const r = json(["summarize", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.doc.groups[0].totals.cases_total).toBe(12);
-    expect(r.stderr).toContain(`hidden sheets not read (Excel does not show them): "Cũ" (hidden), "Ẩn" (very hidden)`);
+    expect(r.stderr).toContain(`không đọc các trang tính ẩn (Excel không hiện chúng): "Cũ" (ẩn), "Ẩn" (ẩn hẳn)`);
   });
 
   it("are read when --sheet names one, and inspect says which are hidden", () => {
@@ -107,7 +107,7 @@ describe("hidden sheets (issue 14.12)", () => {
     expect(named.stdout).toContain(`hidden:    "Cũ" (hidden), "Ẩn" (very hidden)`);
     const plain = tdbv(["inspect", file]);
     expect(plain.stdout).toContain(`sheet:     "Báo cáo"`);
-    expect(plain.stdout).toContain(`note: hidden sheets not read (Excel does not show them): "Cũ" (hidden), "Ẩn" (very hidden)`);
+    expect(plain.stdout).toContain(`note: không đọc các trang tính ẩn (Excel không hiện chúng): "Cũ" (ẩn), "Ẩn" (ẩn hẳn)`);
   });
 });
 

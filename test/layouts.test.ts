@@ -43,7 +43,7 @@ describe("the same report form as .xlsx, UTF-8 CSV and Windows-1258 CSV", () => 
   });
 
   it("says which sheet it read, and --sheet picks another by name or number", () => {
-    expect(runs[0]!.stderr).toContain(`reading sheet "Báo cáo" (the first of 2 with a recognised header`);
+    expect(runs[0]!.stderr).toContain(`đọc trang tính "Báo cáo" (trang đầu tiên trong 2 trang có dòng tiêu đề nhận ra được`);
     const guide = tdbv(["summarize", `${L}/lam-dong-2024-bieu-mau.xlsx`, "--sheet", "Hướng dẫn", "--province", "Lâm Đồng"]);
     expect(guide.status).toBe(1);
     expect(guide.stderr).toContain("no_header");
@@ -77,8 +77,8 @@ describe("encodings and dialects", () => {
   });
 
   it("names the legacy encoding it converted, with an example", () => {
-    expect(tdbv(["summarize", `${L}/vni.csv`]).stderr).toContain(`legacy VNI (VNI-Times fonts) encoding and was converted to Unicode; check the names, e.g. "Tænh" → "Tỉnh"`);
-    expect(tdbv(["summarize", `${L}/tcvn3-as-utf8.csv`]).stderr).toContain("legacy TCVN3 (ABC, .VnTime fonts) encoding");
+    expect(tdbv(["summarize", `${L}/vni.csv`]).stderr).toContain(`bảng mã cũ VNI (VNI-Times fonts) và đã được chuyển sang Unicode; hãy kiểm tra các tên, ví dụ "Tænh" → "Tỉnh"`);
+    expect(tdbv(["summarize", `${L}/tcvn3-as-utf8.csv`]).stderr).toContain("bảng mã cũ TCVN3 (ABC, .VnTime fonts)");
     expect(tdbv(["inspect", `${L}/tcvn3.csv`]).stdout).toContain("encoding:  tcvn3");
   });
 

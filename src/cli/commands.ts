@@ -27,7 +27,7 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const register = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
-  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr, undefined, o.lang);
   const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, register: register?.units ?? null, progress: shown.tick });
   shown.done();
   return emit(report, o, io, await rendererFor(o));
@@ -38,7 +38,7 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const { rollupReport } = await import("../pipeline/rollup.js");
-  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr, undefined, o.lang);
   const report = rollupReport(files, {
     progress: shown.tick,
     by: o.by,
@@ -59,7 +59,7 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
 async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
   const { errors } = countBySeverity(report.issues);
-  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note)}\n`);
+  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note[o.lang])}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
   io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems, lang: o.lang, rest: "json" }));
   const withheld = errors > 0 && !o.allowErrors;
@@ -110,7 +110,7 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
     { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: v0.strict, factor, minChange, splitBy: split?.by ?? null },
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
-  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note)}\n`);
+  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note[v0.lang])}\n`);
   if (split) await writeSplit(v, split, v0.lang, [...inputsOf(o), ...(flags.baseline ? [flags.baseline] : []), ...(flags.units ? [flags.units] : [])], o.quiet, io);
   else if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max, v0.lang));
   else if (format === "csv") {
@@ -195,10 +195,10 @@ export async function runInspect(o: InputOptions, flags: { format?: string; save
     const { table, ...rest } = x;
     const { rows: _rows, ...tableInfo } = table;
     const say = (list: readonly Issue[]) => list.map((i) => shownIn(i, lang));
-    io.stdout(JSON.stringify({ ...rest, issues: say(rest.issues), table: { ...tableInfo, issues: say(tableInfo.issues) } }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
+    io.stdout(JSON.stringify({ ...rest, issues: say(rest.issues), notes: rest.notes.map((n) => n[lang]), table: { ...tableInfo, issues: say(tableInfo.issues), notes: tableInfo.notes.map((n) => n[lang]) } }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
   } else {
     const { renderInspection } = await import("../render/inspect.js");
-    io.stdout(renderInspection(x));
+    io.stdout(renderInspection(x, lang));
   }
   if (flags.saveMapping) {
     const { renderMapping } = await import("../detect/mapping.js");

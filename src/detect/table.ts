@@ -7,7 +7,7 @@ import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
 import { cellText, columnLetter, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
-import { issue, type Issue } from "../domain/problems.js";
+import { issue, type Issue, type Text } from "../domain/problems.js";
 import { headerKey, matchBand, type BandMatch } from "./match.js";
 import type { Mapping } from "./mapping.js";
 
@@ -45,7 +45,7 @@ export interface Table {
   readonly format: Sheet["format"];
   readonly encoding: string | null;
   readonly delimiter: string | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /** 1-based first and last row of the header; null when no header was found. */
   readonly header: { readonly first: number; readonly last: number } | null;
   readonly columns: readonly SourceColumn[];

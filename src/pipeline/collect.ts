@@ -7,7 +7,7 @@ import { TALLIES } from "../domain/columns.js";
 import { UnitNumbers } from "../domain/hash.js";
 import type { Level } from "../domain/levels.js";
 import { periodFromFileName, type Every } from "../domain/period.js";
-import { issue, MAX_COUNT, rowRank, sortProblems, type Issue } from "../domain/problems.js";
+import { issue, MAX_COUNT, rowRank, sortProblems, type Issue, type Text } from "../domain/problems.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { RegisterUnit } from "../domain/register.js";
 import { fold } from "../domain/text.js";
@@ -42,7 +42,7 @@ export interface SummarizeOptions {
  * The table of a file's sheets to read: the one --sheet names, else the first whose header is
  * recognised (said in a note when the workbook has several sheets).
  */
-export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[], mapping: Mapping | null = null): Table {
+export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: Text[], mapping: Mapping | null = null): Table {
   const detect = (s: Sheet) => detectTable(s, mapping);
   // Readers refuse a workbook without sheets (read/index.ts).
   if (sheets.length === 0) throw new Error("a reader returned no sheet");
@@ -62,8 +62,14 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
   const others = sheets.length - 1;
   notes.push(
     chosen.header
-      ? `${file}: reading sheet "${chosen.sheet}" (the first of ${sheets.length} with a recognised header; --sheet picks another)`
-      : `${file}: no sheet has a recognised header; reading the first, "${chosen.sheet}" (${others} other${others === 1 ? "" : "s"})`,
+      ? {
+          vi: `${file}: đọc trang tính "${chosen.sheet}" (trang đầu tiên trong ${sheets.length} trang có dòng tiêu đề nhận ra được; --sheet để chọn trang khác)`,
+          en: `${file}: reading sheet "${chosen.sheet}" (the first of ${sheets.length} with a recognised header; --sheet picks another)`,
+        }
+      : {
+          vi: `${file}: không trang tính nào có dòng tiêu đề nhận ra được; đọc trang đầu tiên, "${chosen.sheet}" (còn ${others} trang khác)`,
+          en: `${file}: no sheet has a recognised header; reading the first, "${chosen.sheet}" (${others} other${others === 1 ? "" : "s"})`,
+        },
   );
   return chosen;
 }
@@ -75,7 +81,7 @@ export interface Collected {
   /** How many valid unit rows there were. */
   readonly counted: number;
   readonly issues: Issue[];
-  readonly notes: string[];
+  readonly notes: Text[];
   readonly read: number;
   readonly skipped: Partial<Record<SkipReason, number>>;
   readonly excluded: { file: string; sheet: string | null; row: number }[];
@@ -123,7 +129,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   const run = newRun();
   const checker = new Checker([...defaultChecks({ province: options.province, every: extras.every ?? null }, run.units), ...(extras.checks?.(run) ?? [])]);
   const issues: Issue[] = [];
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const units: UnitRow[] = [];
   const skipped: Partial<Record<SkipReason, number>> = {};
   const present = new Set<string>();
@@ -137,7 +143,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
 
   for (const sheets of files) {
     const table = chooseTable(sheets, options.sheet, notes, options.mapping ?? null);
-    for (const note of table.notes) notes.push(`${place(table)}: ${note}`);
+    for (const note of table.notes) notes.push({ vi: `${place(table)}: ${note.vi}`, en: `${place(table)}: ${note.en}` });
     for (const i of table.issues) issues.push(i);
     inputs.push(describe(table));
     for (const name of table.positions.keys()) present.add(name);
@@ -151,7 +157,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     const withCells: Issue[] = [];
     const out = new RowOut(withCells, issues, lateIssues);
     // A file name's number that only looks like a year is said, when the rows need a period.
-    const fileNote = options.period || table.positions.has("period") ? undefined : (t: string) => notes.push(`${place(table)}: ${t}`);
+    const fileNote = options.period || table.positions.has("period") ? undefined : (t: Text) => notes.push({ vi: `${place(table)}: ${t.vi}`, en: `${place(table)}: ${t.en}` });
     const n = normalizeTable(
       table,
       { province: options.province, period: options.period ?? periodFromFileName(table.file, fileNote), decimalMark: options.decimalMark, rejected },

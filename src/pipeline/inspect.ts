@@ -3,7 +3,7 @@
 // (or why nothing), and how every row is classified. Pure: the CLI reads and prints.
 
 import { periodFromFileName } from "../domain/period.js";
-import type { Issue } from "../domain/problems.js";
+import type { Issue, Text } from "../domain/problems.js";
 import type { SkipReason } from "../domain/unit-row.js";
 import type { Mapping } from "../detect/mapping.js";
 import type { Table } from "../detect/table.js";
@@ -26,7 +26,7 @@ export interface Inspection {
   readonly rows: Readonly<Partial<Record<SkipReason | "unit", readonly number[]>>>;
   /** Problems with the header (unknown, ambiguous or duplicate columns, no header). */
   readonly issues: readonly Issue[];
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 export interface InspectOptions {
@@ -38,7 +38,7 @@ export interface InspectOptions {
 }
 
 export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection {
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const table = chooseTable(sheets, o.sheet, notes, o.mapping);
   const period = o.period ?? periodFromFileName(table.file, table.positions.has("period") ? undefined : (t) => notes.push(t));
   const rows: Partial<Record<SkipReason | "unit", number[]>> = {};

@@ -5,7 +5,7 @@
 import { groupRows } from "../aggregate/groups.js";
 import { addReportingRate } from "../aggregate/reporting.js";
 import type { Level } from "../domain/levels.js";
-import { sortProblems, type Issue, type IssueCode } from "../domain/problems.js";
+import { sortProblems, type Issue, type IssueCode, type Text } from "../domain/problems.js";
 import type { RegisterUnit } from "../domain/register.js";
 import type { Sheet } from "../read/sheet.js";
 import type { RowAccount } from "../report.js";
@@ -43,7 +43,7 @@ export interface Validation {
   readonly rows: RowAccount;
   /** With a register: the reporting rate per district and province. */
   readonly reporting: readonly ReportingRate[] | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /** Whether the run fails: errors, or with --strict warnings too. */
   readonly failed: boolean;
   /** With --split-by: the problems per unit, units in the order of their first problem, then those of no unit. */

@@ -96,11 +96,15 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
 function visibleSheets(sheets: Sheet[]): Sheet[] {
   const visible = sheets.filter((s) => !s.hidden);
   if (visible.length === sheets.length || visible.length === 0) return sheets;
-  const left = sheets
-    .filter((s) => s.hidden)
-    .map((s) => `"${s.sheet}" (${s.hidden})`)
-    .join(", ");
-  const note = `hidden sheets not read (Excel does not show them): ${left}; --sheet names one to read it`;
+  const left = (lang: keyof Text) =>
+    sheets
+      .filter((s) => s.hidden)
+      .map((s) => `"${s.sheet}" (${lang === "en" ? s.hidden : s.hidden === "hidden" ? "ẩn" : "ẩn hẳn"})`)
+      .join(", ");
+  const note: Text = {
+    vi: `không đọc các trang tính ẩn (Excel không hiện chúng): ${left("vi")}; dùng --sheet để đọc một trang`,
+    en: `hidden sheets not read (Excel does not show them): ${left("en")}; --sheet names one to read it`,
+  };
   // On every sheet left: the one chosen says it.
   return visible.map((s) => ({ ...s, notes: [...s.notes, note] }));
 }
@@ -137,7 +141,10 @@ function repairLegacyText(sheet: Sheet): Sheet {
     encoding: `${sheet.encoding ?? sheet.format}, text in ${kind === "vni" ? "VNI" : "TCVN3"} converted`,
     notes: [
       ...sheet.notes,
-      `the text was typed with the legacy ${LEGACY_NAMES[kind]} encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.head, rows)}"`,
+      {
+        vi: `văn bản được gõ bằng bảng mã cũ ${LEGACY_NAMES[kind]} và đã được chuyển sang Unicode; hãy kiểm tra các tên, ví dụ "${firstConverted(sheet.head, rows)}"`,
+        en: `the text was typed with the legacy ${LEGACY_NAMES[kind]} encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.head, rows)}"`,
+      },
     ],
   };
 }

@@ -109,10 +109,10 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
     const hidden = state === 1 ? { hidden: "hidden" as const } : state === 2 ? { hidden: "very hidden" as const } : {};
     // A sheet named "__proto__" must not resolve to the object's prototype.
     const ws = Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : undefined;
-    const notes: string[] = [];
+    const notes: Text[] = [];
     if (!ws) {
       // SheetJS leaves out a sheet it failed to parse instead of failing.
-      notes.push(`sheet "${name}" could not be read and was left out`);
+      notes.push({ vi: `không đọc được trang tính "${name}" nên đã bỏ qua`, en: `sheet "${name}" could not be read and was left out` });
       sheets.push({ file, sheet: name, format: options.format, head: [], rest: [], encoding: null, delimiter: null, notes, ...hidden });
       continue;
     }
@@ -147,7 +147,7 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
 const formulaWithoutValue = (c: XLSXTypes.CellObject | undefined): c is XLSXTypes.CellObject & { f: string } =>
   c !== undefined && typeof c.f === "string" && c.f !== "" && (c.v === undefined || c.t === "z");
 
-function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[], problems: CellProblem[]): Cell[][] {
+function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: Text[], problems: CellProblem[]): Cell[][] {
   const data = (ws["!data"] ?? []) as (XLSXTypes.CellObject[] | undefined)[];
   let last = data.length - 1;
   const blank = (row: XLSXTypes.CellObject[] | undefined) =>
@@ -172,7 +172,7 @@ function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[], problem
     }
     rows.push(row);
   }
-  if (wide) notes.push(`columns after the ${MAX_COLUMNS}th were not read`);
+  if (wide) notes.push({ vi: `các cột sau cột thứ ${MAX_COLUMNS} không được đọc`, en: `columns after the ${MAX_COLUMNS}th were not read` });
   // A name merged down a column (a district over its communes) belongs to every row it spans.
   // Merges across columns are left to the header reader: in the body they are titles and
   // signatures, and filling them would put text into figure columns.

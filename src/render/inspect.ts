@@ -1,6 +1,7 @@
 // An Inspection for people: what was detected, column by column and row by row.
 
 import { columnLetter } from "../read/sheet.js";
+import type { Lang } from "../domain/problems.js";
 import type { Inspection } from "../pipeline/inspect.js";
 import type { BandMatch } from "../detect/match.js";
 import { INSPECT_ROW_KINDS as REASONS } from "./labels.js";
@@ -37,7 +38,7 @@ export function ranges(rows: readonly number[]): string {
   return out.join(", ");
 }
 
-export function renderInspection(x: Inspection): string {
+export function renderInspection(x: Inspection, lang: Lang = "vi"): string {
   const t = x.table;
   const lines: string[] = [`file:      ${x.file}`, `format:    ${x.format}`];
   if (x.sheets.length > 1 || t.sheet) lines.push(`sheet:     "${t.sheet}" (sheets: ${x.sheets.map((s) => `"${s}"`).join(", ")})`);
@@ -61,6 +62,6 @@ export function renderInspection(x: Inspection): string {
     const rows = x.rows[reason as keyof typeof x.rows];
     if (rows && rows.length) lines.push(`  ${label.padEnd(30)} ${rows.length.toString().padStart(6)}  ${ranges(rows)}`);
   }
-  for (const note of x.notes) lines.push("", `note: ${note}`);
+  for (const note of x.notes) lines.push("", `note: ${note[lang]}`);
   return lines.join("\n") + "\n";
 }

@@ -212,7 +212,7 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
     if (n) rows.push([text(t.skipped(SKIP_REASONS[lang][reason] ?? reason)), num(n, COUNT)]);
   }
 
-  const notes = [...(partial.length ? [w.partial, ...partial] : []), ...rollupNotes(report, lang), ...report.notes];
+  const notes = [...(partial.length ? [w.partial, ...partial] : []), ...rollupNotes(report, lang), ...report.notes.map((n) => n[lang])];
   if (notes.length) {
     rows.push([]);
     line(t.notesTitle);
