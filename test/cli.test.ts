@@ -146,7 +146,7 @@ describe("main()", () => {
       },
     });
     expect(await main(["summarize", "fixtures/lam-dong-2024.csv"], broken)).toBe(70);
-    expect(broken.err.join("")).toMatch(/internal error: boom\n.*bug in tdbv/);
+    expect(broken.err.join("")).toMatch(/lỗi nội bộ: boom\n.*lỗi của tdbv/);
     expect(broken.err.join("")).not.toContain("at ");
     const debug = io({
       stdout: () => {

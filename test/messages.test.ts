@@ -217,3 +217,19 @@ describe("what stops a run, in both languages", () => {
     }
   });
 });
+
+describe("the hint fits the column (issue 17, item 7)", () => {
+  it("a kilogram cell that is not a number is told to hold a number such as 12,5, not a whole number", () => {
+    const file = at("kg.csv", ["province,commune,cases_total,explosives_kg", "Lâm Đồng,Xã A,3,abc", "Lâm Đồng,Xã B,abc,1"].join("\n"));
+    for (const [lang, kg, count] of [
+      ["vi", "Ghi một số như 12 hoặc 12,5, hoặc để trống nếu chưa báo cáo.", "Ghi số nguyên như 1361 hoặc 1.361, hoặc để trống nếu chưa báo cáo."],
+      ["en", "Write a number such as 12 or 12.5, or leave the cell blank if it was not reported.", CODES.invalid_number.hint.en],
+    ] as const) {
+      const problems = JSON.parse(tdbv(["validate", file, "--format", "json", "--lang", lang]).stdout).problems as Problem[];
+      expect(problems.map((p) => [p.code, p.column, p.hint])).toEqual([
+        ["invalid_number", "explosives_kg", kg],
+        ["invalid_number", "cases_total", count],
+      ]);
+    }
+  });
+});

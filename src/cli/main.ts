@@ -223,9 +223,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     const e = err as Error;
     io.stderr(
-      `tdbv: internal error: ${e?.message ?? String(err)}\n` +
-        `  This is a bug in tdbv, not a problem with your data. Please report it with the command you ran` +
-        `${debug ? "" : " (add --debug for details)"}.\n` +
+      (langOf(argv) === "vi"
+        ? `tdbv: lỗi nội bộ: ${e?.message ?? String(err)}\n` +
+          `  Đây là lỗi của tdbv, không phải lỗi trong số liệu. Hãy báo lỗi kèm lệnh đã chạy${debug ? "" : " (thêm --debug để xem chi tiết)"}.\n`
+        : `tdbv: internal error: ${e?.message ?? String(err)}\n` +
+          `  This is a bug in tdbv, not a problem with your data. Please report it with the command you ran${debug ? "" : " (add --debug for details)"}.\n`) +
         (debug && e?.stack ? `${e.stack}\n` : ""),
     );
     return EXIT.internal;
