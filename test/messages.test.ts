@@ -233,3 +233,14 @@ describe("the hint fits the column (issue 17, item 7)", () => {
     }
   });
 });
+
+describe("commander's errors", () => {
+  it("are said in Vietnamese by default and as commander writes them with --lang en", () => {
+    const vi = tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--formt", "json"]);
+    expect(vi.status).toBe(2);
+    expect(vi.stderr).toBe("lỗi: không có tùy chọn '--formt'\n(Có phải ý bạn là --format?)\n(chạy với --help để xem các tùy chọn và ví dụ)\n");
+    const en = tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--by", "xa", "--lang", "en"]);
+    expect(en.status).toBe(2);
+    expect(en.stderr).toBe("error: option '--by <level>' argument 'xa' is invalid. Allowed choices are province, district, commune.\n(run with --help for the options and examples)\n");
+  });
+});

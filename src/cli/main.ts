@@ -101,14 +101,31 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate");
 }
 
-function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>): Command {
+/**
+ * Commander's own errors (an unknown option, a value not among the choices, …) in Vietnamese:
+ * the patterns of the messages it writes, each said again; any other passes as written.
+ */
+const COMMANDER_VI: readonly [RegExp, string][] = [
+  [/^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/m, "lỗi: giá trị '$2' của tùy chọn '$1' không hợp lệ. Các giá trị được phép: $3."],
+  [/^error: option '(.+)' argument missing$/m, "lỗi: tùy chọn '$1' thiếu giá trị"],
+  [/^error: unknown option '(.+)'$/m, "lỗi: không có tùy chọn '$1'"],
+  [/^error: unknown command '(.+)'$/m, "lỗi: không có lệnh '$1'"],
+  [/^error: missing required argument '(.+)'$/m, "lỗi: thiếu đối số bắt buộc '$1'"],
+  [/^error: too many arguments for '(.+)'\. Expected (\d+) arguments? but got (\d+)\.$/m, "lỗi: lệnh '$1' nhận $2 đối số, nhưng được đưa $3."],
+  [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\.$/m, "lỗi: cần $1 đối số, nhưng được đưa $2."],
+  [/^\(Did you mean (.+)\?\)$/m, "(Có phải ý bạn là $1?)"],
+];
+
+const commanderVi = (text: string) => COMMANDER_VI.reduce((t, [re, vi]) => t.replace(re, vi), text);
+
+function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>, lang: "vi" | "en" = "vi"): Command {
   const program = new Command("tdbv")
     .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV and Excel exports.")
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
-    .showHelpAfterError("(run with --help for the options and examples)")
+    .showHelpAfterError(lang === "vi" ? "(chạy với --help để xem các tùy chọn và ví dụ)" : "(run with --help for the options and examples)")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(lang === "vi" ? commanderVi(text) : text) })
     .addHelpText("after", `\nRun "tdbv <command> --help" for a command's options and examples.\n${EXIT_TEXT}`);
 
   reportOptions(
@@ -202,7 +219,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "validate") status = await runValidate(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
     else if (command === "inspect") status = await runInspect(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
     else status = await runTemplate(flags, io);
-  });
+  }, langOf(argv));
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });
