@@ -2,7 +2,9 @@
 // writes the result, returning the exit status. Problems go to standard error, data to
 // standard output or the --output file(s).
 
-import { visible } from "../domain/problems.js";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { shownIn, visible, type Issue, type Lang } from "../domain/problems.js";
 import { EXIT, usageError } from "../errors.js";
 import type { Report } from "../report.js";
 import { summarize } from "../pipeline/summarize.js";
@@ -12,7 +14,9 @@ import { writeAtomic, writeAtomicSet } from "../write/output.js";
 import { assertNotInput, assertOutputSafe } from "../write/guard.js";
 import type { Io } from "./io.js";
 import type { InputOptions, RollupCliOptions, SummarizeCliOptions } from "./options.js";
-import { resolveTemplateOptions, resolveValidateOptions, type ValidateFlags } from "./options.js";
+import { resolveTemplateOptions, resolveValidateOptions, type ValidateCliOptions, type ValidateFlags } from "./options.js";
+import { unitPaths } from "./split.js";
+import type { Validation } from "../pipeline/validate.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import type { RegisterUnit } from "../domain/register.js";
@@ -24,7 +28,7 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const register = await registerOptions(o, io);
-  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr, undefined, o.lang);
   // From 1 July 2025 on, old units are re-expressed: the lists and crosswalk are loaded for it alone.
   const reorganisation = o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation() : null;
   const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, reorganisation, ...register, progress: shown.tick });
@@ -37,7 +41,7 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   const mapping = await readMapping(o, io);
   const files = await readAll(o, io);
   const { rollupReport } = await import("../pipeline/rollup.js");
-  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr);
+  const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr, undefined, o.lang);
   const report = rollupReport(files, {
     progress: shown.tick,
     by: o.by,
@@ -68,9 +72,9 @@ async function registerOptions(o: InputOptions & { unitsFile?: string | null }, 
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
 async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
   const { errors } = countBySeverity(report.issues);
-  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note)}\n`);
+  if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note[o.lang])}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;
-  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems }));
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: o.maxProblems, lang: o.lang, rest: "json" }));
   const withheld = errors > 0 && !o.allowErrors;
   if (o.output !== null && o.output.includes("{period}")) {
     if (!withheld) {
@@ -83,7 +87,7 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
       }));
       assertNotInput(files.map((f) => f.path), inputsOf(o));
       await writeAtomicSet(files);
-      if (!o.quiet) for (const f of files) io.stderr(`tdbv: wrote ${visible(f.path)}\n`);
+      if (!o.quiet) for (const f of files) io.stderr(`tdbv: ${o.lang === "vi" ? "đã ghi" : "wrote"} ${visible(f.path)}\n`);
     }
   } else if (!withheld || (o.format === "json" && o.output === null)) {
     const text = await renderReport(withheld ? { ...report, groups: [] } : report);
@@ -96,7 +100,11 @@ async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport
     io.stderr(accountLine(report, o.lang, withheld) + "\n");
   }
   if (withheld) {
-    io.stderr(`tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`);
+    io.stderr(
+      o.lang === "vi"
+        ? `tdbv: dữ liệu có ${errors} lỗi; không ghi báo cáo nào (--allow-errors ghi báo cáo từ các dòng hợp lệ).\n`
+        : `tdbv: ${errors} error${errors === 1 ? "" : "s"} in the data; no report was written (--allow-errors writes one from the valid rows).\n`,
+    );
   }
   return errors > 0 ? EXIT.dataErrors : EXIT.ok;
 }
@@ -109,24 +117,64 @@ export async function runValidate(o: InputOptions, flags: ValidateFlags & { unit
   const baseline = flags.baseline ? [await readOne(flags.baseline, io)] : undefined;
   const register = flags.units ? await readRegister(flags.units, o, io) : undefined;
   const { validate } = await import("../pipeline/validate.js");
+  const split = v0.split;
   const v = validate(
     files,
-    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: v0.strict, factor, minChange },
+    { by: "province", province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, strict: v0.strict, factor, minChange, splitBy: split?.by ?? null },
     { ...(baseline ? { baseline } : {}), ...(register ? { register } : {}) },
   );
-  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note)}\n`);
-  if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max));
+  if (!o.quiet) for (const note of v.notes) io.stderr(`tdbv: ${visible(note[v0.lang])}\n`);
+  if (split) await writeSplit(v, split, v0.lang, [...inputsOf(o), ...(flags.baseline ? [flags.baseline] : []), ...(flags.units && flags.units !== BUILT_IN_REGISTER ? [flags.units] : [])], o.quiet, io);
+  else if (format === "json") io.stdout((await import("../render/json.js")).renderValidationJson(v, max, v0.lang));
   else if (format === "csv") {
     const { renderIssuesCsv } = await import("../render/csv.js");
-    io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2 }));
+    io.stdout(renderIssuesCsv(v.problems.slice(0, max), { spreadsheet: false, decimals: 2, lang: v0.lang }));
   } else {
     const { renderValidationText } = await import("../render/validation.js");
     io.stdout(renderValidationText(v, { paint: await paint(v0.colorOut), max, lang: v0.lang }));
   }
   if (!o.quiet) {
-    io.stderr(`tdbv: ${v.rows.read} rows read: ${v.rows.counted} valid units; ${v.counts.errors} errors, ${v.counts.warnings} warnings.\n`);
+    const { read, counted } = v.rows;
+    const { errors, warnings } = v.counts;
+    io.stderr(
+      v0.lang === "vi"
+        ? `tdbv: đọc ${read} dòng: ${counted} đơn vị hợp lệ; ${errors} lỗi, ${warnings} cảnh báo.\n`
+        : `tdbv: ${read} rows read: ${counted} valid units; ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.\n`,
+    );
   }
   return v.failed ? EXIT.dataErrors : EXIT.ok;
+}
+
+/**
+ * validate --split-by: each unit's problems in its own file (CSV for a spreadsheet, or JSON),
+ * in the language of --lang, all written or none (writeAtomicSet). Units without problems get
+ * no file.
+ */
+async function writeSplit(v: Validation, split: NonNullable<ValidateCliOptions["split"]>, lang: Lang, inputs: string[], quiet: boolean, io: Io): Promise<void> {
+  const groups = v.byUnit ?? [];
+  const paths = unitPaths(groups, split.output, lang);
+  assertNotInput(paths, inputs);
+  const { renderIssuesCsv } = await import("../render/csv.js");
+  const files = groups.map((g, i) => ({
+    path: paths[i]!,
+    content: () =>
+      split.format === "csv"
+        ? renderIssuesCsv(g.problems, { spreadsheet: true, decimals: 2, lang })
+        : JSON.stringify({ unit: g.unit, problems: g.problems.map((p) => shownIn(p, lang)) }, null, 2) + "\n",
+  }));
+  for (const dir of new Set(paths.map((p) => dirname(p)))) mkdirSync(dir, { recursive: true });
+  await writeAtomicSet(files);
+  if (quiet) return;
+  const where = dirname(split.output.split("{unit}")[0]! + "x");
+  io.stderr(
+    lang === "vi"
+      ? files.length === 0
+        ? "tdbv: không có vấn đề nào; không ghi tệp nào.\n"
+        : `tdbv: đã ghi ${files.length} tệp vào ${visible(where)}, mỗi đơn vị một tệp (${visible(paths[0]!)}, …).\n`
+      : files.length === 0
+        ? "tdbv: no problems; no file written.\n"
+        : `tdbv: wrote ${files.length} file${files.length === 1 ? "" : "s"} in ${visible(where)}, one per unit (${visible(paths[0]!)}, …).\n`,
+  );
 }
 
 /** Every file the run reads (data, --mapping, --units), for the check that no output is one of them. */
@@ -143,28 +191,40 @@ function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
 
 
 export async function runInspect(o: InputOptions, flags: { format?: string; saveMapping?: string; lang?: string }, io: Io): Promise<number> {
+  const lang: Lang = flags.lang === "en" ? "en" : "vi";
   if (flags.saveMapping) assertNotInput([flags.saveMapping], inputsOf(o));
   const { inspect } = await import("../pipeline/inspect.js");
   const files = expandInputs(o.files);
-  if (files.length > 1) throw usageError(`${o.files[0]}: names ${files.length} files; tdbv inspect reads one`, `Name one of them, e.g. tdbv inspect ${files[0]}`);
+  if (files.length > 1) {
+    throw usageError(
+      { vi: `${o.files[0]}: chỉ ra ${files.length} tệp; tdbv inspect chỉ đọc một tệp`, en: `${o.files[0]}: names ${files.length} files; tdbv inspect reads one` },
+      { vi: `Chỉ định một tệp, ví dụ tdbv inspect ${files[0]}`, en: `Name one of them, e.g. tdbv inspect ${files[0]}` },
+    );
+  }
   const mapping = await readMapping(o, io);
   const [sheets] = await readAll(o, io);
   const x = inspect(sheets!, { sheet: o.sheet, mapping, province: o.province, period: o.period, decimalMark: o.decimalMark });
   if (flags.format === "json") {
     const { table, ...rest } = x;
     const { rows: _rows, ...tableInfo } = table;
-    io.stdout(JSON.stringify({ ...rest, table: tableInfo }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
+    const say = (list: readonly Issue[]) => list.map((i) => shownIn(i, lang));
+    io.stdout(JSON.stringify({ ...rest, issues: say(rest.issues), notes: rest.notes.map((n) => n[lang]), table: { ...tableInfo, issues: say(tableInfo.issues), notes: tableInfo.notes.map((n) => n[lang]) } }, (k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + "\n");
   } else {
     const { renderInspection } = await import("../render/inspect.js");
-    io.stdout(renderInspection(x, flags.lang === "en" ? "en" : "vi"));
+    io.stdout(renderInspection(x, lang));
   }
   if (flags.saveMapping) {
     const { renderMapping } = await import("../detect/mapping.js");
     await writeAtomic(flags.saveMapping, renderMapping(x.table.columns));
-    if (!o.quiet) io.stderr(`tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`);
+    if (!o.quiet)
+      io.stderr(
+        lang === "vi"
+          ? `tdbv: đã ghi bảng ánh xạ cột vào ${flags.saveMapping}; sửa lại rồi dùng với --mapping\n`
+          : `tdbv: column mapping written to ${flags.saveMapping}; correct it and pass it with --mapping\n`,
+      );
   }
   const shown = o.quiet ? x.issues.filter((i) => i.severity === "error") : x.issues;
-  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200 }));
+  io.stderr(renderIssues(shown, { paint: await paint(o.colorErr && shown.length > 0), max: 200, lang }));
   return x.issues.some((i) => i.severity === "error") ? EXIT.dataErrors : EXIT.ok;
 }
 
