@@ -107,7 +107,8 @@ describe("hidden sheets (issue 14.12)", () => {
     expect(named.stdout).toContain(`hidden:    "Cũ" (hidden), "Ẩn" (very hidden)`);
     const plain = tdbv(["inspect", file, "--lang", "en"]);
     expect(plain.stdout).toContain(`sheet:     "Báo cáo"`);
-    expect(plain.stdout).toContain(`note: không đọc các trang tính ẩn (Excel không hiện chúng): "Cũ" (ẩn), "Ẩn" (ẩn hẳn)`);
+    expect(plain.stdout).toContain(`note: hidden sheets not read (Excel does not show them): "Cũ" (hidden), "Ẩn" (very hidden)`);
+    expect(tdbv(["inspect", file]).stdout).toContain(`ghi chú: không đọc các trang tính ẩn (Excel không hiện chúng): "Cũ" (ẩn), "Ẩn" (ẩn hẳn)`);
   });
 });
 

@@ -89,7 +89,7 @@ describe("validate --split-by", () => {
     const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
     expect(files).toEqual(["Huyện A.json", "Huyện B.json", "_general.json"]);
     const docs = files.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")));
-    expect(docs[1].unit).toEqual({ province: "Lâm Đồng", district: "Huyện B", commune: null });
+    expect(docs[1].unit).toEqual({ province: "Tỉnh Lâm Đồng", district: "Huyện B", commune: null });
     expect(docs[1].problems.map((p: { row: number }) => p.row)).toEqual([3, 6, 7]);
     expect(docs[1].problems[0].message).toContain("is not a number");
     expect(docs.flatMap((d) => d.problems.map((p: { code: string; row: number }) => `${p.code} ${p.row}`)).sort()).toEqual(all.map((p) => `${p.code} ${p.row}`).sort());
