@@ -43,7 +43,14 @@ export interface Group {
    * Across the 1 July 2025 reorganisation: the old units whose figures make this new commune's
    * approximate (a commune divided between several new ones, or one the crosswalk does not place).
    */
-  readonly approximate?: readonly string[];
+  readonly approximate?: readonly Approximation[];
+}
+
+/** An old unit whose figures make a new commune's approximate: divided between new communes, or not placed. */
+export interface Approximation {
+  /** "Xã Quảng Tiến, Huyện Quảng Trạch, Tỉnh Quảng Bình (19039)". */
+  readonly unit: string;
+  readonly why: "divided" | "not_placed";
 }
 
 export interface MissingUnit {
@@ -109,7 +116,8 @@ export interface Report {
   /** Rollups: the period length, whether year-to-date, and what each period is compared with. */
   readonly every?: "month" | "quarter" | "year";
   readonly ytd?: boolean;
-  readonly compare?: "previous" | "last-year" | null;
+  /** "with": summarize --compare-with, each group beside the same group of earlier files. */
+  readonly compare?: "previous" | "last-year" | "with" | null;
   /** Units of before 1 July 2025 re-expressed in those of after it (--units-as-of, or a rollup across the change). */
   readonly unitsAsOf?: string;
   /** The register the reporting rates are against: a file, or "vn" for the official lists. */

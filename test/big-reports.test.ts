@@ -47,12 +47,18 @@ function roundComparison(c: Comparison): Comparison {
     ratios: Object.fromEntries(Object.entries(c.ratios).map(([k, v]) => [k, { previous: roundOrNull(v.previous), change: roundOrNull(v.change) }])),
   };
 }
+/** The last month a period covers, as "2024-03" ("2024" -> "2024-12", "2024-Q1" -> "2024-03", "2024-H1" -> "2024-06", "2024-9M" -> "2024-09"). */
+function endMonth(p: string): string {
+  const y = p.slice(0, 4);
+  const m = /^\d{4}-(\d{2})$/.exec(p)?.[1] ?? (/Q(\d)$/.exec(p) ? String(Number(p.slice(6)) * 3) : /H(\d)$/.exec(p) ? String(Number(p.slice(6)) * 6) : p.endsWith("9M") ? "9" : "12");
+  return `${y}-${m.padStart(2, "0")}`;
+}
 function referenceJson(report: Report): string {
   const doc = {
     period: report.period,
     periods: report.periods,
     by: report.by,
-    ...(report.every !== undefined ? { every: report.every, ytd: report.ytd ?? false, compare: report.compare ?? null } : {}),
+    ...(report.every !== undefined ? { every: report.every, ytd: report.ytd ?? false, compare: report.compare ?? null } : report.compare ? { compare: report.compare } : {}),
     complete: report.complete,
     groups: report.groups.map((g) => ({
       level: g.level,
@@ -71,6 +77,17 @@ function referenceJson(report: Report): string {
       ),
       ...(g.register ? { register: { ...g.register, rate: g.register.rate === null ? null : round(g.register.rate) } } : {}),
       ...(g.completeness ? { completeness: g.completeness } : {}),
+      // What a rollup group's figures cover (issue 17, item 3), written out here from its expected sub-periods.
+      ...(g.period && g.completeness?.expected.length
+        ? {
+            coverage: {
+              from: g.completeness.expected[0],
+              to: g.completeness.expected[g.completeness.expected.length - 1],
+              cumulative: report.ytd ?? false,
+              partial: endMonth(g.completeness.expected[g.completeness.expected.length - 1]!) < endMonth(g.period),
+            },
+          }
+        : {}),
       ...(g.comparison ? { comparison: roundComparison(g.comparison) } : {}),
     })),
     rows: report.rows,

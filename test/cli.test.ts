@@ -268,4 +268,18 @@ describe("validate exit codes", () => {
     expect(doc.problems).toHaveLength(2);
     expect(doc.counts.errors + doc.counts.warnings).toBe(2 + doc.problems_omitted);
   });
+
+  // Issue 17, item 7: validate's JSON is cut by the same --max-problems, so the listing does not
+  // send the user there; summarize's JSON has every problem, so its listing does.
+  it("says where the problems it leaves out can be seen", () => {
+    const v = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "table", "--max-problems", "2", "--lang", "en"]);
+    expect(v.stdout).toMatch(/more problems \(see them all without --max-problems, which cuts --format json and csv too\)/);
+    expect(v.stdout).not.toContain("with --format json");
+    const vi = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "table", "--max-problems", "2"]);
+    expect(vi.stdout).toMatch(/vấn đề khác \(bỏ --max-problems để xem hết; tùy chọn này cũng cắt bớt --format json và csv\)/);
+    expect(vi.stdout).not.toContain("--format json liệt kê tất cả");
+    const s = tdbv(["summarize", "fixtures/validate/lam-dong-2024-loi.csv", "--max-problems", "1", "--format", "json", "--lang", "en"]);
+    expect(s.stderr).toContain("(see them all with --format json)");
+    expect(JSON.parse(s.stdout).issues.length).toBeGreaterThan(1);
+  });
 });

@@ -362,3 +362,19 @@ describe("property: a numbered form's subtotals, whatever their spelling, are ne
     );
   });
 });
+
+describe("a district row far down a long file", () => {
+  // Communes are summed by district only once a district row shows in the first rows read (or
+  // comes): a long export without any is not summed row by row. A district row met after its
+  // communes went unsummed cannot be told from a total, and is refused, never counted.
+  it("is unclear_district_row when its communes came before it unsummed, and is not counted", () => {
+    const lines = ["Tỉnh,Huyện,Xã,Số vụ xảy ra"];
+    for (let i = 1; i <= 1005; i++) lines.push(`Quảng Bình,Huyện A,Xã ${i},1`);
+    lines.push("Quảng Bình,Huyện A,,1005");
+    const run = tdbv(["summarize", "-", "--format", "json", "--allow-errors", "-q"], { stdin: lines.join("\n") });
+    const doc = JSON.parse(run.stdout);
+    expect(run.status).toBe(1);
+    expect(doc.issues.map((i: { code: string; row: number }) => [i.code, i.row])).toEqual([["unclear_district_row", 1007]]);
+    expect(doc.groups.find((g: { level: string }) => g.level === "province").totals.cases_total).toBe(1005);
+  });
+});

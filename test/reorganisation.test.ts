@@ -23,7 +23,7 @@ const ROWS = [
 function rollup(args: string[], stdin = ROWS) {
   const r = tdbv(["rollup", "-", ...args, "--format", "json"], { stdin });
   expect(r.status, r.stderr).toBe(0);
-  return { r, doc: JSON.parse(r.stdout) as { groups: { level: string; province: string; commune: string | null; period: string; units: number; totals: Record<string, number | null>; approximate?: string[]; comparison?: { totals: Record<string, { previous: number | null; change: number | null }> } }[]; units_as_of?: string } };
+  return { r, doc: JSON.parse(r.stdout) as { groups: { level: string; province: string; commune: string | null; period: string; units: number; totals: Record<string, number | null>; approximate?: { unit: string; why: string }[]; comparison?: { totals: Record<string, { previous: number | null; change: number | null }> } }[]; units_as_of?: string } };
 }
 
 describe("a year across 1 July 2025", () => {
@@ -47,7 +47,8 @@ describe("a year across 1 July 2025", () => {
     const { doc } = rollup(["--every", "year", "--by", "commune"]);
     const trungThuan = doc.groups.find((g) => g.commune === "Xã Trung Thuần")!;
     expect(trungThuan.totals.cases_total).toBe(6 * 1 + 6 * 2);
-    expect(trungThuan.approximate?.join(" ")).toContain("Xã Quảng Tiến");
+    expect(trungThuan.approximate).toEqual([expect.objectContaining({ why: "divided" })]);
+    expect(trungThuan.approximate![0]!.unit).toContain("Xã Quảng Tiến");
   });
 
   it("gives quarters of old units in the new units: stocks added within a quarter", () => {
@@ -81,5 +82,55 @@ describe("comparing 2026 with 2025", () => {
     const r = tdbv(["rollup", "-", "--every", "year", "--units-as-of", "2025-03-01"], { stdin: ROWS });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("2025-07");
+  });
+});
+
+describe("a user's corrections to the crosswalk", () => {
+  it("send a commune where the file says, exactly", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tempDir } = await import("./helpers.js");
+    const dir = tempDir("tdbv-crosswalk-");
+    const file = join(dir, "sua.csv");
+    writeFileSync(file, "old_commune_code,commune_code,part\n19039,19075,full\n");
+    const r = tdbv(["rollup", "-", "--every", "year", "--by", "commune", "--crosswalk", file, "--format", "json"], { stdin: ROWS });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const namBaDon = doc.groups.find((g: { commune: string }) => g.commune === "Xã Nam Ba Đồn");
+    expect(namBaDon.totals.cases_total).toBe(6);
+    expect(namBaDon.approximate).toBeUndefined();
+    const trungThuan = doc.groups.find((g: { commune: string }) => g.commune === "Xã Trung Thuần");
+    expect(trungThuan.totals.cases_total).toBe(12);
+    expect(trungThuan.approximate).toBeUndefined();
+  });
+});
+
+describe("approximate figures in every format", () => {
+  it("name the divided old commune beside the new commune that holds its figures", async () => {
+    const XLSX = await import("@e965/xlsx/xlsx.mjs");
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tempDir } = await import("./helpers.js");
+    const args = ["rollup", "-", "--every", "year", "--by", "commune", "-q"];
+    for (const format of ["table", "md", "text", "html"]) {
+      const r = tdbv([...args, "--format", format], { stdin: ROWS });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout, format).toContain("Xã Quảng Tiến");
+      expect(r.stdout, format).toContain("gần đúng");
+    }
+    const csv = tdbv([...args, "--format", "csv"], { stdin: ROWS }).stdout.split("\n");
+    const header = csv[0]!.split(",");
+    const at = header.indexOf("approximate");
+    expect(at).toBeGreaterThan(0);
+    const row = csv.find((l) => l.includes("Xã Trung Thuần"))!;
+    expect(row).toContain("Xã Quảng Tiến");
+    expect(row).toContain("(divided)");
+    expect(header).toContain("unit_code");
+    const dir = tempDir("tdbv-approx-");
+    const out = join(dir, "bao-cao.xlsx");
+    expect(tdbv([...args, "--output", out], { stdin: ROWS }).status).toBe(0);
+    const book = XLSX.read(readFileSync(out));
+    const cells = Object.values(book.Sheets).flatMap((ws) => XLSX.utils.sheet_to_json<string[]>(ws!, { header: 1 }).flat());
+    expect(cells.some((c) => typeof c === "string" && c.includes("Xã Quảng Tiến"))).toBe(true);
   });
 });

@@ -101,3 +101,42 @@ describe("--format text, wording (issue 17, items 4 and 5)", () => {
     expect(text).toContain("toàn tỉnh Quảng Bình: điều tra làm rõ 2/4 vụ");
   });
 });
+
+describe("--format text, wording (issue 17, items 4 and 5)", () => {
+  it("states a figure no clause covers instead of saying there are none", () => {
+    // Certified communes without their total, and complex areas: no clause of their own.
+    const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], { stdin: "province,commune,communes_certified,complex_areas_total\nQuảng Bình,Xã A,3,2\n" }).stdout;
+    expect(text).toBe("Năm 2024, toàn tỉnh Quảng Bình: số liệu khác: số xã đạt chuẩn “An toàn về ANTT” 3; số địa bàn phức tạp về trật tự, an toàn xã hội 2.\n");
+    expect(text).not.toContain("không có số liệu");
+  });
+
+  it("says 'không có số liệu' only when there is no figure, as a sentence", () => {
+    const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], { stdin: "province,commune,cases_total\nQuảng Bình,Xã A,\n" }).stdout;
+    expect(text).toBe("Năm 2024, toàn tỉnh Quảng Bình: không có số liệu.\n");
+  });
+
+  it("makes cameras alone a sentence with a verb, in curly quotes where the press uses them", () => {
+    const text = tdbv(["summarize", "-", "--format", "text", "--period", "2024"], {
+      stdin: "province,commune,cameras,residential_areas_total,residential_areas_certified\nQuảng Bình,Xã A,205,4,3\n",
+    }).stdout;
+    expect(text).toBe("Năm 2024, toàn tỉnh Quảng Bình: có 3/4 khu dân cư đạt tiêu chuẩn “An toàn về an ninh, trật tự”. Có 205 mắt camera an ninh.\n");
+  });
+
+  it.each([
+    [0.86104, 1, "vi", "86,1%"],
+    [0.929134, 1, "vi", "92,9%"],
+    [0.92951, 1, "vi", "93%"],
+    [0.14505, 1, "en", "14.5%"],
+    [0.00145, 1, "vi", "0,1%"],
+    [0.86104, 0, "vi", "86%"],
+    [0.86104, 3, "en", "86.104%"],
+  ] as const)("writes %d at --decimals %d as %s (%s)", (value, decimals, lang, expected) => {
+    expect(pressPercent(value, lang, decimals)).toBe(expected);
+  });
+
+  it("--decimals 1 gives one decimal, as most published figures have", () => {
+    const text = tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--format", "text", "--decimals", "1"]).stdout;
+    expect(text).toContain("1.010/1.173 vụ phạm tội về trật tự xã hội (đạt 86,1%)");
+    expect(text).toContain("118/127 vụ (đạt 92,9%)");
+  });
+});

@@ -3,7 +3,7 @@
 
 import { viCompare } from "../domain/collate.js";
 import { groupKey, unitGroupKeys, type Level } from "../domain/levels.js";
-import { grainOf } from "../domain/period.js";
+import { grainOf, periodEnd } from "../domain/period.js";
 import type { Completeness, Group } from "../report.js";
 import type { CombinedUnit } from "./unit-state.js";
 
@@ -64,4 +64,23 @@ export function addCompleteness(
     missing.sort((a, b) => byName(a.district ?? "", b.district ?? "") || byName(a.commune ?? "", b.commune ?? ""));
     return { ...g, completeness: { expected: periods, reporting, missing } };
   });
+}
+
+/** What a rollup group's figures cover, said in every format (issue 17, item 3). */
+export interface Coverage {
+  /** The first and last sub-period the figures come from ("2024-01", "2024-03"). */
+  readonly from: string;
+  readonly to: string;
+  /** --ytd: the figures run from the start of the year, whatever the period's own length. */
+  readonly cumulative: boolean;
+  /** Fewer months than the period spans: a year with January to March only. */
+  readonly partial: boolean;
+}
+
+/** A rollup group's coverage, from its expected sub-periods; null outside rollups. */
+export function coverageOf(g: Group, ytd: boolean): Coverage | null {
+  const e = g.completeness?.expected;
+  if (!g.period || !e || e.length === 0) return null;
+  const to = e[e.length - 1]!;
+  return { from: e[0]!, to, cumulative: ytd, partial: periodEnd(to) < periodEnd(g.period) };
 }

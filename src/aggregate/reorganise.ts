@@ -15,7 +15,7 @@ import { unitKey } from "../domain/text.js";
 import { RATIOS } from "../domain/ratios.js";
 import { TALLIES } from "../domain/columns.js";
 import type { NameKeys, UnitRow } from "../domain/unit-row.js";
-import type { Group } from "../report.js";
+import type { Approximation, Group } from "../report.js";
 import { crosswalk, officialUnits, type Crosswalk, type CrosswalkTarget } from "../units/lists.js";
 import { findProvince, REFORM_DATE, successor } from "../units/provinces.js";
 
@@ -29,12 +29,6 @@ export interface Placed {
   readonly keys: NameKeys;
 }
 
-/** An old unit whose place in the new units is not exact, for the groups' notes. */
-export interface Approximation {
-  /** "Xã Tân Phú, Huyện Châu Thành, Tỉnh An Giang (30622)". */
-  readonly unit: string;
-  readonly why: "divided" | "not_placed";
-}
 
 const STOCK = TALLIES.map((c) => c.kind !== "flow");
 const TALLY_AT = new Map(TALLIES.map((c, i) => [c.name, i]));
@@ -49,6 +43,11 @@ export class Reorganisation {
   readonly approximate = new Map<string, Approximation[]>();
   /** How many old units were re-expressed, and how many of them inexactly. */
   readonly counts = { old: 0, divided: 0, notPlaced: 0 };
+
+  /** `corrected`: the crosswalk with a user's corrections (--crosswalk); else the bundled one, read when first needed. */
+  constructor(corrected: Crosswalk | null = null) {
+    this.cw = corrected;
+  }
 
   /** A row re-expressed in the new units (its period says whether its unit is an old one). */
   row<U extends UnitRow>(u: U): U {
@@ -164,7 +163,7 @@ export function markApproximate(groups: Group[], r: Reorganisation): Group[] {
   return groups.map((g) => {
     if (g.level !== "commune") return g;
     const found = r.approximate.get(approximateKey(g.province, g.commune));
-    return found ? { ...g, approximate: found.map((a) => `${a.unit}: ${a.why === "divided" ? "bị chia tách" : "không xếp được vào xã mới"}`) } : g;
+    return found ? { ...g, approximate: found } : g;
   });
 }
 

@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import { shownIn, visible, type Issue, type Lang } from "../domain/problems.js";
 import { EXIT, usageError } from "../errors.js";
 import type { Report } from "../report.js";
-import { summarize } from "../pipeline/summarize.js";
+import { compareWith, summarize } from "../pipeline/summarize.js";
 import { renderIssues, countBySeverity } from "../render/issues.js";
 import { paint } from "../render/paint.js";
 import { writeAtomic, writeAtomicSet } from "../write/output.js";
@@ -20,6 +20,7 @@ import type { Validation } from "../pipeline/validate.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
 import type { RegisterUnit } from "../domain/register.js";
+import type { Crosswalk } from "../units/lists.js";
 import { BUILT_IN_REGISTER, readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
 
@@ -29,10 +30,18 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   const files = await readAll(o, io);
   const register = await registerOptions(o, io);
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr, undefined, o.lang);
-  // From 1 July 2025 on, old units are re-expressed: the lists and crosswalk are loaded for it alone.
-  const reorganisation = o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation() : null;
-  const report = summarize(files, { by: o.by, province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, reorganisation, ...register, progress: shown.tick });
+  // From 1 July 2025 on, old units are re-expressed: the lists and crosswalk are loaded for it alone
+  // (a fresh one per run: --compare-with summarises the earlier files apart).
+  const crosswalk = await crosswalkOf(o, io);
+  const reorganisation = async () => (o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation(crosswalk) : null);
+  const base = { by: groupBy(o), province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, ...register };
+  let report = summarize(files, { ...base, reorganisation: await reorganisation(), compare: o.compare, progress: shown.tick });
   shown.done();
+  if (o.compareWith !== null) {
+    // The earlier files, read and summarised alone with the same options (summarize --compare-with).
+    const earlier = summarize(await readAll({ ...o, files: [o.compareWith] }, io), { ...base, reorganisation: await reorganisation() });
+    report = compareWith(report, earlier, o.compareWith);
+  }
   return emit(withRegister(report, o), o, io, await rendererFor(o));
 }
 
@@ -44,7 +53,7 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
   const shown = progress(io.stderrIsTTY && !o.quiet, io.stderr, undefined, o.lang);
   const report = rollupReport(files, {
     progress: shown.tick,
-    by: o.by,
+    by: groupBy(o),
     province: o.province,
     period: o.period,
     decimalMark: o.decimalMark,
@@ -54,10 +63,16 @@ export async function runRollup(o: RollupCliOptions, io: Io): Promise<number> {
     ytd: o.ytd,
     compare: o.compare,
     unitsAsOf: o.unitsAsOf,
+    crosswalk: await crosswalkOf(o, io),
     ...(await registerOptions(o, io)),
   });
   shown.done();
   return emit(withRegister(report, o), o, io, await rendererFor(o));
+}
+
+/** --crosswalk: the bundled crosswalk corrected by the user's file, or null for the bundled one. */
+async function crosswalkOf(o: { crosswalkFile: string | null; lang: Lang }, io: Io): Promise<Crosswalk | null> {
+  return o.crosswalkFile === null ? null : (await import("./units.js")).correctedCrosswalk(o.crosswalkFile, io, o.lang);
 }
 
 /** The report says which register its reporting rates are against. */
@@ -68,6 +83,13 @@ async function registerOptions(o: InputOptions & { unitsFile?: string | null }, 
   const r = o.unitsFile ? await readRegister(o.unitsFile, o, io) : null;
   return { register: r?.units ?? null, registerBuiltIn: r?.builtIn ?? false };
 }
+
+/**
+ * The level the pipeline groups by: the HTML report at --by province is grouped by district
+ * too, so it can draw the district comparison whenever the data has districts (issue 17, item
+ * 8); it shows the district table only when --by asks for it.
+ */
+const groupBy = (o: SummarizeCliOptions) => (o.format === "html" && o.by === "province" ? "district" : o.by);
 
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
 async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
@@ -178,14 +200,20 @@ async function writeSplit(v: Validation, split: NonNullable<ValidateCliOptions["
 }
 
 /** Every file the run reads (data, --mapping, --units), for the check that no output is one of them. */
-function inputsOf(o: InputOptions & { unitsFile?: string | null }): string[] {
+function inputsOf(o: InputOptions & { unitsFile?: string | null; crosswalkFile?: string | null; compareWith?: string | null }): string[] {
   let files: string[] = [];
   try {
     files = expandInputs(o.files);
   } catch {
     // said when the inputs are read
   }
-  return [...files, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile && o.unitsFile !== BUILT_IN_REGISTER ? [o.unitsFile] : [])];
+  let earlier: string[] = [];
+  try {
+    earlier = o.compareWith ? expandInputs([o.compareWith]) : [];
+  } catch {
+    // said when the inputs are read
+  }
+  return [...files, ...earlier, ...(o.mappingFile ? [o.mappingFile] : []), ...(o.unitsFile && o.unitsFile !== BUILT_IN_REGISTER ? [o.unitsFile] : []), ...(o.crosswalkFile ? [o.crosswalkFile] : [])];
 }
 
 

@@ -29,6 +29,7 @@ export function processIo(): Io {
   return {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
     env: process.env,
     stdout: (t) => {
       if (t.length) process.stdout.write(t);

@@ -111,7 +111,8 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--no-bom", "write plain CSV even to a .csv file")
     .option("--max-problems <n>", "list at most N problems on standard error (default 50)")
     .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate; vn: the official lists")
-    .option("--units-as-of <date>", "the units to report in (YYYY-MM-DD): from 2025-07-01, units of before 1 July 2025 are counted in the new ones (the default across the change)");
+    .option("--units-as-of <date>", "the units to report in (YYYY-MM-DD): from 2025-07-01, units of before 1 July 2025 are counted in the new ones (the default across the change)")
+    .option("--crosswalk <file>", "corrections to the bundled old-to-new crosswalk (its columns); rows replace the bundled ones per old_commune_code");
 }
 
 /**
@@ -149,6 +150,8 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .argument("<files...>", "CSV or Excel files of commune or district tallies; - reads standard input"),
     "write the report to FILE atomically; the format follows its extension (.csv .json .md .txt .html .xlsx)",
   )
+    .addOption(new Option("--compare <with>", "beside each figure, its value in the input's previous period or the same period a year earlier").choices(["previous", "last-year"]))
+    .option("--compare-with <file>", "an earlier file (folder or quoted pattern) of one period: each figure beside its value there, and the change")
     .addHelpText("after", SUMMARIZE_EXAMPLES)
     .action((files: string[], flags: Record<string, unknown>) => run("summarize", files, flags));
 

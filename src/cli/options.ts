@@ -32,12 +32,17 @@ export interface RawSummarizeFlags {
   debug?: boolean;
   maxProblems?: string;
   units?: string;
+  compare?: string;
+  compareWith?: string;
   unitsAsOf?: string;
+  crosswalk?: string;
 }
 
 export interface Environment {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** The terminal's width (process.stdout.columns) when standard output is one. */
+  readonly stdoutColumns?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -73,8 +78,16 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly maxProblems: number;
   /** --units: the register of expected units. */
   readonly unitsFile: string | null;
+  /** The terminal's width for the table; null off a terminal (then five groups per table, as always). */
+  readonly width: number | null;
+  /** --compare: the same group of the input's previous period or the same period a year before. */
+  readonly compare: "previous" | "last-year" | null;
+  /** summarize --compare-with: earlier files to compare each group with. */
+  readonly compareWith: string | null;
   /** --units-as-of: a date (YYYY-MM-DD) whose units the report is in. */
   readonly unitsAsOf: string | null;
+  /** --crosswalk: corrections to the bundled crosswalk. */
+  readonly crosswalkFile: string | null;
 }
 
 const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html", "xlsx"];
@@ -197,8 +210,24 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     colorOut: colors(raw, env, output !== null).colorOut,
     maxProblems: wholeNumber("max-problems", raw.maxProblems ?? "50", 0, Number.MAX_SAFE_INTEGER),
     unitsFile: raw.units ?? null,
+    width: env.stdoutIsTTY && output === null && env.stdoutColumns ? env.stdoutColumns : null,
+    compare: raw.compare === undefined ? null : oneOf("compare", raw.compare, ["previous", "last-year"] as const),
+    compareWith: compareWith(raw),
     unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
+    crosswalkFile: raw.crosswalk ?? null,
   });
+}
+
+function compareWith(raw: RawSummarizeFlags): string | null {
+  if (raw.compareWith === undefined) return null;
+  if (raw.compareWith.trim() === "") throw usageError({ vi: "--compare-with cần một tệp, thư mục hoặc mẫu tên tệp", en: "--compare-with needs a file, folder or pattern" });
+  if (raw.compare !== undefined) {
+    throw usageError(
+      { vi: "không dùng --compare và --compare-with cùng nhau", en: "--compare and --compare-with cannot be used together" },
+      { vi: "--compare so sánh các kỳ trong số liệu đầu vào; --compare-with so sánh số liệu đầu vào với các tệp khác.", en: "--compare compares periods of the input; --compare-with compares the input with other files." },
+    );
+  }
+  return raw.compareWith;
 }
 
 /** A date option: YYYY-MM-DD, a real day. */
@@ -217,7 +246,6 @@ function isoDate(name: string, value: string): string {
 export interface RollupCliOptions extends SummarizeCliOptions {
   readonly every: "month" | "quarter" | "year";
   readonly ytd: boolean;
-  readonly compare: "previous" | "last-year" | null;
 }
 
 export function resolveRollupOptions(
@@ -239,7 +267,6 @@ export function resolveRollupOptions(
     ...base,
     every,
     ytd: raw.ytd === true,
-    compare: raw.compare === undefined ? null : oneOf("compare", raw.compare, ["previous", "last-year"] as const),
   });
 }
 

@@ -21,7 +21,7 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
   switch (o.format) {
     case "table": {
       const [{ renderTable }, p] = await Promise.all([import("../render/table.js"), paint(o.colorOut)]);
-      return async (r) => renderTable(r, { lang: o.lang, decimals: o.decimals, paint: p });
+      return async (r) => renderTable(r, { lang: o.lang, decimals: o.decimals, paint: p, ...(o.width ? { width: o.width } : {}) });
     }
     case "md": {
       const { renderMarkdown } = await import("../render/md.js");
@@ -37,11 +37,11 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
     }
     case "html": {
       const { renderHtml } = await import("../render/html.js");
-      return async (r) => renderHtml(r, { lang: o.lang, decimals: o.decimals });
+      return async (r) => renderHtml(r, { lang: o.lang, decimals: o.decimals, by: o.by });
     }
     case "text": {
       const { renderText } = await import("../render/text.js");
-      return async (r) => renderText(r, { lang: o.lang });
+      return async (r) => renderText(r, { lang: o.lang, decimals: o.decimals });
     }
     case "xlsx": {
       const { workbookChunks } = await import("../render/xlsx-report.js");

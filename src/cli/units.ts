@@ -2,6 +2,7 @@
 // (issue 15). Loaded only when the command runs, with the lists it reads.
 
 import { EXIT, inputError, usageError } from "../errors.js";
+import type { Crosswalk } from "../units/lists.js";
 import type { Io } from "./io.js";
 import { bufferSource } from "../read/source.js";
 import type { Cell } from "../read/sheet.js";
@@ -77,33 +78,38 @@ async function readCorrections(file: string, io: Io): Promise<(readonly Cell[])[
   return sheet ? [...sheet.head, ...sheet.rest] : [];
 }
 
+/** The bundled crosswalk corrected by a user's file (--crosswalk), with what it leaves unplaced said on standard error. */
+export async function correctedCrosswalk(file: string, io: Io, lang: "vi" | "en" = "vi"): Promise<Crosswalk> {
+  const { crosswalkFromTable, unknownTargets, unplacedCommunes } = await import("../units/lists.js");
+  const crosswalk = crosswalkFromTable(await readCorrections(file, io), file);
+  const unknown = unknownTargets(crosswalk);
+  if (unknown.length) {
+    const shown = unknown.slice(0, 5).map((u) => `${u.oldCode} -> ${u.target.code}`).join(", ");
+    const more = unknown.length > 5 ? ", …" : "";
+    io.stderr(
+      lang === "vi"
+        ? `tdbv: ${file}: ${unknown.length} dòng chuyển một xã sang mã không có trong danh sách từ 1/7/2025: ${shown}${more}\n`
+        : `tdbv: ${file}: ${unknown.length} row${unknown.length === 1 ? " sends" : "s send"} a commune to a code not in the list of 1 July 2025: ${shown}${more}\n`,
+    );
+  }
+  const unplaced = unplacedCommunes(crosswalk);
+  if (unplaced.length) {
+    const codes = unplaced.slice(0, 5).map((u) => u.code).join(", ");
+    io.stderr(
+      lang === "vi"
+        ? `tdbv: ${unplaced.length} xã cũ không được dòng nào của bảng chuyển đổi xếp vào xã mới: ${codes}\n`
+        : `tdbv: ${unplaced.length} old communes are placed by no crosswalk row: ${codes}\n`,
+    );
+  }
+  return crosswalk;
+}
+
 export async function runUnits(o: UnitsCliOptions, io: Io): Promise<number> {
   const { lookupUnits } = await import("../units/lookup.js");
-  const { crosswalk: bundled, crosswalkFromTable, unknownTargets, unplacedCommunes } = await import("../units/lists.js");
+  const { crosswalk: bundled } = await import("../units/lists.js");
   const { renderLookupJson, renderLookupText, renderNoMatch } = await import("../units/describe.js");
-  const crosswalk = o.crosswalkFile === null ? bundled() : crosswalkFromTable(await readCorrections(o.crosswalkFile, io), o.crosswalkFile);
-  if (o.crosswalkFile !== null) {
-    // Said, never hidden: corrections that send a commune nowhere known, and communes left unplaced.
-    const unknown = unknownTargets(crosswalk);
-    if (unknown.length) {
-      const shown = unknown.slice(0, 5).map((u) => `${u.oldCode} -> ${u.target.code}`).join(", ");
-      const more = unknown.length > 5 ? ", …" : "";
-      io.stderr(
-        o.lang === "vi"
-          ? `tdbv: ${o.crosswalkFile}: ${unknown.length} dòng chuyển một xã sang mã không có trong danh sách từ 1/7/2025: ${shown}${more}\n`
-          : `tdbv: ${o.crosswalkFile}: ${unknown.length} row${unknown.length === 1 ? " sends" : "s send"} a commune to a code not in the list of 1 July 2025: ${shown}${more}\n`,
-      );
-    }
-    const unplaced = unplacedCommunes(crosswalk);
-    if (unplaced.length) {
-      const codes = unplaced.slice(0, 5).map((u) => u.code).join(", ");
-      io.stderr(
-        o.lang === "vi"
-          ? `tdbv: ${unplaced.length} xã cũ không được dòng nào của bảng chuyển đổi xếp vào xã mới: ${codes}\n`
-          : `tdbv: ${unplaced.length} old communes are placed by no crosswalk row: ${codes}\n`,
-      );
-    }
-  }
+  // Corrections: said, never hidden, when they send a commune nowhere known or leave one unplaced.
+  const crosswalk = o.crosswalkFile === null ? bundled() : await correctedCrosswalk(o.crosswalkFile, io, o.lang);
   const r = lookupUnits(o.query, { asOf: o.asOf, crosswalk });
   if (o.format === "json") io.stdout(renderLookupJson(r));
   else if (r.matches.length > 0) io.stdout(renderLookupText(r, o.lang));

@@ -7,7 +7,7 @@
 
 import { districtParts, padCode, provinceBare, UnitDirectory, type Resolved } from "../domain/directory.js";
 import { UnitNumbers } from "../domain/hash.js";
-import { findProvince } from "../units/provinces.js";
+import { findProvince, quickProvinceName } from "../units/provinces.js";
 import { cleanText, unitTypeFromName, type UnitType } from "../domain/text.js";
 import type { NameKeys } from "../domain/unit-row.js";
 
@@ -25,13 +25,16 @@ export interface UnitNames {
   readonly resolved: Resolved;
 }
 
+/** The district a row names, or else the one its unit was met with. */
+const rowDistrictOrUnit = (row: string | null, unit: string | null): string | null => row ?? unit;
+
 /** Remembered spellings are let go past this many (a national file over years has ~100k units). */
 const MAX_REMEMBERED = 200_000;
 
 export class NameBook {
   private readonly memo = new Map<string, UnitNames>();
   /** Group keys by unit identity: every spelling of a unit counts in the same groups. */
-  private readonly paths = new Map<string, NameKeys["path"]>();
+  private readonly paths = new Map<string, { path: NameKeys["path"]; district: string | null }>();
   private readonly districts = new Map<string, { bare: string; type: string | null; key: string }[]>();
   private readonly provinces = new Map<string, { name: string; nearest: readonly string[] | null }>();
 
@@ -66,16 +69,22 @@ export class NameBook {
     const district = listed && unit.district ? unit.district : rowDistrict;
     const commune = listed && unit.commune ? unit.commune : rowCommune;
     const identity = unit.identity;
-    let path = this.paths.get(identity);
-    if (!path) {
-      const d = district ? this.districtKey(provinceKey, district) : "";
-      path = [provinceKey, `${provinceKey}\u0000${d}`, `${provinceKey}\u0000${d}\u0000${commune ? identity : ""}`];
-      this.paths.set(identity, path);
+    // A row that names no district is under the district its unit was met with (a unit's rows
+    // with and without it are one unit in one district); a row that names one is under it.
+    const shownDistrict = rowDistrictOrUnit(district, unit.district);
+    const placedKey = `${identity}\u0001${shownDistrict ?? ""}`;
+    let placed = this.paths.get(placedKey);
+    if (!placed) {
+      const d = shownDistrict ? this.districtKey(provinceKey, shownDistrict) : "";
+      const path: NameKeys["path"] = [provinceKey, `${provinceKey}\u0000${d}`, `${provinceKey}\u0000${d}\u0000${commune ? identity : ""}`];
+      placed = { path, district: shownDistrict };
+      this.paths.set(placedKey, placed);
     }
+    const path = placed.path;
     const keys: NameKeys = { province: path[0], district: path[1], commune: path[2], path };
     n = {
       province,
-      district,
+      district: placed.district,
       commune,
       // The register's code when the row gives none.
       unitCode: listed && unit.code !== null ? unit.code : unitCode,
@@ -99,7 +108,9 @@ export class NameBook {
   private province(text: string): { name: string; nearest: readonly string[] | null } {
     let p = this.provinces.get(text);
     if (p) return p;
+    const quick = text === "" ? null : quickProvinceName(text.normalize("NFC"));
     if (text === "") p = { name: text, nearest: null };
+    else if (quick !== null) p = { name: quick, nearest: null };
     else {
       const m = findProvince(text);
       if ("match" in m) p = { name: m.match.name, nearest: null };

@@ -157,7 +157,12 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     districtRef !== undefined &&
     table.sample.some((r) => text(r.cells, communeRef).trim() !== "" && tallyRefs.some((ref) => ref !== undefined && looksLikeFigure(rawCell(r.cells, ref))));
   const communeSums = new Map<string, { units: number; sum: Float64Array; reported: Int32Array }>();
-  const pendingDistricts: { r: DataRow; values: number[]; key: string; district: string; section: string | null }[] = [];
+  // Communes are summed per district only once the file shows a district row (in its first
+  // rows, or when one comes): a national export of a million rows has none, and summing every
+  // row by district and period cost it a second and 100 MB. A district row met after its
+  // communes went unsummed cannot be checked, and is a problem rather than a unit.
+  let sumCommunes = districtRows && table.sample.some((r) => text(r.cells, communeRef).trim() === "" && text(r.cells, districtRef).trim() !== "" && tallyRefs.some((ref) => ref !== undefined && looksLikeFigure(rawCell(r.cells, ref))));
+  const pendingDistricts: { r: DataRow; values: number[]; key: string; district: string; section: string | null; late: boolean }[] = [];
 
   /** The first figure of `values` that differs from the sums, or null when every figure read equals its sum (and one at least was compared). */
   const differs = (values: readonly number[], sums: { sum: Float64Array; reported: Int32Array }): { column: string; stated: number; sum: number } | null | "nothing" => {
@@ -212,6 +217,21 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   const resolveDistricts = () => {
     for (const d of pendingDistricts) {
       const sums = communeSums.get(d.key);
+      if (d.late && (sums === undefined || differs(d.values, sums) !== null)) {
+        // Its communes before it were not summed: it cannot be told from a total.
+        const first = d.values.findIndex((v) => !Number.isNaN(v));
+        skipAsProblem(
+          d.r,
+          "unclear_district_row",
+          first >= 0 ? TALLIES[first]!.name : "district",
+          first >= 0 ? d.values[first]! : NaN,
+          {
+            vi: `dòng của huyện "${d.district}" không ghi xã, ở giữa tệp có các xã, không đối chiếu được với tổng các xã của huyện: là dòng tổng hay số liệu của chính cấp huyện? Dòng này không được tính; nếu là đơn vị cấp huyện, ghi "huyện" ở cột Loại đơn vị.`,
+            en: `the row of the district "${d.district}" names no commune and stands in the middle of a file of communes, so it cannot be checked against the sum of its communes: a total, or the district's own figures? This row is not counted; if it is a district-level unit, write "huyện" in the unit type column.`,
+          },
+        );
+        continue;
+      }
       if (sums === undefined) {
         const before = section;
         section = d.section;
@@ -308,7 +328,8 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
         const periodCell = text(r.cells, pos.get("period"));
         const period = periodCell.trim() ? parsePeriod(periodCell) : options.period;
         const values = figures ? figures.slice() : readFigures(r, () => {});
-        pendingDistricts.push({ r, values, key: `${districtMatchKey(district)}\u0000${period ?? ""}`, district, section });
+        pendingDistricts.push({ r, values, key: `${districtMatchKey(district)}\u0000${period ?? ""}`, district, section, late: !sumCommunes });
+        sumCommunes = true;
         return null;
       }
     }
@@ -438,7 +459,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       group.numbered &&= numbered;
       addTo(group, u.values);
     }
-    if (districtRows && u.commune && key !== null) {
+    if (sumCommunes && u.commune && key !== null) {
       const key2 = `${key}\u0000${u.period ?? ""}`;
       let sums = communeSums.get(key2);
       if (sums === undefined) communeSums.set(key2, (sums = { units: 0, sum: new Float64Array(TALLIES.length), reported: new Int32Array(TALLIES.length) }));

@@ -10,6 +10,7 @@ import { comparePeriods, monthOfSheetName, parsePeriod, periodFromFileName, peri
 import { issue, MAX_COUNT, rowRank, sortProblems, type Issue, type Text } from "../domain/problems.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { KnownUnit } from "../domain/directory.js";
+import type { Crosswalk } from "../units/lists.js";
 import { directoryOf, type RegisterUnit } from "../domain/register.js";
 import { fold } from "../domain/text.js";
 import { keepRow, place, type SkipReason, type UnitRow } from "../domain/unit-row.js";
@@ -35,6 +36,8 @@ export interface SummarizeOptions {
   readonly mapping?: Mapping | null;
   /** --units: the register of expected units; groups get their reporting rate. */
   readonly register?: readonly RegisterUnit[] | null;
+  /** --crosswalk: the old-to-new crosswalk with a user's corrections, for re-expressed units. */
+  readonly crosswalk?: Crosswalk | null;
   /** --units-as-of: a date whose units the report is in (from 1 July 2025, old units are re-expressed). */
   readonly unitsAsOf?: string | null;
   /** The register is the official lists (--units vn): units expected only in the provinces the rows name. */

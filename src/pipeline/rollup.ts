@@ -15,6 +15,7 @@ import type { Sheet } from "../read/sheet.js";
 import type { Report } from "../report.js";
 import { afterReform, beforeReform, markApproximate, reexpressed, reorganisationNote, Reorganisation, withoutStocks } from "../aggregate/reorganise.js";
 import type { CombinedUnit } from "../aggregate/unit-state.js";
+import type { Crosswalk } from "../units/lists.js";
 import { unitsAsOf } from "./units-as-of.js";
 import { collect, report, type SummarizeOptions } from "./collect.js";
 
@@ -32,7 +33,7 @@ export function rollupReport(files: Iterable<readonly Sheet[]>, o: RollupOptions
   const periods = t.units.flatMap((u) => u.reportedIn);
   // Across 1 July 2025 the later units are used, unless told otherwise (and the earlier ones cannot be).
   const asOf = unitsAsOf(o.unitsAsOf ?? null, periods);
-  const re = asOf ? reorganised(t.units, c.notes) : null;
+  const re = asOf ? reorganised(t.units, c.notes, o.crosswalk ?? null) : null;
   const units = re?.units ?? t.units;
   return report(
     c,
@@ -49,8 +50,8 @@ export function rollupReport(files: Iterable<readonly Sheet[]>, o: RollupOptions
 }
 
 /** A combined unit re-expressed in the new units, and its stocks blanked where a period runs past its end. */
-function reorganised(units: readonly CombinedUnit[], notes: Text[]): { units: CombinedUnit[]; reorganisation: Reorganisation } {
-  const reorganisation = new Reorganisation();
+function reorganised(units: readonly CombinedUnit[], notes: Text[], crosswalk: Crosswalk | null): { units: CombinedUnit[]; reorganisation: Reorganisation } {
+  const reorganisation = new Reorganisation(crosswalk);
   // Periods that hold rows of the new units: in them, the old units' stocks are not the period's.
   const withNew = new Set(units.filter((u) => !isOld(u)).map((u) => u.period));
   const out = units.map((u) => {

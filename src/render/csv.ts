@@ -2,6 +2,7 @@
 // 0.861040), blank for "not reported" or "no value". For spreadsheets the writer adds a UTF-8
 // BOM and CRLF; text cells that a spreadsheet would run as a formula are neutralised.
 
+import { coverageOf } from "../aggregate/completeness.js";
 import type { Report } from "../report.js";
 import type { Issue, Lang } from "../domain/problems.js";
 
@@ -46,15 +47,23 @@ export function renderCsv(report: Report, o: CsvOptions): string {
   const compare = report.compare ? true : false;
   const rollup = report.every !== undefined;
   const registered = report.groups.some((g) => g.register);
+  // A commune's code when the data or the register gives one; across 1 July 2025, the old units that make a commune's figures approximate.
+  const coded = report.groups.some((g) => g.unitCode !== undefined);
+  const approximate = report.groups.some((g) => g.approximate?.length);
+  // --allow-errors: a first column, on every row, that a spreadsheet shows in column A (issue 17, item 5).
+  const incomplete = report.complete ? null : `incomplete: ${report.excluded.length} row${report.excluded.length === 1 ? "" : "s"} with errors left out`;
   const header = [
+    ...(incomplete ? ["incomplete"] : []),
     "level",
     "period",
     "province",
     "district",
     "commune",
+    ...(coded ? ["unit_code"] : []),
     "units",
-    ...(rollup ? ["units_missing"] : []),
+    ...(rollup ? ["units_missing", "covers_from", "covers_to", "cumulative", "partial_period"] : []),
     ...(registered ? ["units_expected", "reporting_rate"] : []),
+    ...(approximate ? ["approximate"] : []),
     ...(compare ? ["compared_with"] : []),
     ...report.columns.flatMap((c) => (compare ? [c, `${c}_previous`, `${c}_change`, `${c}_change_pct`] : [c])),
     ...report.ratioNames.flatMap((r) => (compare ? [r, `${r}_previous`, `${r}_change`] : [r])),
@@ -66,9 +75,16 @@ export function renderCsv(report: Report, o: CsvOptions): string {
   const eol = o.spreadsheet ? "\r\n" : "\n";
   const lines = report.groups.map((g) => {
     const cmp = g.comparison?.available ? g.comparison : null;
-    const row: (string | number)[] = [g.level, neutralize(g.period ?? ""), neutralize(g.province), neutralize(g.district ?? ""), neutralize(g.commune ?? ""), g.units];
-    if (rollup) row.push(g.completeness?.missing.length ?? 0);
+    const row: (string | number)[] = [...(incomplete ? [incomplete] : []), g.level, neutralize(g.period ?? ""), neutralize(g.province), neutralize(g.district ?? ""), neutralize(g.commune ?? "")];
+    if (coded) row.push(g.unitCode ?? "");
+    row.push(g.units);
+    if (rollup) {
+      // What the figures cover: --ytd figures are cumulative; a period with fewer months than it spans is partial (issue 17, item 3).
+      const c = coverageOf(g, report.ytd ?? false);
+      row.push(g.completeness?.missing.length ?? 0, c?.from ?? "", c?.to ?? "", c ? (c.cumulative ? 1 : 0) : "", c ? (c.partial ? 1 : 0) : "");
+    }
     if (registered) row.push(g.register?.expected ?? "", num(g.register?.rate ?? null, places));
+    if (approximate) row.push(neutralize((g.approximate ?? []).map((a) => `${a.unit} (${a.why})`).join("; ")));
     if (compare) row.push(g.comparison?.period ?? "");
     for (const c of report.columns) {
       const v = num(g.totals[c]);

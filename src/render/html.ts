@@ -5,14 +5,26 @@
 
 import { labelOf } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
-import type { Group, Report } from "../report.js";
+import type { Group, Level, Report } from "../report.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { HTML_WORDS as T } from "./labels.js";
-import { groupLabel } from "./view.js";
+import { groupLabel, approximateLines } from "./view.js";
 
 export interface HtmlOptions {
   readonly lang: Lang;
   readonly decimals: number;
+  /**
+   * The level asked for (--by). The report may be grouped finer: at --by province the CLI
+   * groups by district too, so the district comparison is drawn whenever the data has
+   * districts (issue 17, item 8), while the district table is shown only when asked for.
+   * Defaults to the report's own level.
+   */
+  readonly by?: Level;
+  /**
+   * Targets of ratios (ratio name -> value, 0.9 for 90%), marked on their charts. The
+   * dictionary has no targets yet: this is the hook a --targets option or a register will fill.
+   */
+  readonly targets?: Readonly<Record<string, number>>;
 }
 
 
@@ -53,7 +65,7 @@ function summaryTable(report: Report, groups: readonly Group[], o: HtmlOptions):
 }
 
 /** Horizontal bars, one per district, sorted; the province's value as a marked line. */
-function barChart(title: string, bars: { label: string; value: number; text: string }[], mark: { value: number; text: string } | null, max: number, sort = true): string {
+function barChart(title: string, bars: Point[], mark: { value: number; text: string } | null, max: number, sort = true, more: readonly Point[] = []): string {
   const sorted = sort ? [...bars].sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1)) : bars;
   const left = 170;
   const width = 360;
@@ -74,7 +86,80 @@ function barChart(title: string, bars: { label: string; value: number; text: str
     const mx = x(mark.value).toFixed(1);
     parts.push(`<line x1="${mx}" y1="${top - 4}" x2="${mx}" y2="${height - 18}" class="mark"/><text x="${mx}" y="${height - 6}" text-anchor="middle" class="mark-label">${esc(mark.text)}</text>`);
   }
+  for (const t of more) {
+    const tx = x(t.value).toFixed(1);
+    parts.push(`<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${height - 18}" class="target"/><text x="${tx}" y="${top + 4}" text-anchor="middle" class="target-label">${esc(t.text)}</text>`);
+  }
   return `<figure><figcaption>${esc(title)}</figcaption><svg width="${left + width + 80}" height="${height}" role="img" aria-label="${esc(title)}">${parts.join("")}</svg></figure>`;
+}
+
+interface Point {
+  readonly label: string;
+  readonly value: number;
+  readonly text: string;
+}
+
+/** A tick step for a percent axis from lo to hi: about 4 to 10 ticks. */
+function tickStep(range: number): number {
+  for (const step of [0.01, 0.02, 0.05, 0.1, 0.2, 0.25]) if (range / step <= 10) return step;
+  return 0.25;
+}
+
+/**
+ * A ratio by district. When the values lie close together far from 0 (84% to 91%), bars on a
+ * 0-100% axis look alike (issue 17, item 8): the chart is then a dot plot on an axis that
+ * starts near the smallest value, with its ticks labelled and a note that it does not start at
+ * 0, so the differences show and nobody reads a short bar as a small value. Otherwise, bars from
+ * 0. The province's value and, when set, the target are marked lines.
+ */
+function ratioChart(title: string, points: Point[], mark: Point | null, target: Point | null, o: HtmlOptions): string {
+  const all = [...points, ...(mark ? [mark] : []), ...(target ? [target] : [])].map((p) => p.value);
+  const min = Math.min(...all);
+  const max = Math.max(...all);
+  if (!(min >= 0.3 && max - min < 0.25)) {
+    const extra = target ? [target] : [];
+    return barChart(title, points, mark, 1, true, extra);
+  }
+  const step = tickStep(Math.max(max - min, 0.01));
+  const lo = Math.max(0, Math.floor((min - step / 2) / step) * step);
+  const hi = Math.min(1, Math.ceil((max + step / 2) / step) * step);
+  const sorted = [...points].sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
+  const left = 170;
+  const width = 360;
+  const row = 18;
+  const top = 8;
+  const axis = top + sorted.length * row + 4;
+  const height = axis + 44;
+  const x = (v: number) => left + ((v - lo) / (hi - lo)) * width;
+  const parts: string[] = [];
+  const ticks: number[] = [];
+  for (let v = lo; v <= hi + 1e-9; v += step) ticks.push(Math.round(v * 1000) / 1000);
+  for (const v of ticks) {
+    const tx = x(v).toFixed(1);
+    parts.push(`<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${axis}" class="grid"/><text x="${tx}" y="${axis + 12}" text-anchor="middle">${esc(formatPercent(v, o.lang, step < 0.01 ? 1 : 0))}</text>`);
+  }
+  // The axis is broken at its start: two slashes say it does not start at 0.
+  parts.push(`<line x1="${left}" y1="${axis}" x2="${left + width}" y2="${axis}" class="axis"/><text x="${left - 4}" y="${axis + 4}" text-anchor="end" class="break">//</text>`);
+  sorted.forEach((p, i) => {
+    const y = top + i * row + row / 2;
+    const px = x(p.value).toFixed(1);
+    parts.push(
+      `<text x="${left - 6}" y="${y + 3}" text-anchor="end">${esc(p.label)}</text>` +
+        `<line x1="${left}" y1="${y}" x2="${px}" y2="${y}" class="stem"/>` +
+        `<circle cx="${px}" cy="${y}" r="4" class="dot" data-value="${p.value}"/>` +
+        `<text x="${(x(p.value) + 7).toFixed(1)}" y="${y + 3}">${esc(p.text)}</text>`,
+    );
+  });
+  for (const [m, cls] of [
+    [mark, "mark"],
+    [target, "target"],
+  ] as const) {
+    if (!m) continue;
+    const mx = x(m.value).toFixed(1);
+    parts.push(`<line x1="${mx}" y1="${top - 4}" x2="${mx}" y2="${axis}" class="${cls}"/><text x="${mx}" y="${height - (cls === "mark" ? 16 : 4)}" text-anchor="middle" class="${cls}-label">${esc(m.text)}</text>`);
+  }
+  const note = T[o.lang].axisFrom(formatPercent(lo, o.lang, 0));
+  return `<figure><figcaption>${esc(title)}</figcaption><svg width="${left + width + 80}" height="${height}" role="img" aria-label="${esc(`${title}. ${note}`)}">${parts.join("")}</svg><p class="axis-note">${esc(note)}</p></figure>`;
 }
 
 function districtCharts(report: Report, o: HtmlOptions): string[] {
@@ -82,7 +167,7 @@ function districtCharts(report: Report, o: HtmlOptions): string[] {
   const out: string[] = [];
   const provinces = report.groups.filter((g) => g.level === "province");
   for (const p of provinces) {
-    const districts = report.groups.filter((g) => g.level === "district" && g.province === p.province && g.period === p.period);
+    const districts = report.groups.filter((g) => g.level === "district" && g.district !== null && g.province === p.province && g.period === p.period);
     if (districts.length < 2) continue;
     for (const name of report.ratioNames) {
       const def = RATIO.get(name)!;
@@ -91,11 +176,38 @@ function districtCharts(report: Report, o: HtmlOptions): string[] {
         .filter((d) => d.ratios[name]?.value != null)
         .map((d) => ({ label: d.district ?? "—", value: d.ratios[name]!.value!, text: ratioText(d, name, o) }));
       if (bars.length < 2) continue;
-      const mark = p.ratios[name]?.value != null ? { value: p.ratios[name]!.value!, text: `${t.provinceMark} ${ratioText(p, name, o)}` } : null;
-      out.push(barChart(`${def[o.lang]} — ${groupLabel(p, report, o.lang)}`, bars, mark, 1));
+      const mark = p.ratios[name]?.value != null ? { label: "", value: p.ratios[name]!.value!, text: `${t.provinceMark} ${ratioText(p, name, o)}` } : null;
+      const goal = o.targets?.[name];
+      const target = goal === undefined ? null : { label: "", value: goal, text: `${t.target} ${formatPercent(goal, o.lang, o.decimals)}` };
+      out.push(ratioChart(`${def[o.lang]} — ${groupLabel(p, report, o.lang)}`, bars, mark, target, o));
     }
   }
   return out;
+}
+
+/**
+ * --by commune: one row per commune (a province has a hundred or more: as columns they would
+ * not fit a page), its district beside it, one column per figure.
+ */
+function communeTable(report: Report, o: HtmlOptions): string {
+  const t = T[o.lang];
+  const communes = report.groups.filter((g) => g.level === "commune");
+  if (!communes.length) return "";
+  const head = [t.commune, t.district, ...(report.periods.length > 1 ? [t.period] : []), t.units, ...report.columns.map((c) => labelOf(c, o.lang)), ...report.ratioNames.map((r) => RATIO.get(r)![o.lang])];
+  const cell = (g: Group, name: string, value: number | null, text: string) =>
+    `<td data-group="${esc(g.commune ?? "")}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${value ?? ""}">${esc(text)}</td>`;
+  const rows = communes.map((g) => {
+    const cells = [
+      `<th scope="row">${esc(g.commune ?? "")}</th>`,
+      `<td class="text">${esc(g.district ?? "")}</td>`,
+      ...(report.periods.length > 1 ? [`<td class="text">${esc(g.period ?? "")}</td>`] : []),
+      cell(g, "units", g.units, formatNumber(g.units, o.lang)),
+      ...report.columns.map((c) => cell(g, c, g.totals[c] ?? null, g.totals[c] == null ? "—" : formatNumber(g.totals[c]!, o.lang))),
+      ...report.ratioNames.map((r) => cell(g, r, g.ratios[r]?.value ?? null, ratioText(g, r, o))),
+    ];
+    return `<tr>${cells.join("")}</tr>`;
+  });
+  return `<h2>${t.byCommune}</h2><div class="wide"><table class="communes"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.join("\n")}</tbody></table></div>`;
 }
 
 function trendCharts(report: Report, o: HtmlOptions): string[] {
@@ -136,8 +248,17 @@ function comparisonTable(report: Report, o: HtmlOptions): string {
         `<tr><td>${esc(labelOf(name, o.lang))}</td><td data-name="${name}" data-value="${g.totals[name] ?? ""}">${g.totals[name] == null ? "—" : formatNumber(g.totals[name]!, o.lang)}</td><td>${formatNumber(ch.previous, o.lang)}</td><td>${ch.change === null ? "—" : formatNumber(ch.change, o.lang)}${pct}</td></tr>`,
       );
     }
+    // Ratios: this period, the earlier one, the change in percentage points (issue 17, item 2).
+    for (const name of report.ratioNames) {
+      const ch = c.ratios[name];
+      if (!ch || ch.previous === null) continue;
+      const def = RATIO.get(name)!;
+      const show = (v: number) => (def.percent ? formatPercent(v, o.lang, o.decimals) : formatFixed(v, o.lang, o.decimals));
+      const change = ch.change === null ? "—" : `${ch.change > 0 ? "+" : ""}${formatFixed(ch.change, o.lang, o.decimals)}${def.percent ? ` ${t.points}` : ""}`;
+      rows.push(`<tr><td>${esc(def[o.lang])}</td><td data-name="${name}" data-value="${g.ratios[name]?.value ?? ""}">${esc(ratioText(g, name, o))}</td><td data-previous="${ch.previous}">${esc(show(ch.previous))}</td><td data-change="${ch.change ?? ""}">${esc(change)}</td></tr>`);
+    }
   }
-  return `<h2>${t.comparison}</h2><table class="comparison"><thead><tr><th>${t.figure}</th><th></th><th>${t.previous}</th><th>${t.change}</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
+  return `<h2>${report.compare ? t.comparisonWith[report.compare] : t.comparison}</h2><table class="comparison"><thead><tr><th>${t.figure}</th><th></th><th>${t.previous}</th><th>${t.change}</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }
 
 export function renderHtml(report: Report, o: HtmlOptions): string {
@@ -146,11 +267,15 @@ export function renderHtml(report: Report, o: HtmlOptions): string {
   const heading = `${t.title}${provinces.length === 1 ? ` — ${groupLabel(provinces[0]!, report, o.lang)}` : ""}${report.period ? ` (${report.period})` : ""}`;
   const body: string[] = [`<h1>${esc(heading)}</h1>`];
   if (!report.complete) body.push(`<p class="warning">${t.incomplete}</p>`);
+  const approximate = approximateLines(report, o.lang);
+  if (approximate.length) body.push(`<p class="warning">${esc(approximate[0]!)}</p><ul>${approximate.slice(1).map((l) => `<li>${esc(l.trim())}</li>`).join("")}</ul>`);
   body.push(`<h2>${t.summary}</h2>`, summaryTable(report, provinces, o));
   const charts = districtCharts(report, o);
   if (charts.length) body.push(`<h2>${t.byDistrict}</h2>`, ...charts);
-  const districts = report.groups.filter((g) => g.level === "district");
-  if (districts.length) body.push(summaryTable(report, districts, o).replace('class="summary"', 'class="summary districts"'));
+  const by = o.by ?? report.by;
+  const districts = report.groups.filter((g) => g.level === "district" && g.district !== null);
+  if (by !== "province" && districts.length) body.push(summaryTable(report, districts, o).replace('class="summary"', 'class="summary districts"'));
+  if (by === "commune") body.push(communeTable(report, o));
   const trend = trendCharts(report, o);
   if (trend.length) body.push(`<h2>${t.trend}</h2>`, ...trend);
   body.push(comparisonTable(report, o));
@@ -183,6 +308,9 @@ th, td { border: 1px solid #bbb; padding: 2pt 4pt; } td { text-align: right; whi
 thead th { background: #eef2f7; } .parts { color: #555; font-size: 9pt; }
 figure { margin: 6pt 0; page-break-inside: avoid; } figcaption { font-weight: bold; margin-bottom: 2pt; }
 svg text { font-size: 9px; font-family: inherit; } .bar { fill: #3b6ea8; } .mark { stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 4 2; } .mark-label { fill: #c0392b; }
+.dot { fill: #3b6ea8; } .stem { stroke: #3b6ea8; stroke-width: 1; opacity: .35; } .grid { stroke: #ddd; } .axis { stroke: #555; } .break { fill: #555; font-weight: bold; }
+.target { stroke: #1e8449; stroke-width: 1.5; stroke-dasharray: 1 2; } .target-label { fill: #1e8449; } .axis-note { font-size: 8.5pt; color: #555; margin: 0; }
+.wide { overflow-x: auto; } table.communes { font-size: 8pt; } table.communes td.text { text-align: left; white-space: normal; }
 .issues li.error { color: #a00; } .warning { color: #a00; font-weight: bold; } tr { page-break-inside: avoid; }
 </style>
 </head>

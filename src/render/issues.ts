@@ -26,14 +26,14 @@ const WORDS = {
     warning: "cảnh báo",
     hint: "cách sửa",
     more: (n: number, rest: IssueListOptions["rest"]) =>
-      `… và ${n} vấn đề khác${rest === "json" ? " (--format json liệt kê tất cả)" : rest === "max-problems" ? " (tăng --max-problems để xem hết)" : ""}.`,
+      `… và ${n} vấn đề khác${rest === "json" ? " (--format json liệt kê tất cả)" : rest === "max-problems" ? " (bỏ --max-problems để xem hết; tùy chọn này cũng cắt bớt --format json và csv)" : ""}.`,
   },
   en: {
     error: "error",
     warning: "warning",
     hint: "hint",
     more: (n: number, rest: IssueListOptions["rest"]) =>
-      `… and ${n} more problem${n === 1 ? "" : "s"}${rest === "json" ? " (see them all with --format json)" : rest === "max-problems" ? " (raise --max-problems to see them all)" : ""}.`,
+      `… and ${n} more problem${n === 1 ? "" : "s"}${rest === "json" ? " (see them all with --format json)" : rest === "max-problems" ? " (see them all without --max-problems, which cuts --format json and csv too)" : ""}.`,
   },
 } as const;
 

@@ -2,6 +2,7 @@
 // dictionary's "JSON report" section plus the decisions and exclusions. Ratios keep at least
 // six decimals; nothing depends on the clock or the machine.
 
+import { coverageOf } from "../aggregate/completeness.js";
 import type { Validation } from "../pipeline/validate.js";
 import type { Comparison, Group, Report } from "../report.js";
 import { shownIn, type Lang } from "../domain/problems.js";
@@ -26,11 +27,13 @@ export function* renderJsonChunks(report: Report, lang: Lang): Generator<string>
     ["by", report.by],
     ...(report.every !== undefined
       ? ([["every", report.every], ["ytd", report.ytd ?? false], ["compare", report.compare ?? null]] as [string, unknown][])
-      : []),
+      : report.compare
+        ? ([["compare", report.compare]] as [string, unknown][])
+        : []),
     ...(report.unitsAsOf !== undefined ? ([["units_as_of", report.unitsAsOf]] as [string, unknown][]) : []),
     ...(report.register !== undefined ? ([["register", report.register]] as [string, unknown][]) : []),
     ["complete", report.complete],
-    ["groups", new Listed(report.groups, groupDoc)],
+    ["groups", new Listed(report.groups, (g) => groupDoc(g, report.ytd ?? false))],
     ["rows", report.rows],
     ["excluded", new Listed(report.excluded, (x) => x)],
     ["issues", new Listed(report.issues, (x) => shownIn(x, lang))],
@@ -85,7 +88,9 @@ class Listed<T> {
 /** JSON text of a value nested under `pad`: its line breaks (never inside a string, where they are escaped) indented. */
 const indent = (json: string, pad: string) => (json.includes("\n") ? json.replaceAll("\n", `\n${pad}`) : json);
 
-function groupDoc(g: Group): unknown {
+function groupDoc(g: Group, ytd: boolean): unknown {
+  // What the figures cover: cumulative with --ytd, partial when fewer months than the period spans (issue 17, item 3).
+  const coverage = coverageOf(g, ytd);
   return {
     level: g.level,
     province: g.province,
@@ -104,6 +109,7 @@ function groupDoc(g: Group): unknown {
     ),
     ...(g.register ? { register: { ...g.register, rate: g.register.rate === null ? null : round(g.register.rate) } } : {}),
     ...(g.completeness ? { completeness: g.completeness } : {}),
+    ...(coverage ? { coverage } : {}),
     ...(g.comparison ? { comparison: roundComparison(g.comparison) } : {}),
     ...(g.approximate ? { approximate: g.approximate } : {}),
   };

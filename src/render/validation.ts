@@ -53,6 +53,7 @@ export function renderValidationText(v: Validation, o: ValidationRenderOptions):
       table.push([code, severity === "error" ? chalk.red(w.severity[severity]) : chalk.yellow(w.severity[severity]), String(n)]);
     }
     out.push(table.toString(), "");
+    // validate's JSON and CSV are cut by the same --max-problems (issue 17, item 7).
     out.push(renderIssues(v.problems, { paint: o.paint, max: o.max, lang: o.lang, rest: "max-problems" }).trimEnd());
   }
   if (v.reporting) {

@@ -1,6 +1,7 @@
 // What the human formats (table, md) share: a grid with one row per indicator and one column
 // per group, labelled in the chosen language, numbers formatted for people.
 
+import { coverageOf } from "../aggregate/completeness.js";
 import { labelOf } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
@@ -20,10 +21,24 @@ export interface RenderOptions {
 export function groupLabel(g: Group, report: Report, lang: Lang): string {
   const name =
     g.level === "province" ? g.province : g.level === "district" ? (g.district ?? WORDS[lang].noDistrict) : (g.commune ?? g.district ?? "");
-  const span = report.ytd && g.completeness?.expected.length ? `${g.completeness.expected[0]}..${g.period}` : g.period;
+  // A period built from fewer months than it spans is labelled for what it covers (issue 17, item 3).
+  const c = coverageOf(g, report.ytd ?? false);
+  const span = c?.cumulative ? `${c.from}..${g.period}` : c?.partial ? `${g.period}: ${WORDS[lang].only} ${c.from}..${c.to}` : g.period;
   const multi = report.periods.length > 1 || report.every !== undefined;
   const compared = g.comparison ? `, ${WORDS[lang].comparedWith(g.comparison.period)}` : "";
-  return multi && span ? `${name} (${span}${compared})` : name;
+  return (multi || c?.partial) && span ? `${name} (${span}${compared})` : name;
+}
+
+/**
+ * The groups the human formats show, and a note when the data has no districts (issue 17,
+ * item 4): after 1 July 2025 there is no district level, so `--by district` or `--by commune`
+ * of such data shows no "(không có huyện)" group; the note says so once.
+ */
+export function districtLevel(report: Report, lang: Lang): { groups: readonly Group[]; note: string | null } {
+  if (report.by === "province") return { groups: report.groups, note: null };
+  const districts = report.groups.filter((g) => g.level === "district");
+  if (districts.length === 0 || districts.some((g) => g.district !== null)) return { groups: report.groups, note: null };
+  return { groups: report.groups.filter((g) => g.level !== "district"), note: WORDS[lang].noDistrictLevel };
 }
 
 const signed = (text: string, x: number) => (x > 0 ? `+${text}` : x < 0 ? `−${text.replace(/^-/, "")}` : text);
@@ -53,8 +68,12 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
     const cells = groups.map((g) => {
       const v = g.totals[name];
       if (v == null) return w.notReported;
-      const change = g.comparison?.totals[name];
-      const delta = change?.change_pct != null ? ` (${signed(formatPercent(change.change_pct, o.lang, 1), change.change_pct)})` : "";
+      // The earlier value and the change, not only a percent (issue 17, item 2): "600 (640; −40; −6,3%)".
+      const change = g.comparison?.available ? g.comparison.totals[name] : undefined;
+      const delta =
+        change?.change != null && change.previous !== null
+          ? ` (${w.before(report.compare)} ${formatNumber(change.previous, o.lang)}; ${signed(formatNumber(change.change, o.lang), change.change)}${change.change_pct != null ? `; ${signed(formatPercent(change.change_pct, o.lang, 1), change.change_pct)}` : ""})`
+          : "";
       if (g.reported[name]! < g.units) {
         partial = true;
         notes.push(`${labelOf(name, o.lang)} — ${groupLabel(g, report, o.lang)}: ${g.reported[name]}/${g.units}`);
@@ -72,8 +91,10 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
         const r = g.ratios[name]!;
         if (r.value === null) return w.notReported;
         const value = def.percent ? formatPercent(r.value, o.lang, o.decimals) : formatFixed(r.value, o.lang, o.decimals);
-        const change = g.comparison?.ratios[name]?.change;
-        const delta = change != null ? `; ${signed(formatFixed(change, o.lang, o.decimals), change)}${def.percent ? ` ${w.points}` : ""}` : "";
+        const ch = g.comparison?.available ? g.comparison.ratios[name] : undefined;
+        const change = ch?.change;
+        const before = ch?.previous != null ? `; ${w.before(report.compare)} ${def.percent ? formatPercent(ch.previous, o.lang, o.decimals) : formatFixed(ch.previous, o.lang, o.decimals)}` : "";
+        const delta = change != null ? `${before}; ${signed(formatFixed(change, o.lang, o.decimals), change)}${def.percent ? ` ${w.points}` : ""}` : "";
         return `${value} (${formatNumber(r.numerator, o.lang)}/${formatNumber(r.denominator, o.lang)}${delta})`;
       }),
     ]);
@@ -99,6 +120,15 @@ export function rollupNotes(report: Report, lang: Lang): string[] {
   for (const g of report.groups) {
     if (g.comparison && !g.comparison.available) lines.push(`${groupLabel(g, report, lang)}: ${w.noEarlier(g.comparison.period)}`);
   }
+  const partial = new Set<string>();
+  for (const g of report.groups) {
+    const c = coverageOf(g, report.ytd ?? false);
+    if (c?.partial && !partial.has(g.period!)) {
+      partial.add(g.period!);
+      lines.push(w.partialPeriod(g.period!, c.from, c.to));
+    }
+  }
+  lines.push(...approximateLines(report, lang));
   const missing = report.groups.filter((g) => g.level === "province" && g.completeness?.missing.length);
   if (missing.length) {
     lines.push(w.missingTitle);
@@ -112,3 +142,14 @@ export function rollupNotes(report: Report, lang: Lang): string[] {
   return lines;
 }
 
+
+/** Commune groups whose figures are approximate across 1 July 2025, and the old units that make them so. */
+export function approximateLines(report: Report, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const marked = report.groups.filter((g) => g.approximate?.length);
+  if (marked.length === 0) return [];
+  return [
+    w.approximateTitle,
+    ...marked.map((g) => `  ${w.approximateLine(groupLabel(g, report, lang), g.approximate!.map((a) => `${a.unit} (${w.approximateWhy(a.why)})`).join("; "))}`),
+  ];
+}

@@ -247,13 +247,20 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
   const t = TEXT[lang];
   let count = 0;
   let registered = false;
+  let coded = false;
+  let approximate = false;
   for (const g of report.groups) {
     if (g.level !== level) continue;
     count++;
     if (g.register) registered = true;
+    if (g.unitCode !== undefined) coded = true;
+    if (g.approximate?.length) approximate = true;
   }
   const header: Out[] = [
     ...placeHeaders(lang),
+    // A commune's code (Mã ĐVHC), and across 1 July 2025 the old units that make its figures approximate.
+    ...(coded ? [text(lang === "vi" ? "Mã ĐVHC" : "Unit code")] : []),
+    ...(approximate ? [text(lang === "vi" ? "Số liệu gần đúng do" : "Approximate because of")] : []),
     text(WORDS[lang].units),
     ...(registered ? [text(t.registerExpected), text(t.registerRate)] : []),
     ...report.columns.map((name) => text(labelOf(name, lang))),
@@ -265,6 +272,8 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
       if (g.level !== level) continue;
       yield [
         ...placeCells(g, lang),
+        ...(coded ? [text(g.unitCode ?? null)] : []),
+        ...(approximate ? [text(g.approximate?.length ? g.approximate.map((a) => `${a.unit} (${WORDS[lang].approximateWhy(a.why)})`).join("; ") : null)] : []),
         num(g.units, COUNT),
         ...(registered ? [num(g.register?.expected, COUNT), num(round6(g.register?.rate), percentFormat(o.decimals))] : []),
         ...report.columns.map((name) => num(g.totals[name], tallyFormat(name))),

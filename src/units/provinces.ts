@@ -236,7 +236,11 @@ function add(map: Map<string, Province[]>, key: string, p: Province): void {
   else if (!list.includes(p)) list.push(p);
 }
 
-const INDEXES: Indexes = (() => {
+/** Built on the first lookup a quick match (official and short names as written) does not answer. */
+let built: Indexes | null = null;
+const indexes = (): Indexes => (built ??= buildIndexes());
+
+function buildIndexes(): Indexes {
   const ix: Indexes = { name: new Map(), spelling: new Map(), folded: new Map(), compact: new Map() };
   for (const p of provinces()) {
     const spellings = [p.name, p.short, ...(SPELLINGS[p.short] ?? [])];
@@ -248,7 +252,29 @@ const INDEXES: Indexes = (() => {
     }
   }
   return ix;
-})();
+}
+
+/** Official and short names as they are usually written ("Tỉnh Lâm Đồng", "Lâm Đồng"), lower case: a file's usual spelling is found without building the indexes. */
+const QUICK = new Map<string, Province[]>();
+for (const p of [...OLD_PROVINCES, ...NEW_PROVINCES]) {
+  for (const n of [p.name, p.short]) {
+    const k = n.toLowerCase();
+    const list = QUICK.get(k);
+    if (!list) QUICK.set(k, [p]);
+    else list.push(p);
+  }
+}
+
+/**
+ * The official name of a province written as its official or short name ("Lâm Đồng", "tỉnh
+ * lâm đồng"), whichever era; null when the text is written otherwise (findProvince then).
+ */
+export function quickProvinceName(text: string): string | null {
+  const found = QUICK.get(text.toLowerCase());
+  if (!found) return null;
+  const name = found[0]!.name;
+  return found.every((p) => p.name === name) ? name : null;
+}
 
 /** Leading words of a run-together name that are a prefix: "TPHCM", "tinhlamdong". */
 const COMPACT_PREFIX = /^(?:thanhpho|tinh|tp)/;
@@ -268,11 +294,11 @@ export function findProvince(text: string, date?: string): ProvinceMatch {
     const c = t.padStart(2, "0");
     steps.push(["code", provinces().filter((p) => p.code === c)]);
   } else if (t !== "") {
-    steps.push(["name", INDEXES.name.get(bareKey(t, "province")) ?? []]);
-    steps.push(["spelling", INDEXES.spelling.get(bareKey(t, "province")) ?? []]);
-    steps.push(["folded", INDEXES.folded.get(bareFold(t, "province")) ?? []]);
+    steps.push(["name", indexes().name.get(bareKey(t, "province")) ?? []]);
+    steps.push(["spelling", indexes().spelling.get(bareKey(t, "province")) ?? []]);
+    steps.push(["folded", indexes().folded.get(bareFold(t, "province")) ?? []]);
     const compact = bareCompact(t, "province");
-    const compactHits = INDEXES.compact.get(compact) ?? INDEXES.compact.get(compact.replace(COMPACT_PREFIX, "")) ?? [];
+    const compactHits = indexes().compact.get(compact) ?? indexes().compact.get(compact.replace(COMPACT_PREFIX, "")) ?? [];
     steps.push(["folded", compactHits]);
   }
   for (const [by, found] of steps) {
