@@ -63,7 +63,7 @@ export function compareWith(now: Report, earlier: Report, label: string): Report
   if (earlier.periods.length > 1) {
     const periods = earlier.periods.join(", ");
     throw usageError(
-      { vi: `--compare-with ${label}: số liệu kỳ trước trải qua nhiều kỳ (${periods})`, en: `--compare-with ${label}: the earlier data spans several periods (${periods})` },
+      { vi: `--compare-with ${label}: số liệu để so sánh gồm nhiều kỳ (${periods})`, en: `--compare-with ${label}: the earlier data spans several periods (${periods})` },
       {
         vi: "Chỉ định các tệp của một kỳ, hoặc đưa cả hai vào đầu vào và dùng --compare previous hoặc last-year.",
         en: "Name the files of one period, or put both in the input and use --compare previous or last-year.",
@@ -73,7 +73,7 @@ export function compareWith(now: Report, earlier: Report, label: string): Report
   if (now.periods.length > 1) {
     const periods = now.periods.join(", ");
     throw usageError(
-      { vi: `--compare-with: số liệu đầu vào trải qua nhiều kỳ (${periods})`, en: `--compare-with: the input spans several periods (${periods})` },
+      { vi: `--compare-with: số liệu đầu vào gồm nhiều kỳ (${periods})`, en: `--compare-with: the input spans several periods (${periods})` },
       { vi: "Tổng hợp một kỳ để so với tệp kỳ trước, hoặc dùng --compare previous hoặc last-year.", en: "Summarise one period against the earlier file, or use --compare previous or last-year." },
     );
   }
