@@ -2,6 +2,8 @@
 // the data are Issues (see domain/problems.ts) and never thrown; these are what remains: a bad
 // flag, an input that cannot be read, an output that cannot be written.
 
+import type { Text } from "./domain/problems.js";
+
 export const EXIT = {
   /** Success; warnings allowed. */
   ok: 0,
@@ -19,16 +21,20 @@ export const EXIT = {
 
 export type ExitKind = Exclude<keyof typeof EXIT, "ok" | "dataErrors">;
 
+/**
+ * What stops a run, said in both languages (a `Text`, as problems are): the CLI prints the
+ * one of --lang. `message` is the English, for a stack trace.
+ */
 export class TdbvError extends Error {
   constructor(
     readonly kind: ExitKind,
-    message: string,
-    readonly hint?: string,
+    readonly said: Text,
+    readonly hint?: Text,
   ) {
-    super(message);
+    super(said.en);
     this.name = "TdbvError";
   }
 }
 
-export const usageError = (message: string, hint?: string) => new TdbvError("usage", message, hint);
-export const inputError = (message: string, hint?: string) => new TdbvError("input", message, hint);
+export const usageError = (message: Text, hint?: Text) => new TdbvError("usage", message, hint);
+export const inputError = (message: Text, hint?: Text) => new TdbvError("input", message, hint);

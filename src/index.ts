@@ -5,10 +5,9 @@
 // file) is thrown as a TdbvError; problems in the data are in the report's `issues`/`problems`.
 // docs/library.md is the reference.
 
-import { TdbvError } from "./errors.js";
-import type { Io } from "./cli/io.js";
+import { processIo, type Io } from "./cli/io.js";
 import type { RawSummarizeFlags } from "./cli/options.js";
-import { bufferSource, pathSource, readBounded, streamSource } from "./read/source.js";
+import { bufferSource, pathSource, readBounded } from "./read/source.js";
 
 export { TdbvError, EXIT } from "./errors.js";
 export type { ExitKind } from "./errors.js";
@@ -29,6 +28,8 @@ export interface InputOptions {
   sheet?: string | number;
   /** A column mapping file saved by `tdbv inspect --save-mapping` (a path). */
   mapping?: string;
+  /** The language of the problems' messages and hints in the result: "vi" (default) or "en". */
+  lang?: "vi" | "en";
   /** "," ";" "tab" "|" (default: detected). */
   delimiter?: string;
   /** utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (default: detected). */
@@ -191,18 +192,14 @@ function prepareRun(inputs: Input | readonly Input[]) {
     names.push(input.name);
   }
   const out: (string | Uint8Array)[] = [];
-  let stdinTaken = false;
   const io: Io = {
     stdoutIsTTY: false,
     stderrIsTTY: false,
     env: {},
     stdout: (t) => void out.push(t),
     stderr: () => {},
-    openStdin: () => {
-      if (stdinTaken) throw new TdbvError("usage", "standard input (-) can be read only once", "Name a file for the other inputs.");
-      stdinTaken = true;
-      return streamSource("-", 0);
-    },
+    // Standard input as the CLI reads it: once per call.
+    openStdin: processIo().openStdin,
     readFile: (p, max) => {
       const held = memory.get(p);
       if (held) return held.length > max ? null : held;

@@ -2,7 +2,7 @@
 // Built once by summarize(); renderers only read it.
 
 import type { BandMatch } from "./detect/match.js";
-import type { Issue } from "./domain/problems.js";
+import type { Issue, Text } from "./domain/problems.js";
 import type { Level } from "./domain/levels.js";
 import type { SkipReason } from "./domain/unit-row.js";
 import type { SourceFormat } from "./read/sheet.js";
@@ -134,7 +134,7 @@ export interface Report {
   readonly rows: RowAccount;
   readonly issues: readonly Issue[];
   /** Decisions said to the user on standard error ("reading sheet …", "TCVN3 text converted"). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /** False when rows were excluded for errors (--allow-errors). */
   readonly complete: boolean;
   /** Rows left out of the summary because of errors: file and row. */

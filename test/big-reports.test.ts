@@ -92,7 +92,7 @@ function referenceJson(report: Report): string {
     })),
     rows: report.rows,
     excluded: report.excluded,
-    issues: report.issues,
+    issues: report.issues.map((i) => ({ ...i, message: i.message.vi, hint: i.hint.vi })),
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }
@@ -104,7 +104,7 @@ describe("the JSON report, written in chunks", () => {
     let chunks = 0;
     let longest = 0;
     const parts: string[] = [];
-    for (const chunk of renderJsonChunks(report)) {
+    for (const chunk of renderJsonChunks(report, "vi")) {
       chunks++;
       longest = Math.max(longest, chunk.length);
       parts.push(chunk);
@@ -132,7 +132,7 @@ describe("the JSON report, written in chunks", () => {
     const problems = summarize([[sheet("province,district,commune,cases_total,cases_solved\nA,B,C,5,9\nA,B,D,x,1\n", "bad.csv")]], OPTS);
     expect(problems.issues.length).toBeGreaterThan(0);
     for (const r of [lamDong, yearly, problems, { ...problems, groups: [] }]) {
-      expect(renderJson(r)).toBe(referenceJson(r));
+      expect(renderJson(r, "vi")).toBe(referenceJson(r));
     }
   });
 
@@ -172,7 +172,7 @@ describe("the workbook of many groups", () => {
     expect(thrown).toBeInstanceOf(TdbvError);
     expect((thrown as TdbvError).kind).toBe("usage");
     expect((thrown as TdbvError).message).toContain('sheet "Communes" would have 100 rows');
-    expect((thrown as TdbvError).hint).toContain("--by district");
+    expect((thrown as TdbvError).hint?.en).toContain("--by district");
     expect(() => workbookChunks(report, o, { TDBV_TEST_XLSX_MAX_ROWS: "100" })).not.toThrow();
   });
 

@@ -40,11 +40,12 @@ describe("exit codes", () => {
     truncateSync(file, 300 << 20); // sparse: costs no disk
     const r = tdbv(["summarize", file]);
     expect(r.status).toBe(3);
-    expect(r.stderr).toContain("big.xlsx: the workbook is more than tdbv reads (256 MB)");
+    expect(r.stderr).toContain("big.xlsx: sổ tính lớn hơn mức tdbv đọc (256 MB)");
   });
 
   it("says in words why an output file cannot be written", () => {
-    expect(tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv"]).stderr).toMatch(/^tdbv: cannot write \/no\/such\/folder\/x\.csv: the folder does not exist\n/);
+    expect(tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv"]).stderr).toMatch(/^tdbv: không ghi được \/no\/such\/folder\/x\.csv: thư mục không tồn tại\n/);
+    expect(tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--output", "/no/such/folder/x.csv", "--lang", "en"]).stderr).toMatch(/^tdbv: cannot write \/no\/such\/folder\/x\.csv: the folder does not exist\n/);
   });
 
   it.skipIf(!existsSync("/dev/full"))("exits 4, without a stack trace, when standard output cannot be written (a full disk)", () => {
@@ -145,7 +146,7 @@ describe("main()", () => {
       },
     });
     expect(await main(["summarize", "fixtures/lam-dong-2024.csv"], broken)).toBe(70);
-    expect(broken.err.join("")).toMatch(/internal error: boom\n.*bug in tdbv/);
+    expect(broken.err.join("")).toMatch(/lỗi nội bộ: boom\n.*lỗi của tdbv/);
     expect(broken.err.join("")).not.toContain("at ");
     const debug = io({
       stdout: () => {
@@ -253,10 +254,12 @@ describe("validate exit codes", () => {
     const head = "province,district,commune,cases_total";
     writeFileSync(join(dir, "2023.csv"), `${head}\nLâm Đồng,Huyện A,Xã A,0\n`);
     writeFileSync(join(dir, "2024.csv"), `${head}\nLâm Đồng,Huyện A,Xã A,25\n`);
-    const r = tdbv(["validate", join(dir, "2024.csv"), "--baseline", join(dir, "2023.csv"), "--format", "json"]);
+    const r = tdbv(["validate", join(dir, "2024.csv"), "--baseline", join(dir, "2023.csv"), "--format", "json", "--lang", "en"]);
     const [p] = JSON.parse(r.stdout).problems as { code: string; message: string }[];
     expect(p!.code).toBe("unusual_change");
     expect(p!.message).toMatch(/cases_total 25 changed from 0 \(.*2023\.csv:2, 2023\)$/);
+    const vi = tdbv(["validate", join(dir, "2024.csv"), "--baseline", join(dir, "2023.csv"), "--format", "json"]);
+    expect(JSON.parse(vi.stdout).problems[0].message).toMatch(/cases_total 25 tăng từ 0 \(.*2023\.csv:2, 2023\)$/);
   });
 
   it("caps the listing with --max-problems but keeps the counts exact", () => {
@@ -269,10 +272,13 @@ describe("validate exit codes", () => {
   // Issue 17, item 7: validate's JSON is cut by the same --max-problems, so the listing does not
   // send the user there; summarize's JSON has every problem, so its listing does.
   it("says where the problems it leaves out can be seen", () => {
-    const v = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "table", "--max-problems", "2"]);
+    const v = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "table", "--max-problems", "2", "--lang", "en"]);
     expect(v.stdout).toMatch(/more problems \(see them all without --max-problems, which cuts --format json and csv too\)/);
     expect(v.stdout).not.toContain("with --format json");
-    const s = tdbv(["summarize", "fixtures/validate/lam-dong-2024-loi.csv", "--max-problems", "1", "--format", "json"]);
+    const vi = tdbv(["validate", "fixtures/validate/lam-dong-2024-loi.csv", "--format", "table", "--max-problems", "2"]);
+    expect(vi.stdout).toMatch(/vấn đề khác \(bỏ --max-problems để xem hết; tùy chọn này cũng cắt bớt --format json và csv\)/);
+    expect(vi.stdout).not.toContain("--format json liệt kê tất cả");
+    const s = tdbv(["summarize", "fixtures/validate/lam-dong-2024-loi.csv", "--max-problems", "1", "--format", "json", "--lang", "en"]);
     expect(s.stderr).toContain("(see them all with --format json)");
     expect(JSON.parse(s.stdout).issues.length).toBeGreaterThan(1);
   });

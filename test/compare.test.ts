@@ -21,7 +21,7 @@ describe("summarize --compare-with FILE", () => {
     expect(r.stdout).toContain(`số vụ điều tra làm rõ giảm ${down} vụ`);
     expect(r.stdout).toContain(`số cuộc họp dân, hội nghị bằng kỳ so sánh (${a.meetings})`);
     expect(r.stdout).toContain(`số mắt camera an ninh tăng thêm ${b.cameras - a.cameras} mắt camera`);
-    expect(r.stderr).toContain("compared with fixtures/paragraph/quang-tri-2023.csv (2023)");
+    expect(r.stderr).toContain("so sánh với fixtures/paragraph/quang-tri-2023.csv (2023)");
   });
 
   it("gives the earlier value and the change in JSON, CSV and the table", () => {
@@ -49,12 +49,12 @@ describe("summarize --compare-with FILE", () => {
     const r = tdbv(["summarize", `${P}/quang-tri-2024.csv`, "--compare-with", `${P}/loi-2024.csv`, "--format", "text"]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("error[part_exceeds_whole] fixtures/paragraph/loi-2024.csv:4");
+    expect(r.stderr).toContain("lỗi[part_exceeds_whole] fixtures/paragraph/loi-2024.csv:4");
   });
 
   it.each([
-    [["--compare-with", `${P}/quang-tri-2023.csv`, "--compare", "previous"], "--compare and --compare-with cannot be used together"],
-    [["--compare-with", `${P}/thang`], "the earlier data spans several periods (2023-01, 2023-02, 2023-03, 2024-01, 2024-02, 2024-03)"],
+    [["--compare-with", `${P}/quang-tri-2023.csv`, "--compare", "previous"], "không dùng --compare và --compare-with cùng nhau"],
+    [["--compare-with", `${P}/thang`], "số liệu để so sánh gồm nhiều kỳ (2023-01, 2023-02, 2023-03, 2024-01, 2024-02, 2024-03)"],
     [["--compare", "yesterday"], "--compare"],
   ])("refuses %j (exit 2)", (extra, message) => {
     const r = tdbv(["summarize", `${P}/quang-tri-2024.csv`, ...extra, "--format", "text"]);

@@ -20,6 +20,15 @@ describe("docs", () => {
     expect(input).toContain(`\`${code}\``);
     expect(problems).toContain(`### \`${code}\` (${CODES[code as keyof typeof CODES].severity})`);
   });
+  it.each(Object.keys(CODES))("docs/problems.md gives %s's message and hint in Vietnamese and in English", (code) => {
+    const entry = problems.slice(problems.indexOf(`### \`${code}\``)).split("\n### ")[0]!;
+    const { hint } = CODES[code as keyof typeof CODES];
+    expect(entry).toContain(`\nCách sửa: ${hint.vi}\n`);
+    expect(entry).toContain(`\nFix: ${hint.en}`);
+    // A message in each language, Vietnamese first.
+    expect(entry.match(/\n```\n[^\n]+\n```\n/g)).toHaveLength(2);
+    expect(entry.indexOf("Cách sửa:")).toBeLessThan(entry.indexOf("\nFix:"));
+  });
   it.each(RATIOS.map((r) => r.name))("docs/json.md names ratio %s", (name) => {
     expect(json).toContain(`\`${name}\``);
   });

@@ -244,13 +244,13 @@ describe("the fast lane", () => {
       codes: ["no_figures"],
       onRow(u, out) {
         seen.push(record(u));
-        if (u.values[TALLY_INDEX.get("cases_total")!]! % 7 === 3) out.push(issue("no_figures", { file: u.origin.file, row: u.origin.row }, `planted ${u.commune}`));
+        if (u.values[TALLY_INDEX.get("cases_total")!]! % 7 === 3) out.push(issue("no_figures", { file: u.origin.file, row: u.origin.row }, { vi: `cài ${u.commune}`, en: `planted ${u.commune}` }));
       },
     });
     const read = (bytes: Buffer) => {
       const seen: string[] = [];
       const c = collect([[readCsv(bufferSource("t.csv", bytes), { delimiter: null, encoding: null })]], { by: "commune", province: null, period: null, decimalMark: null }, () => {}, { checks: () => [planted(seen)] });
-      return { seen, issues: c.issues.map((i) => `${i.row} ${i.code} ${i.message}`), counted: c.counted, excluded: c.excluded };
+      return { seen, issues: c.issues.map((i) => `${i.row} ${i.code} ${i.message.en}`), counted: c.counted, excluded: c.excluded };
     };
     let laneRows = 0;
     fc.assert(

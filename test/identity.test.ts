@@ -210,7 +210,7 @@ describe("end to end", () => {
         "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình",
       ].join("\n"),
     );
-    const { out } = json(["validate", "-", "--units", register], ["Tỉnh,Huyện,Xã,Số camera an ninh", "Lạng Sơn,Huyện Chi Lăng,Xa Hoa Binh,1"].join("\n"));
+    const { out } = json(["validate", "-", "--units", register, "--lang", "en"], ["Tỉnh,Huyện,Xã,Số camera an ninh", "Lạng Sơn,Huyện Chi Lăng,Xa Hoa Binh,1"].join("\n"));
     const p = out.problems.find((x: { code: string }) => x.code === "unit_not_in_register");
     expect(p.message).toMatch(/did you mean "Xã Hòa Bình, Huyện Chi Lăng/);
   });

@@ -43,14 +43,14 @@ describe("the same report form as .xlsx, UTF-8 CSV and Windows-1258 CSV", () => 
   });
 
   it("says which sheet it read, and --sheet picks another by name or number", () => {
-    expect(runs[0]!.stderr).toContain(`reading sheet "Báo cáo" (the first of 2 with a recognised header`);
+    expect(runs[0]!.stderr).toContain(`đọc trang tính "Báo cáo" (trang đầu tiên trong 2 trang có dòng tiêu đề nhận ra được`);
     const guide = tdbv(["summarize", `${L}/lam-dong-2024-bieu-mau.xlsx`, "--sheet", "Hướng dẫn", "--province", "Lâm Đồng"]);
     expect(guide.status).toBe(1);
     expect(guide.stderr).toContain("no_header");
     expect(tdbv(["summarize", `${L}/lam-dong-2024-bieu-mau.xlsx`, "--sheet", "2", "--province", "Lâm Đồng"]).status).toBe(0);
     const none = tdbv(["summarize", `${L}/lam-dong-2024-bieu-mau.xlsx`, "--sheet", "Sheet9"]);
     expect(none.status).toBe(2);
-    expect(none.stderr).toContain(`no sheet "Sheet9"; its sheets are 1 "Hướng dẫn", 2 "Báo cáo"`);
+    expect(none.stderr).toContain(`không có trang tính "Sheet9"; các trang tính của tệp: 1 "Hướng dẫn", 2 "Báo cáo"`);
   });
 
   it("checks every subtotal ('Cộng' in a district's section) against its rows", () => {
@@ -77,8 +77,8 @@ describe("encodings and dialects", () => {
   });
 
   it("names the legacy encoding it converted, with an example", () => {
-    expect(tdbv(["summarize", `${L}/vni.csv`]).stderr).toContain(`legacy VNI (VNI-Times fonts) encoding and was converted to Unicode; check the names, e.g. "Tænh" → "Tỉnh"`);
-    expect(tdbv(["summarize", `${L}/tcvn3-as-utf8.csv`]).stderr).toContain("legacy TCVN3 (ABC, .VnTime fonts) encoding");
+    expect(tdbv(["summarize", `${L}/vni.csv`]).stderr).toContain(`bảng mã cũ VNI (VNI-Times fonts) và đã được chuyển sang Unicode; hãy kiểm tra các tên, ví dụ "Tænh" → "Tỉnh"`);
+    expect(tdbv(["summarize", `${L}/tcvn3-as-utf8.csv`]).stderr).toContain("bảng mã cũ TCVN3 (ABC, .VnTime fonts)");
     expect(tdbv(["inspect", `${L}/tcvn3.csv`, "--lang", "en"]).stdout).toContain("encoding:  tcvn3");
   });
 
@@ -108,7 +108,7 @@ describe("workbooks", () => {
       ["Báo cáo", "G3", "cases_solved", "#DIV/0!", "cell_error"],
       ["Báo cáo", "K5", "cameras", "#REF!", "cell_error"],
     ]);
-    expect(r.stderr).toContain(`${L}/xlsx-error-cells.xlsx [Báo cáo] G3 (Số vụ làm rõ) cases_solved "#DIV/0!" is an error cell`);
+    expect(r.stderr).toContain(`${L}/xlsx-error-cells.xlsx [Báo cáo] G3 (Số vụ làm rõ) cases_solved "#DIV/0!" là ô báo lỗi`);
     const allowed = json(["summarize", `${L}/xlsx-error-cells.xlsx`, "--allow-errors"]);
     expect(allowed.doc.groups[0]).toMatchObject({ units: 4, totals: { cases_total: 30, cases_solved: 26, cameras: 102 } });
   });
@@ -131,11 +131,11 @@ describe("hostile files", () => {
   }, 60_000);
 
   it.each([
-    ["zip-bomb.xlsx", 3, "would expand to 1024 MB (more than 512 MB)"],
-    ["zip-bomb-lying.xlsx", 3, `inflates to more than it declares (a "zip bomb")`],
-    ["truncated.xlsx", 3, "not a complete ZIP archive"],
-    ["not-a-zip.xlsx", 3, "not a table tdbv can read"],
-    ["pdf-as.csv", 3, "looks like a PDF document"],
+    ["zip-bomb.xlsx", 3, "sẽ bung ra 1024 MB (quá 512 MB)"],
+    ["zip-bomb-lying.xlsx", 3, `bung ra lớn hơn kích thước đã khai (một "zip bomb")`],
+    ["truncated.xlsx", 3, "không phải một kho ZIP hoàn chỉnh"],
+    ["not-a-zip.xlsx", 3, "không phải là bảng tdbv đọc được"],
+    ["pdf-as.csv", 3, "có vẻ là một tài liệu PDF"],
   ])("%s is refused with exit %i: %s", (f, status, message) => {
     const r = tdbv(["summarize", join(dir, f)]);
     expect(r.status).toBe(status);
@@ -181,7 +181,7 @@ describe("inspect and mappings", () => {
     writeFileSync(join(dir, "m.json"), JSON.stringify({ tdbv_mapping: 1, columns: { X: "cases_totl" } }));
     const r = tdbv(["summarize", "fixtures/lam-dong-2024.csv", "--mapping", join(dir, "m.json")]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`the mapping of "X" is "cases_totl": cases_totl is not a column tdbv knows`);
+    expect(r.stderr).toContain(`cột "X" được ánh xạ thành "cases_totl": cases_totl không phải là cột tdbv biết`);
   });
 });
 

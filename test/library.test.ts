@@ -80,3 +80,14 @@ describe("the library", () => {
     expect((await validate({ name: "a.csv", text })).counts.by_code.duplicate_unit).toBeUndefined();
   });
 });
+
+describe("the library's lang option", () => {
+  it("gives the problems in English with lang en, Vietnamese by default, as the CLI", async () => {
+    process.chdir(ROOT);
+    const vi = await validate(LOI);
+    const en = await validate(LOI, { lang: "en" });
+    expect(en).toEqual(cliJson(["validate", LOI, "--format", "json", "--lang", "en"]));
+    expect(vi.problems.map((p) => p.code)).toEqual(en.problems.map((p) => p.code));
+    expect(vi.problems.find((p) => p.code === "negative_number")!.message).not.toEqual(en.problems.find((p) => p.code === "negative_number")!.message);
+  });
+});

@@ -75,7 +75,7 @@ describe("--output never names an input of the run (exit 2, before reading)", ()
     const r = tdbv(["summarize", join(dir, "v.csv"), "--output", out, "--mapping", join(dir, "missing.json")]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain(`--output ${out}`);
-    expect(r.stderr).toContain(`the input ${join(dir, "v.csv")} of this run`);
+    expect(r.stderr).toContain(`tệp đầu vào ${join(dir, "v.csv")} của lần chạy này`);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -96,7 +96,7 @@ describe("--output never names an input of the run (exit 2, before reading)", ()
     const r = spawnSync(process.execPath, [BIN, "summarize", "-", "--output", join(dir, "v.csv")], { cwd: ROOT, stdio: [fd, "pipe", "pipe"], encoding: "utf8" });
     closeSync(fd);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toContain("is standard input of this run");
+    expect(r.stderr).toContain("là đầu vào chuẩn của lần chạy này");
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -121,8 +121,8 @@ describe("--output never names an input of the run (exit 2, before reading)", ()
     const before = snapshot(dir);
     const r = tdbv(["rollup", join(dir, "data"), "--every", "month", "--output", join(dir, template), "--mapping", join(dir, "missing.json")]);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`the input ${join(dir, "data", first)} of this run`);
-    expect(r.stderr).toContain("(for period 2024-01)");
+    expect(r.stderr).toContain(`tệp đầu vào ${join(dir, "data", first)} của lần chạy này`);
+    expect(r.stderr).toContain("(của kỳ 2024-01)");
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -136,7 +136,7 @@ describe("--output never names an input of the run (exit 2, before reading)", ()
     const before = snapshot(dir);
     const r = tdbv(["rollup", join(dir, "in"), "--every", "month", "--output", join(dir, "out", "{period}.csv")]);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toContain(`--output ${join(dir, "out", "2024-02.csv")} is the input ${join(dir, "in", "ha-tinh-2024-02.csv")}`);
+    expect(r.stderr).toContain(`--output ${join(dir, "out", "2024-02.csv")} là tệp đầu vào ${join(dir, "in", "ha-tinh-2024-02.csv")}`);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -160,7 +160,7 @@ describe("--output never replaces what is not a regular file", () => {
     if (!mknod(join(dir, "full"), "c", 1, 7)) return ctx.skip("mknod is not allowed here");
     const r = tdbv(["summarize", join(dir, "v.csv"), "--format", "csv", "--output", join(dir, "full")]);
     expect(r.status, r.stderr).toBe(4);
-    expect(r.stderr).toContain(`cannot write ${join(dir, "full")}: no space left on the disk or device (ENOSPC)`);
+    expect(r.stderr).toContain(`không ghi được ${join(dir, "full")}: ổ đĩa hoặc thiết bị hết chỗ trống (ENOSPC)`);
     expect(lstatSync(join(dir, "full")).isCharacterDevice()).toBe(true);
     expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
   });
@@ -179,7 +179,7 @@ describe("--output never replaces what is not a regular file", () => {
     const before = snapshot(dir);
     const r = tdbv(["summarize", join(dir, "v.csv"), "--format", "csv", "--output", join(dir, "disk")]);
     expect(r.status, r.stderr).toBe(4);
-    expect(r.stderr).toContain("it is a block device");
+    expect(r.stderr).toContain("đó là thiết bị khối");
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -236,7 +236,7 @@ describe("--output never replaces what is not a regular file", () => {
     const before = snapshot(dir);
     const r = tdbv(["summarize", join(dir, "v.csv"), "--output", join(dir, "a.csv")]);
     expect(r.status, r.stderr).toBe(4);
-    expect(r.stderr).toContain("a loop of symbolic links");
+    expect(r.stderr).toContain("một vòng lặp liên kết tượng trưng");
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -272,7 +272,7 @@ describe("rollup --output {period}: all files or none", () => {
     const before = snapshot(dir);
     const r = tdbv(args(dir));
     expect(r.status, r.stderr).toBe(4);
-    expect(r.stderr).toContain(`cannot write ${join(dir, "out", "2024-03.csv")}: it is a folder`);
+    expect(r.stderr).toContain(`không ghi được ${join(dir, "out", "2024-03.csv")}: đó là một thư mục`);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -281,7 +281,7 @@ describe("rollup --output {period}: all files or none", () => {
     const before = snapshot(dir);
     const r = tdbv(args(dir), { env: { TDBV_TEST_FAIL_RENAME_AT: "3" } });
     expect(r.status, r.stderr).toBe(4);
-    expect(r.stderr).toContain("no report was changed");
+    expect(r.stderr).toContain("không báo cáo nào bị thay đổi");
     expect(snapshot(dir)).toEqual(before);
   });
 

@@ -11,7 +11,13 @@ describe("progress", () => {
     expect(out).toEqual([]);
     t = 2000;
     p.tick!(500_000);
-    expect(out).toEqual(["\rtdbv: 500,000 rows read (250,000 rows/s)\u001b[K"]);
+    expect(out).toEqual(["\rtdbv: đã đọc 500.000 dòng (250.000 dòng/giây)\u001b[K"]);
+    const en: string[] = [];
+    t = 0;
+    const q = progress(true, (s) => en.push(s), () => t, "en");
+    t = 2000;
+    q.tick!(500_000);
+    expect(en).toEqual(["\rtdbv: 500,000 rows read (250,000 rows/s)\u001b[K"]);
     p.done();
     expect(out.at(-1)).toBe("\r\u001b[K");
   });

@@ -76,7 +76,7 @@ describe("regressions", () => {
     rows[at + 19] = `Lâm Đồng,Huyện A,Xã" ${at + 20},5`;
     const r = tdbv(["summarize", "-", "--format", "json"], { stdin: `${rows.join("\n")}\n` });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`-:${at} one quoted cell runs from line ${at} to line ${at + 20}: 21 lines read as one row`);
+    expect(r.stderr).toContain(`-:${at} một ô trong ngoặc kép kéo dài từ dòng ${at} đến dòng ${at + 20}: 21 dòng bị đọc thành một dòng`);
     expect(JSON.parse(r.stdout).rows.read).toBe(1499 - 20);
   });
 });

@@ -88,7 +88,7 @@ interface JsonReport {
   issues: JsonIssue[];
 }
 
-const jsonOf = (r: Report): JsonReport => JSON.parse(renderJson(r));
+const jsonOf = (r: Report): JsonReport => JSON.parse(renderJson(r, "vi"));
 
 // ----- reading cells back ----------------------------------------------------------------------
 

@@ -180,7 +180,7 @@ describe("overlapping periods", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.groups[0].totals).toMatchObject({ cases_total: 16, residential_areas_total: 11 });
     expect(doc.issues.map((i: { code: string; row: number }) => `${i.code} ${i.row}`)).toContain("overlapping_periods 4");
-    expect(r.stderr).toContain('-:4 "Xã Đạ Sar" reports for 2024-03, but it has also reported for 2024-Q1, which overlaps it; this row is left out');
+    expect(r.stderr).toContain('-:4 "Xã Đạ Sar" báo cáo cho kỳ 2024-03, nhưng đơn vị đã báo cáo cho kỳ 2024-Q1 trùng lấn với kỳ này; dòng này không được tính');
     expect(doc.rows.read).toBe(doc.rows.counted + Object.values(doc.rows.skipped as Record<string, number>).reduce((a, b) => a + b, 0));
   });
 });

@@ -89,7 +89,7 @@ describe("summarize", () => {
     const b = ["province,commune,period,cases_total", "Lâm Đồng,Xã Ba,2024-01,1", "Lâm Đồng,Xã Hai,2024-01,1", "Lâm Đồng,Xã Bốn,2024-01,1"].join("\n");
     const c = ["province,commune,period,cases_total", ...more, "Lâm Đồng,Xã Bốn,2024-01,1", "Lâm Đồng,Xã Một,2024-01,1", "Lâm Đồng,Xã Năm,2024-01,1", "Lâm Đồng,Xã Năm,2024-01,1"].join("\n");
     const r = summarize([[sheet(a, "a.csv")], [sheet(b, "b.csv")], [sheet(c, "c.csv")]], OPTS);
-    expect(r.issues.map((i) => `${i.file}:${i.row} ${i.message.replace(/.*already appears at /, "")}`)).toEqual([
+    expect(r.issues.map((i) => `${i.file}:${i.row} ${i.message.en.replace(/.*already appears at /, "")}`)).toEqual([
       "b.csv:3 a.csv:3",
       "c.csv:102 b.csv:4",
       "c.csv:103 a.csv:2",

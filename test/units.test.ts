@@ -462,8 +462,10 @@ describe("tdbv units", () => {
     writeFileSync(file, "old_commune_code,commune_code,part\n7,99999,full\n");
     const r = tdbv(["units", "00007", "--crosswalk", file]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe(`tdbv: ${file}: 1 row sends a commune to a code not in the list of 1 July 2025: 00007 -> 99999\n`);
+    expect(r.stderr).toBe(`tdbv: ${file}: 1 dòng chuyển một xã sang mã không có trong danh sách từ 1/7/2025: 00007 -> 99999\n`);
     expect(r.stdout).toContain("từ 01/07/2025: toàn bộ vào đơn vị không có trong danh sách (mã 99999)");
+    const en = tdbv(["units", "00007", "--crosswalk", file, "--lang", "en"]);
+    expect(en.stderr).toBe(`tdbv: ${file}: 1 row sends a commune to a code not in the list of 1 July 2025: 00007 -> 99999\n`);
   });
 
   it("--crosswalk FILE corrects where a commune went", () => {

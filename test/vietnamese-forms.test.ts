@@ -141,9 +141,9 @@ describe("periods as Vietnamese write them", () => {
     ];
     for (const [name, period] of cases) expect(periodFromFileName(`some/dir/${name}`), name).toBe(period);
     const notes: string[] = [];
-    expect(periodFromFileName("bao-cao-1995.xls", (n) => notes.push(n))).toBeNull();
-    expect(periodFromFileName("spreadsheetml-2003.xls", (n) => notes.push(n))).toBe("2003");
-    expect(periodFromFileName("lam-dong-2024.csv", (n) => notes.push(n))).toBe("2024");
+    expect(periodFromFileName("bao-cao-1995.xls", (n) => notes.push(n.en))).toBeNull();
+    expect(periodFromFileName("spreadsheetml-2003.xls", (n) => notes.push(n.en))).toBe("2003");
+    expect(periodFromFileName("lam-dong-2024.csv", (n) => notes.push(n.en))).toBe("2024");
     expect(notes).toEqual([
       `"1995" in the file name is not taken as the period: 1995 is not a plausible reporting year (2000 to next year); give --period`,
       `period 2003 taken from the file name; if "2003" is not the period, give --period`,
@@ -191,7 +191,7 @@ describe("periods as Vietnamese write them", () => {
     const r = json(["summarize", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.doc.period).toBeNull();
-    expect(r.stderr).toContain(`"1995" in the file name is not taken as the period`);
+    expect(r.stderr).toContain(`không lấy "1995" trong tên tệp làm kỳ báo cáo`);
   });
 
   it("rollup: half-years roll into the year, cannot be split into months, and overlap their months", () => {

@@ -9,6 +9,6 @@ export const DEFAULT_LIMITS = DEFAULT_ZIP_LIMITS;
 
 export function preflightZip(buf, limits = {}) {
   const s = zipSummary(buf, { ...DEFAULT_ZIP_LIMITS, ...limits });
-  if (s.problem) throw new Error(s.problem);
+  if (s.problem) throw new Error(s.problem.en);
   return { entries: s.entries, totalBytes: s.totalBytes };
 }

@@ -9,6 +9,7 @@
 // The lists and the crosswalk are read only when a run needs them.
 
 import { UnitDirectory, provinceBare } from "../domain/directory.js";
+import type { Text } from "../domain/problems.js";
 import { beforeReform } from "../domain/reform.js";
 import { unitKey } from "../domain/text.js";
 import { RATIOS } from "../domain/ratios.js";
@@ -59,7 +60,7 @@ export class Reorganisation {
   }
 
   /** What was re-expressed, for standard error. */
-  note(): string {
+  note(): Text {
     return reorganisationNote(this);
   }
 
@@ -167,10 +168,15 @@ export function markApproximate(groups: Group[], r: Reorganisation): Group[] {
 }
 
 /** What was re-expressed, said on standard error. */
-export function reorganisationNote(r: Reorganisation): string {
+export function reorganisationNote(r: Reorganisation): Text {
   const n = r.counts;
-  return (
-    `số liệu của ${n.old} đơn vị trước ngày 1/7/2025 được tính theo đơn vị hành chính từ 1/7/2025 (tỉnh theo Nghị quyết 202/2025/QH15, xã theo bảng chuyển đổi; --units-as-of chọn ngày)` +
-    (n.divided || n.notPlaced ? `; ${n.divided} xã cũ bị chia tách, ${n.notPlaced} đơn vị không xếp được vào xã mới: số liệu cấp xã nhận các đơn vị này là gần đúng (approximate)` : "")
-  );
+  const approximate = n.divided || n.notPlaced;
+  return {
+    vi:
+      `số liệu của ${n.old} đơn vị trước ngày 1/7/2025 được tính theo đơn vị hành chính từ 1/7/2025 (tỉnh theo Nghị quyết 202/2025/QH15, xã theo bảng chuyển đổi; --units-as-of chọn ngày)` +
+      (approximate ? `; ${n.divided} xã cũ bị chia tách, ${n.notPlaced} đơn vị không xếp được vào xã mới: số liệu cấp xã nhận các đơn vị này là gần đúng (approximate)` : ""),
+    en:
+      `the figures of ${n.old} units of before 1 July 2025 are counted in the administrative units from 1 July 2025 (provinces by Resolution 202/2025/QH15, communes by the crosswalk; --units-as-of picks the date)` +
+      (approximate ? `; ${n.divided} old communes were divided, ${n.notPlaced} units could not be placed in a new commune: the commune figures that receive them are approximate` : ""),
+  };
 }

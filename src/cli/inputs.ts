@@ -46,10 +46,18 @@ function isInputFile(path: string): boolean {
     } catch {
       return false; // vanished since listed
     }
-    if (link && code === "ELOOP") throw inputError(`${path}: a loop of symbolic links`, "Make the link point to the file itself, or remove it.");
-    if (link && code === "ENOENT") throw inputError(`${path}: a symbolic link to a file that does not exist`, "Make the link point to the file, or remove it; tdbv does not leave out a file it cannot read.");
-    if (code === "EACCES" || code === "EPERM") throw inputError(`${path}: permission denied`);
-    if (link) throw inputError(`${path}: a symbolic link that cannot be followed (${code ?? String(err)})`);
+    if (link && code === "ELOOP") throw inputError({ vi: `${path}: một vòng lặp liên kết tượng trưng`, en: `${path}: a loop of symbolic links` }, { vi: "Cho liên kết trỏ thẳng tới tệp, hoặc xóa nó.", en: "Make the link point to the file itself, or remove it." });
+    if (link && code === "ENOENT") {
+      throw inputError(
+        { vi: `${path}: liên kết tượng trưng trỏ tới một tệp không tồn tại`, en: `${path}: a symbolic link to a file that does not exist` },
+        {
+          vi: "Cho liên kết trỏ tới tệp, hoặc xóa nó; tdbv không bỏ qua một tệp mà nó không đọc được.",
+          en: "Make the link point to the file, or remove it; tdbv does not leave out a file it cannot read.",
+        },
+      );
+    }
+    if (code === "EACCES" || code === "EPERM") throw inputError({ vi: `${path}: không có quyền đọc`, en: `${path}: permission denied` });
+    if (link) throw inputError({ vi: `${path}: không lần theo được liên kết tượng trưng (${code ?? String(err)})`, en: `${path}: a symbolic link that cannot be followed (${code ?? String(err)})` });
     return false;
   }
 }
@@ -59,7 +67,9 @@ function listFolder(folder: string): string[] {
     return readdirSync(folder);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw inputError(`${folder}: the folder cannot be read (${code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(err))})`);
+    const denied = code === "EACCES" || code === "EPERM";
+    const why = code ?? String(err);
+    throw inputError({ vi: `${folder}: không đọc được thư mục (${denied ? "không có quyền đọc" : why})`, en: `${folder}: the folder cannot be read (${denied ? "permission denied" : why})` });
   }
 }
 
@@ -117,7 +127,12 @@ export function expandInputs(args: readonly string[]): string[] {
       } catch {
         matched = glob(arg);
       }
-      if (matched.length === 0) throw inputError(`${arg}: no file matches this pattern`, "Check the folder and the pattern (quote it so the shell passes it as is).");
+      if (matched.length === 0) {
+        throw inputError(
+          { vi: `${arg}: không có tệp nào khớp mẫu này`, en: `${arg}: no file matches this pattern` },
+          { vi: "Kiểm tra thư mục và mẫu (đặt mẫu trong ngoặc kép để shell giữ nguyên).", en: "Check the folder and the pattern (quote it so the shell passes it as is)." },
+        );
+      }
       matched.forEach(add);
       continue;
     }
@@ -136,7 +151,9 @@ export function expandInputs(args: readonly string[]): string[] {
       .sort(byName)
       .map((e) => join(arg, e))
       .filter(isInputFile);
-    if (files.length === 0) throw inputError(`${arg}: the folder holds no .csv, .tsv, .txt, .xlsx, .xls or .ods file`);
+    if (files.length === 0) {
+      throw inputError({ vi: `${arg}: thư mục không có tệp .csv, .tsv, .txt, .xlsx, .xls hay .ods nào`, en: `${arg}: the folder holds no .csv, .tsv, .txt, .xlsx, .xls or .ods file` });
+    }
     files.forEach(add);
   }
   return out;

@@ -39,7 +39,12 @@ export function processIo(): Io {
     },
     // Read from descriptor 0 directly: process.stdin would switch it to non-blocking.
     openStdin: () => {
-      if (stdinTaken) throw usageError("standard input (-) can be read only once", "Name a file for the other inputs.");
+      if (stdinTaken) {
+        throw usageError(
+          { vi: "đầu vào chuẩn (-) chỉ đọc được một lần", en: "standard input (-) can be read only once" },
+          { vi: "Ghi tên tệp cho các đầu vào còn lại.", en: "Name a file for the other inputs." },
+        );
+      }
       stdinTaken = true;
       return streamSource("-", 0);
     },

@@ -48,6 +48,8 @@ Examples:
   tdbv validate data/ --units danh-sach-xa.csv     also who did not report, and names not in the register
   tdbv validate 2024.csv --baseline 2023.csv --max-change 3
   tdbv validate data/ --format json --strict       for a script; warnings fail the run too
+  tdbv validate data/ --split-by commune --output "loi/{unit}.csv"
+                                                   one file of problems per commune, to send back
 
 Exit status: 0 no errors (warnings allowed unless --strict), 1 errors (or warnings with --strict),
 2 usage error, 3 an input is missing or unreadable, 70 internal error.
@@ -114,14 +116,31 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json");
 }
 
-function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>): Command {
+/**
+ * Commander's own errors (an unknown option, a value not among the choices, …) in Vietnamese:
+ * the patterns of the messages it writes, each said again; any other passes as written.
+ */
+const COMMANDER_VI: readonly [RegExp, string][] = [
+  [/^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/m, "lỗi: giá trị '$2' của tùy chọn '$1' không hợp lệ. Các giá trị được phép: $3."],
+  [/^error: option '(.+)' argument missing$/m, "lỗi: tùy chọn '$1' thiếu giá trị"],
+  [/^error: unknown option '(.+)'$/m, "lỗi: không có tùy chọn '$1'"],
+  [/^error: unknown command '(.+)'$/m, "lỗi: không có lệnh '$1'"],
+  [/^error: missing required argument '(.+)'$/m, "lỗi: thiếu đối số bắt buộc '$1'"],
+  [/^error: too many arguments for '(.+)'\. Expected (\d+) arguments? but got (\d+)\.$/m, "lỗi: lệnh '$1' nhận $2 đối số, nhưng được đưa $3."],
+  [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\.$/m, "lỗi: cần $1 đối số, nhưng được đưa $2."],
+  [/^\(Did you mean (.+)\?\)$/m, "(Có phải ý bạn là $1?)"],
+];
+
+const commanderVi = (text: string) => COMMANDER_VI.reduce((t, [re, vi]) => t.replace(re, vi), text);
+
+function buildProgram(io: Io, run: (command: string, args: string[], flags: Record<string, unknown>) => Promise<void>, lang: "vi" | "en" = "vi"): Command {
   const program = new Command("tdbv")
     .description("Totals and ratios of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement tallies, from CSV and Excel exports.")
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
-    .showHelpAfterError("(run with --help for the options and examples)")
+    .showHelpAfterError(lang === "vi" ? "(chạy với --help để xem các tùy chọn và ví dụ)" : "(run with --help for the options and examples)")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(lang === "vi" ? commanderVi(text) : text) })
     .addHelpText("after", `\nRun "tdbv <command> --help" for a command's options and examples.\n${EXIT_TEXT}`);
 
   reportOptions(
@@ -163,7 +182,9 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
       .option("--max-change <factor>", "with --baseline: flag a figure more than this many times larger or smaller (default 3)")
       .option("--min-change <n>", "with --baseline: leave changes smaller than N alone, so 1 -> 4 is no alarm (default 10)")
       .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json")
-      .addOption(new Option("--lang <lang>", "language of the table's figures").choices(["vi", "en"])),
+      .addOption(new Option("--lang <lang>", "language of the messages and the table (default vi)").choices(["vi", "en"]))
+      .addOption(new Option("--split-by <level>", "write one file of problems per unit (to send each its own list), named by --output").choices(["commune", "district"]))
+      .option("-o, --output <template>", 'with --split-by: the files to write, {unit} being the unit\'s name, e.g. "loi/{unit}.csv"'),
   )
     .addHelpText("after", VALIDATE_EXAMPLES)
     .action((inputs: string[], flags: Record<string, unknown>) => run("validate", inputs, flags));
@@ -209,6 +230,21 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
   return program;
 }
 
+/**
+ * The language of what stops a run: --lang's, read from the arguments themselves, since a
+ * run can stop before its options are checked (a bad option is said in the language asked).
+ */
+function langOf(argv: readonly string[]): "vi" | "en" {
+  const end = argv.indexOf("--");
+  const args = end === -1 ? argv : argv.slice(0, end);
+  let lang: "vi" | "en" = "vi";
+  args.forEach((a, i) => {
+    const value = a.startsWith("--lang=") ? a.slice(7) : a === "--lang" ? args[i + 1] : undefined;
+    if (value === "en" || value === "vi") lang = value;
+  });
+  return lang;
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let status: number = EXIT.ok;
   const debug = argv.includes("--debug");
@@ -222,7 +258,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       status = await runUnits(resolveUnitsOptions(args, flags), io);
     } else if (command === "schema") status = await runSchema(io);
     else status = await runTemplate(flags, io);
-  });
+  }, langOf(argv));
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });
@@ -237,14 +273,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (err instanceof TdbvError) {
       // A message may quote a file name or a value as given: its control characters are shown, never sent to the terminal.
-      io.stderr(`tdbv: ${visible(err.message)}\n${err.hint ? `  hint: ${visible(err.hint)}\n` : ""}`);
+      const lang = langOf(argv);
+      io.stderr(`tdbv: ${visible(err.said[lang])}\n${err.hint ? `  ${lang === "vi" ? "cách sửa" : "hint"}: ${visible(err.hint[lang])}\n` : ""}`);
       return EXIT[err.kind];
     }
     const e = err as Error;
     io.stderr(
-      `tdbv: internal error: ${e?.message ?? String(err)}\n` +
-        `  This is a bug in tdbv, not a problem with your data. Please report it with the command you ran` +
-        `${debug ? "" : " (add --debug for details)"}.\n` +
+      (langOf(argv) === "vi"
+        ? `tdbv: lỗi nội bộ: ${e?.message ?? String(err)}\n` +
+          `  Đây là lỗi của tdbv, không phải lỗi trong số liệu. Hãy báo lỗi kèm lệnh đã chạy${debug ? "" : " (thêm --debug để xem chi tiết)"}.\n`
+        : `tdbv: internal error: ${e?.message ?? String(err)}\n` +
+          `  This is a bug in tdbv, not a problem with your data. Please report it with the command you ran${debug ? "" : " (add --debug for details)"}.\n`) +
         (debug && e?.stack ? `${e.stack}\n` : ""),
     );
     return EXIT.internal;

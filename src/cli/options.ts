@@ -4,6 +4,7 @@
 
 import { extname } from "node:path";
 import { parsePeriod } from "../domain/period.js";
+import type { Text } from "../domain/problems.js";
 import { usageError } from "../errors.js";
 import type { DecimalMark } from "../normalize/number.js";
 import type { Lang } from "../render/numbers.js";
@@ -107,15 +108,22 @@ const ENCODINGS: Readonly<Record<string, string>> = {
   tcvn: "tcvn3",
 };
 
+const XLSX_TO_TERMINAL: Text = {
+  vi: "sổ tính .xlsx là tệp nhị phân, không in ra màn hình",
+  en: "an .xlsx workbook is binary and is not printed to a terminal",
+};
+
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw usageError(`--${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
+  throw usageError({ vi: `--${flag} phải là một trong ${allowed.join(", ")}; nhận được "${value}"`, en: `--${flag} must be one of ${allowed.join(", ")}; got "${value}"` });
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-  if (!/^\d+$/.test(value) || n < min || n > max) throw usageError(`--${flag} must be a whole number ${range}; got "${value}"`);
+  const range = max === Number.MAX_SAFE_INTEGER ? { vi: `từ ${min} trở lên`, en: `${min} or more` } : { vi: `từ ${min} đến ${max}`, en: `from ${min} to ${max}` };
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw usageError({ vi: `--${flag} phải là số nguyên ${range.vi}; nhận được "${value}"`, en: `--${flag} must be a whole number ${range.en}; got "${value}"` });
+  }
   return n;
 }
 
@@ -132,23 +140,33 @@ export function colors(raw: { color?: boolean }, env: Environment, toFile: boole
 }
 
 export function resolveInputOptions(files: readonly string[], raw: RawSummarizeFlags, env: Environment): InputOptions {
-  if (files.length === 0) throw usageError("no input file given", "Run: tdbv summarize FILE.csv (or - for standard input).");
+  if (files.length === 0) {
+    throw usageError(
+      { vi: "chưa chỉ định tệp đầu vào nào", en: "no input file given" },
+      { vi: "Chạy: tdbv summarize FILE.csv (hoặc - để đọc đầu vào chuẩn).", en: "Run: tdbv summarize FILE.csv (or - for standard input)." },
+    );
+  }
   let delimiter: string | null = null;
   if (raw.delimiter !== undefined) {
     delimiter = DELIMITERS[raw.delimiter] ?? null;
-    if (delimiter === null) throw usageError(`--delimiter must be , ; tab or |; got "${raw.delimiter}"`);
+    if (delimiter === null) throw usageError({ vi: `--delimiter phải là , ; tab hoặc |; nhận được "${raw.delimiter}"`, en: `--delimiter must be , ; tab or |; got "${raw.delimiter}"` });
   }
   let encoding: string | null = null;
   if (raw.encoding !== undefined) {
     encoding = ENCODINGS[raw.encoding.toLowerCase()] ?? null;
-    if (encoding === null) throw usageError(`--encoding must be one of ${Object.keys(ENCODINGS).join(", ")}; got "${raw.encoding}"`);
+    if (encoding === null) {
+      const names = Object.keys(ENCODINGS).join(", ");
+      throw usageError({ vi: `--encoding phải là một trong ${names}; nhận được "${raw.encoding}"`, en: `--encoding must be one of ${names}; got "${raw.encoding}"` });
+    }
   }
   let period: string | null = null;
   if (raw.period !== undefined) {
     period = parsePeriod(raw.period);
-    if (period === null) throw usageError(`--period must look like 2024, 2024-03 or 2024-Q1; got "${raw.period}"`);
+    if (period === null) {
+      throw usageError({ vi: `--period phải có dạng 2024, 2024-03 hoặc 2024-Q1; nhận được "${raw.period}"`, en: `--period must look like 2024, 2024-03 or 2024-Q1; got "${raw.period}"` });
+    }
   }
-  if (raw.province !== undefined && raw.province.trim() === "") throw usageError("--province needs a name");
+  if (raw.province !== undefined && raw.province.trim() === "") throw usageError({ vi: "--province cần một tên tỉnh", en: "--province needs a name" });
   return {
     files,
     province: raw.province?.normalize("NFC").trim() ?? null,
@@ -171,11 +189,17 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
   else if (output !== null) {
     const ext = extname(output).toLowerCase();
     const fromExt = EXTENSIONS[ext];
-    if (!fromExt) throw usageError(`cannot tell the format from "${output}"`, `Name the file ${Object.keys(EXTENSIONS).join(", ")}, or pass --format.`);
+    if (!fromExt) {
+      const names = Object.keys(EXTENSIONS).join(", ");
+      throw usageError(
+        { vi: `không biết định dạng từ tên "${output}"`, en: `cannot tell the format from "${output}"` },
+        { vi: `Đặt đuôi tệp là ${names}, hoặc dùng --format.`, en: `Name the file ${names}, or pass --format.` },
+      );
+    }
     format = fromExt;
   } else format = env.stdoutIsTTY ? "table" : "csv";
   if (format === "xlsx" && output === null && env.stdoutIsTTY) {
-    throw usageError("an .xlsx workbook is binary and is not printed to a terminal", "Pass --output REPORT.xlsx.");
+    throw usageError(XLSX_TO_TERMINAL, { vi: "Dùng --output BAO-CAO.xlsx.", en: "Pass --output REPORT.xlsx." });
   }
   return Object.freeze({
     ...input,
@@ -194,23 +218,32 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     compareWith: compareWith(raw),
     unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
     crosswalkFile: raw.crosswalk ?? null,
-    rejectsFile: rejectsFile(raw.rejects, raw.lang, files),
+    rejectsFile: rejectsFile(raw.rejects, files),
   });
 }
 
 /** --rejects FILE: a .csv or .json file, and inputs that can be read a second time (not standard input). */
-export function rejectsFile(file: string | undefined, lang: string | undefined, files: readonly string[]): string | null {
+export function rejectsFile(file: string | undefined, files: readonly string[]): string | null {
   if (file === undefined) return null;
-  const en = lang === "en";
-  if (!/\.(csv|json)$/i.test(file)) throw usageError(en ? `--rejects must name a .csv or .json file; got "${file}"` : `--rejects phải là tệp .csv hoặc .json; nhận được "${file}"`);
-  if (files.includes("-")) throw usageError(en ? "--rejects cannot be used with standard input (-): the rows are read again from the files" : "--rejects không dùng được với đầu vào chuẩn (-): các dòng bị loại được đọc lại từ tệp");
+  if (!/\.(csv|json)$/i.test(file)) throw usageError({ vi: `--rejects phải là tệp .csv hoặc .json; nhận được "${file}"`, en: `--rejects must name a .csv or .json file; got "${file}"` });
+  if (files.includes("-")) {
+    throw usageError({
+      vi: "--rejects không dùng được với đầu vào chuẩn (-): các dòng bị loại được đọc lại từ tệp",
+      en: "--rejects cannot be used with standard input (-): the rows are read again from the files",
+    });
+  }
   return file;
 }
 
 function compareWith(raw: RawSummarizeFlags): string | null {
   if (raw.compareWith === undefined) return null;
-  if (raw.compareWith.trim() === "") throw usageError("--compare-with needs a file, folder or pattern");
-  if (raw.compare !== undefined) throw usageError("--compare and --compare-with cannot be used together", "--compare compares periods of the input; --compare-with compares the input with other files.");
+  if (raw.compareWith.trim() === "") throw usageError({ vi: "--compare-with cần một tệp, thư mục hoặc mẫu tên tệp", en: "--compare-with needs a file, folder or pattern" });
+  if (raw.compare !== undefined) {
+    throw usageError(
+      { vi: "không dùng --compare và --compare-with cùng nhau", en: "--compare and --compare-with cannot be used together" },
+      { vi: "--compare so sánh các kỳ trong số liệu đầu vào; --compare-with so sánh số liệu đầu vào với các tệp khác.", en: "--compare compares periods of the input; --compare-with compares the input with other files." },
+    );
+  }
   return raw.compareWith;
 }
 
@@ -218,7 +251,12 @@ function compareWith(raw: RawSummarizeFlags): string | null {
 function isoDate(name: string, value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) throw usageError(`--${name} must be a date written YYYY-MM-DD, such as 2025-07-01; got "${value}"`);
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+    throw usageError({
+      vi: `--${name} phải là một ngày viết dạng YYYY-MM-DD, ví dụ 2025-07-01; nhận được "${value}"`,
+      en: `--${name} must be a date written YYYY-MM-DD, such as 2025-07-01; got "${value}"`,
+    });
+  }
   return value.trim();
 }
 
@@ -234,9 +272,14 @@ export function resolveRollupOptions(
 ): RollupCliOptions {
   // An output name with {period} writes one file per period; its extension still gives the format.
   const base = resolveSummarizeOptions(files, raw, env);
-  if (raw.every === undefined) throw usageError("rollup needs --every month, quarter or year");
+  if (raw.every === undefined) throw usageError({ vi: "rollup cần --every month, quarter hoặc year", en: "rollup needs --every month, quarter or year" });
   const every = oneOf("every", raw.every, ["month", "quarter", "year"] as const);
-  if (raw.ytd && every === "year") throw usageError("--ytd needs --every month or quarter: a year to date of whole years is the year itself");
+  if (raw.ytd && every === "year") {
+    throw usageError({
+      vi: "--ytd cần --every month hoặc quarter: lũy kế từ đầu năm theo năm thì chính là cả năm",
+      en: "--ytd needs --every month or quarter: a year to date of whole years is the year itself",
+    });
+  }
   return Object.freeze({
     ...base,
     every,
@@ -257,9 +300,14 @@ export function resolveTemplateOptions(raw: { format?: string; lang?: string; ou
   if (raw.format !== undefined) format = oneOf("format", raw.format, ["csv", "xlsx"] as const);
   else if (ext === ".xlsx") format = "xlsx";
   else if (output === null || ext === ".csv") format = "csv";
-  else throw usageError(`cannot tell the format from "${output}"`, "Name the file .csv or .xlsx, or pass --format.");
+  else {
+    throw usageError(
+      { vi: `không biết định dạng từ tên "${output}"`, en: `cannot tell the format from "${output}"` },
+      { vi: "Đặt đuôi tệp là .csv hoặc .xlsx, hoặc dùng --format.", en: "Name the file .csv or .xlsx, or pass --format." },
+    );
+  }
   if (format === "xlsx" && output === null && env.stdoutIsTTY) {
-    throw usageError("an .xlsx workbook is binary and is not printed to a terminal", "Pass --output FORM.xlsx.");
+    throw usageError(XLSX_TO_TERMINAL, { vi: "Dùng --output BIEU-MAU.xlsx.", en: "Pass --output FORM.xlsx." });
   }
   return { format, lang: oneOf("lang", raw.lang ?? "vi", ["vi", "en"] as const), output };
 }
@@ -272,6 +320,8 @@ export interface ValidateFlags {
   minChange?: string;
   lang?: string;
   color?: boolean;
+  splitBy?: string;
+  output?: string;
 }
 
 export interface ValidateCliOptions {
@@ -285,12 +335,14 @@ export interface ValidateCliOptions {
   readonly minChange: number;
   readonly lang: "vi" | "en";
   readonly colorOut: boolean;
+  /** --split-by: one file of problems per unit at this level, named by --output's {unit}. */
+  readonly split: { readonly by: "commune" | "district"; readonly output: string; readonly format: "csv" | "json" } | null;
 }
 
 /** validate's own flags, checked before any input is read. */
 export function resolveValidateOptions(raw: ValidateFlags, env: Environment): ValidateCliOptions {
   const factor = raw.maxChange === undefined ? 3 : positiveNumber("max-change", raw.maxChange);
-  if (factor <= 1) throw usageError(`--max-change must be more than 1; got "${raw.maxChange}"`);
+  if (factor <= 1) throw usageError({ vi: `--max-change phải lớn hơn 1; nhận được "${raw.maxChange}"`, en: `--max-change must be more than 1; got "${raw.maxChange}"` });
   return {
     format: raw.format === undefined ? (env.stdoutIsTTY ? "table" : "csv") : oneOf("format", raw.format, ["table", "json", "csv"] as const),
     strict: raw.strict === true,
@@ -299,11 +351,43 @@ export function resolveValidateOptions(raw: ValidateFlags, env: Environment): Va
     minChange: raw.minChange === undefined ? 10 : wholeNumber("min-change", raw.minChange, 0, Number.MAX_SAFE_INTEGER),
     lang: raw.lang === "en" ? "en" : "vi",
     colorOut: colors(raw, env, false).colorOut,
+    split: splitOptions(raw),
   };
+}
+
+/** --split-by and --output "folder/{unit}.csv": both or neither; the files' format from the name, else --format. */
+function splitOptions(raw: ValidateFlags): ValidateCliOptions["split"] {
+  if (raw.splitBy === undefined && raw.output === undefined) return null;
+  if (raw.splitBy === undefined) {
+    throw usageError(
+      { vi: "validate --output ghi mỗi đơn vị một tệp: cần thêm --split-by commune hoặc district", en: "validate --output writes one file per unit: it needs --split-by commune or district" },
+      { vi: 'Chạy: tdbv validate FILES --split-by commune --output "loi/{unit}.csv"', en: 'Run: tdbv validate FILES --split-by commune --output "loi/{unit}.csv"' },
+    );
+  }
+  const by = oneOf("split-by", raw.splitBy, ["commune", "district"] as const);
+  const output = raw.output;
+  if (output === undefined || !output.includes("{unit}")) {
+    throw usageError(
+      {
+        vi: `--split-by cần --output có {unit} trong tên tệp${output === undefined ? "" : `; nhận được "${output}"`}`,
+        en: `--split-by needs --output with {unit} in the file name${output === undefined ? "" : `; got "${output}"`}`,
+      },
+      { vi: 'Ví dụ: --output "loi/{unit}.csv" ghi loi/Xã Lát.csv, loi/Phường 1.csv, …', en: 'Example: --output "loi/{unit}.csv" writes loi/Xã Lát.csv, loi/Phường 1.csv, …' },
+    );
+  }
+  const ext = extname(output).toLowerCase();
+  const format = ext === ".csv" || ext === ".json" ? (ext.slice(1) as "csv" | "json") : raw.format === "json" || raw.format === "csv" ? raw.format : null;
+  if (format === null) {
+    throw usageError(
+      { vi: `không biết định dạng của các tệp từ tên "${output}"`, en: `cannot tell the format of the files from "${output}"` },
+      { vi: "Đặt đuôi tệp là .csv hoặc .json, hoặc dùng --format csv hoặc --format json.", en: "Name the files .csv or .json, or pass --format csv or --format json." },
+    );
+  }
+  return { by, output, format };
 }
 
 function positiveNumber(flag: string, value: string): number {
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n)) throw usageError(`--${flag} must be a number; got "${value}"`);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n)) throw usageError({ vi: `--${flag} phải là một số; nhận được "${value}"`, en: `--${flag} must be a number; got "${value}"` });
   return n;
 }

@@ -9,7 +9,7 @@ export interface Progress {
 
 const DELAY_MS = 1500;
 
-export function progress(enabled: boolean, write: (text: string) => void, now: () => number = () => performance.now()): Progress {
+export function progress(enabled: boolean, write: (text: string) => void, now: () => number = () => performance.now(), lang: "vi" | "en" = "vi"): Progress {
   if (!enabled) return { tick: null, done: () => undefined };
   const start = now();
   let shown = false;
@@ -21,10 +21,13 @@ export function progress(enabled: boolean, write: (text: string) => void, now: (
       last = t;
       shown = true;
       const rate = Math.round(rows / ((t - start) / 1000));
-      write(`\rtdbv: ${rows.toLocaleString("en")} rows read (${rate.toLocaleString("en")} rows/s)\u001b[K`);
+      write(lang === "vi" ? `\rtdbv: đã đọc ${grouped(rows, ".")} dòng (${grouped(rate, ".")} dòng/giây)\u001b[K` : `\rtdbv: ${grouped(rows, ",")} rows read (${grouped(rate, ",")} rows/s)\u001b[K`);
     },
     done() {
       if (shown) write("\r\u001b[K");
     },
   };
 }
+
+/** 1361 -> "1.361" (Vietnamese) or "1,361" (English). */
+const grouped = (n: number, mark: string) => String(n).replace(/\B(?=(\d{3})+$)/g, mark);

@@ -1,6 +1,7 @@
 // The CLI's side of reading: arguments -> byte sources (a missing or unreadable input is exit 3,
 // said with the file's name), a column mapping, a register of units, one input read whole.
 
+import type { Text } from "../domain/problems.js";
 import { inputError, TdbvError, usageError } from "../errors.js";
 import type { Mapping } from "../detect/mapping.js";
 import { prepare, readSource } from "../read/index.js";
@@ -30,11 +31,17 @@ async function keepYoungGenerationSmall(): Promise<void> {
 function openError(file: string, err: unknown): Error {
   if (err instanceof TdbvError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return inputError(`${file}: no such file`, "Check the path; run ls to see the files here.");
-  if (code === "EISDIR") return inputError(`${file}: is a folder, not a file`, "Pass the files inside it, e.g. folder/*.csv.");
-  if (code === "EACCES" || code === "EPERM") return inputError(`${file}: permission denied`);
-  if (code === "ELOOP") return inputError(`${file}: a loop of symbolic links`, "Make the link point to the file itself.");
-  return inputError(`${file}: cannot be read (${code ?? String(err)})`);
+  if (code === "ENOENT") {
+    return inputError({ vi: `${file}: không có tệp này`, en: `${file}: no such file` }, { vi: "Kiểm tra đường dẫn; chạy ls để xem các tệp ở đây.", en: "Check the path; run ls to see the files here." });
+  }
+  if (code === "EISDIR") {
+    return inputError({ vi: `${file}: là thư mục, không phải tệp`, en: `${file}: is a folder, not a file` }, { vi: "Chỉ định các tệp trong đó, ví dụ folder/*.csv.", en: "Pass the files inside it, e.g. folder/*.csv." });
+  }
+  if (code === "EACCES" || code === "EPERM") return inputError({ vi: `${file}: không có quyền đọc`, en: `${file}: permission denied` });
+  if (code === "ELOOP") {
+    return inputError({ vi: `${file}: một vòng lặp liên kết tượng trưng`, en: `${file}: a loop of symbolic links` }, { vi: "Cho liên kết trỏ thẳng tới tệp.", en: "Make the link point to the file itself." });
+  }
+  return inputError({ vi: `${file}: không đọc được (${code ?? String(err)})`, en: `${file}: cannot be read (${code ?? String(err)})` });
 }
 
 export async function openSource(file: string, io: Io): Promise<ByteSource> {
@@ -63,11 +70,11 @@ export const SIDE_FILE_LIMITS = {
 
 export type SideFile = keyof typeof SIDE_FILE_LIMITS;
 
-const SIDE_FILE_NAMES: Record<SideFile, string> = {
-  mapping: "the mapping file (--mapping)",
-  config: "the configuration file",
-  units: "the register of units (--units)",
-  baseline: "the baseline (--baseline)",
+const SIDE_FILE_NAMES: Record<SideFile, Text> = {
+  mapping: { vi: "tệp ánh xạ cột (--mapping)", en: "the mapping file (--mapping)" },
+  config: { vi: "tệp cấu hình", en: "the configuration file" },
+  units: { vi: "danh sách đơn vị (--units)", en: "the register of units (--units)" },
+  baseline: { vi: "tệp kỳ đối chiếu (--baseline)", en: "the baseline (--baseline)" },
 };
 
 /**
@@ -78,7 +85,10 @@ export function readSideFile(file: string, kind: SideFile, io: Io): Buffer {
   const max = SIDE_FILE_LIMITS[kind];
   const what = SIDE_FILE_NAMES[kind];
   const tooLarge = () =>
-    inputError(`${file}: ${what} is larger than tdbv reads (${max >> 20} MB)`, "Check the path: this does not look like the file meant.");
+    inputError(
+      { vi: `${file}: ${what.vi} lớn hơn mức tdbv đọc (${max >> 20} MB)`, en: `${file}: ${what.en} is larger than tdbv reads (${max >> 20} MB)` },
+      { vi: "Kiểm tra đường dẫn: tệp này có vẻ không phải tệp cần dùng.", en: "Check the path: this does not look like the file meant." },
+    );
   let bytes: Buffer | null;
   try {
     bytes = file === "-" ? readAllBytes(io.openStdin(), max, tooLarge) : io.readFile(file, max);
@@ -135,7 +145,16 @@ export async function readRegister(file: string, o: InputOptions, io: Io): Promi
   const sheets = await readSource(source, await prepare([source]), { delimiter: null, encoding: null });
   const c = collect([sheets], { by: "commune", province: o.province, period: null, decimalMark: null, sheet: null }, undefined, { withoutDuplicates: validity !== null });
   const errors = c.issues.filter((i) => i.severity === "error");
-  if (errors.length) throw usageError(`${file}: the register of units has problems: ${errors[0]!.message}`, "The register needs a province (or --province), district and commune column, one row per unit.");
+  if (errors.length) {
+    const first = errors[0]!.message;
+    throw usageError(
+      { vi: `${file}: danh sách đơn vị có lỗi: ${first.vi}`, en: `${file}: the register of units has problems: ${first.en}` },
+      {
+        vi: "Danh sách đơn vị cần cột tỉnh (hoặc --province), huyện và xã, mỗi đơn vị một dòng.",
+        en: "The register needs a province (or --province), district and commune column, one row per unit.",
+      },
+    );
+  }
   const units = registerFrom(c.units, validity ?? undefined);
   if (validity) {
     // One row per unit and validity: the same unit twice with the same dates would be expected twice.
@@ -144,7 +163,16 @@ export async function readRegister(file: string, o: InputOptions, io: Io): Promi
       const v = validity.get(u.origin.row);
       const k = `${u.identity}\u0000${v?.from ?? ""}\u0000${v?.to ?? ""}`;
       const first = seen.get(k);
-      if (first !== undefined) throw usageError(`${file}:${u.origin.row}: "${u.commune ?? u.district}" is listed twice with the same validity (first at row ${first})`, "Keep one row per unit and validity period.");
+      if (first !== undefined) {
+        const name = u.commune ?? u.district;
+        throw usageError(
+          {
+            vi: `${file}:${u.origin.row}: "${name}" được ghi hai lần với cùng thời gian hiệu lực (lần đầu ở dòng ${first})`,
+            en: `${file}:${u.origin.row}: "${name}" is listed twice with the same validity (first at row ${first})`,
+          },
+          { vi: "Mỗi đơn vị chỉ ghi một dòng cho mỗi thời gian hiệu lực.", en: "Keep one row per unit and validity period." },
+        );
+      }
       seen.set(k, u.origin.row);
     }
   }
@@ -179,7 +207,12 @@ async function registerValidity(source: ByteSource): Promise<Map<number, { from:
       const text = cellText(cell).trim();
       if (text === "") return null;
       const month = monthOf(cell, text);
-      if (month === null) throw usageError(`${table.file}:${r.row}: ${column} "${text}" is not a date`, "Write the date as 2025-07-01 or 01/07/2025.");
+      if (month === null) {
+        throw usageError(
+          { vi: `${table.file}:${r.row}: ${column} "${text}" không phải là ngày`, en: `${table.file}:${r.row}: ${column} "${text}" is not a date` },
+          { vi: "Ghi ngày dạng 2025-07-01 hoặc 01/07/2025.", en: "Write the date as 2025-07-01 or 01/07/2025." },
+        );
+      }
       return month;
     };
     out.set(r.row, { from: read(from, "valid_from"), to: read(to, "valid_to") });

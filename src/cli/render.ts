@@ -29,7 +29,7 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
     }
     case "json": {
       const { renderJsonChunks } = await import("../render/json.js");
-      return async (r) => renderJsonChunks(r);
+      return async (r) => renderJsonChunks(r, o.lang);
     }
     case "csv": {
       const { renderCsv } = await import("../render/csv.js");

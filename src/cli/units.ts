@@ -34,10 +34,15 @@ function isDate(text: string): boolean {
 
 export function resolveUnitsOptions(words: readonly string[], flags: UnitsFlags): UnitsCliOptions {
   const query = words.join(" ").normalize("NFC").replace(/\s+/g, " ").trim();
-  if (query === "") throw usageError("tdbv units needs a name or a code", 'Run e.g. tdbv units "Đông Khê" or tdbv units 01786.');
-  if (flags.asOf !== undefined && !isDate(flags.asOf)) throw usageError(`--as-of must be a date YYYY-MM-DD; got "${flags.asOf}"`);
-  if (flags.format !== undefined && flags.format !== "text" && flags.format !== "json") throw usageError(`--format must be one of text, json; got "${flags.format}"`);
-  if (flags.lang !== undefined && flags.lang !== "vi" && flags.lang !== "en") throw usageError(`--lang must be one of vi, en; got "${flags.lang}"`);
+  if (query === "") {
+    throw usageError(
+      { vi: "tdbv units cần một tên hoặc một mã", en: "tdbv units needs a name or a code" },
+      { vi: 'Chạy ví dụ tdbv units "Đông Khê" hoặc tdbv units 01786.', en: 'Run e.g. tdbv units "Đông Khê" or tdbv units 01786.' },
+    );
+  }
+  if (flags.asOf !== undefined && !isDate(flags.asOf)) throw usageError({ vi: `--as-of phải là ngày dạng YYYY-MM-DD; nhận được "${flags.asOf}"`, en: `--as-of must be a date YYYY-MM-DD; got "${flags.asOf}"` });
+  if (flags.format !== undefined && flags.format !== "text" && flags.format !== "json") throw usageError({ vi: `--format phải là một trong text, json; nhận được "${flags.format}"`, en: `--format must be one of text, json; got "${flags.format}"` });
+  if (flags.lang !== undefined && flags.lang !== "vi" && flags.lang !== "en") throw usageError({ vi: `--lang phải là một trong vi, en; nhận được "${flags.lang}"`, en: `--lang must be one of vi, en; got "${flags.lang}"` });
   return {
     query,
     asOf: flags.asOf === undefined ? null : flags.asOf.length === 7 ? `${flags.asOf}-01` : flags.asOf,
@@ -57,11 +62,16 @@ async function readCorrections(file: string, io: Io): Promise<(readonly Cell[])[
     bytes = io.readFile(file, CROSSWALK_LIMIT);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw inputError(`${file}: no such file`, "Check the path of --crosswalk.");
-    if (code === "EISDIR") throw inputError(`${file}: is a folder, not a file`);
-    throw inputError(`${file}: cannot be read (${code ?? String(err)})`);
+    if (code === "ENOENT") throw inputError({ vi: `${file}: không có tệp này`, en: `${file}: no such file` }, { vi: "Kiểm tra đường dẫn của --crosswalk.", en: "Check the path of --crosswalk." });
+    if (code === "EISDIR") throw inputError({ vi: `${file}: là thư mục, không phải tệp`, en: `${file}: is a folder, not a file` });
+    throw inputError({ vi: `${file}: không đọc được (${code ?? String(err)})`, en: `${file}: cannot be read (${code ?? String(err)})` });
   }
-  if (bytes === null) throw inputError(`${file}: the crosswalk corrections are larger than tdbv reads (${CROSSWALK_LIMIT >> 20} MB)`);
+  if (bytes === null) {
+    throw inputError({
+      vi: `${file}: tệp sửa bảng chuyển đổi lớn hơn mức tdbv đọc (${CROSSWALK_LIMIT >> 20} MB)`,
+      en: `${file}: the crosswalk corrections are larger than tdbv reads (${CROSSWALK_LIMIT >> 20} MB)`,
+    });
+  }
   const { prepare, readSource } = await import("../read/index.js");
   const source = bufferSource(file, bytes);
   const [sheet] = readSource(source, await prepare([source]), { delimiter: null, encoding: null });
@@ -69,16 +79,28 @@ async function readCorrections(file: string, io: Io): Promise<(readonly Cell[])[
 }
 
 /** The bundled crosswalk corrected by a user's file (--crosswalk), with what it leaves unplaced said on standard error. */
-export async function correctedCrosswalk(file: string, io: Io): Promise<Crosswalk> {
+export async function correctedCrosswalk(file: string, io: Io, lang: "vi" | "en" = "vi"): Promise<Crosswalk> {
   const { crosswalkFromTable, unknownTargets, unplacedCommunes } = await import("../units/lists.js");
   const crosswalk = crosswalkFromTable(await readCorrections(file, io), file);
   const unknown = unknownTargets(crosswalk);
   if (unknown.length) {
     const shown = unknown.slice(0, 5).map((u) => `${u.oldCode} -> ${u.target.code}`).join(", ");
-    io.stderr(`tdbv: ${file}: ${unknown.length} row${unknown.length === 1 ? " sends" : "s send"} a commune to a code not in the list of 1 July 2025: ${shown}${unknown.length > 5 ? ", …" : ""}\n`);
+    const more = unknown.length > 5 ? ", …" : "";
+    io.stderr(
+      lang === "vi"
+        ? `tdbv: ${file}: ${unknown.length} dòng chuyển một xã sang mã không có trong danh sách từ 1/7/2025: ${shown}${more}\n`
+        : `tdbv: ${file}: ${unknown.length} row${unknown.length === 1 ? " sends" : "s send"} a commune to a code not in the list of 1 July 2025: ${shown}${more}\n`,
+    );
   }
   const unplaced = unplacedCommunes(crosswalk);
-  if (unplaced.length) io.stderr(`tdbv: ${unplaced.length} old communes are placed by no crosswalk row: ${unplaced.slice(0, 5).map((u) => u.code).join(", ")}\n`);
+  if (unplaced.length) {
+    const codes = unplaced.slice(0, 5).map((u) => u.code).join(", ");
+    io.stderr(
+      lang === "vi"
+        ? `tdbv: ${unplaced.length} xã cũ không được dòng nào của bảng chuyển đổi xếp vào xã mới: ${codes}\n`
+        : `tdbv: ${unplaced.length} old communes are placed by no crosswalk row: ${codes}\n`,
+    );
+  }
   return crosswalk;
 }
 
@@ -87,7 +109,7 @@ export async function runUnits(o: UnitsCliOptions, io: Io): Promise<number> {
   const { crosswalk: bundled } = await import("../units/lists.js");
   const { renderLookupJson, renderLookupText, renderNoMatch } = await import("../units/describe.js");
   // Corrections: said, never hidden, when they send a commune nowhere known or leave one unplaced.
-  const crosswalk = o.crosswalkFile === null ? bundled() : await correctedCrosswalk(o.crosswalkFile, io);
+  const crosswalk = o.crosswalkFile === null ? bundled() : await correctedCrosswalk(o.crosswalkFile, io, o.lang);
   const r = lookupUnits(o.query, { asOf: o.asOf, crosswalk });
   if (o.format === "json") io.stdout(renderLookupJson(r));
   else if (r.matches.length > 0) io.stdout(renderLookupText(r, o.lang));

@@ -13,6 +13,7 @@
 
 import { COLUMN_NAMES } from "../domain/columns.js";
 import { RATIOS } from "../domain/ratios.js";
+import type { Text } from "../domain/problems.js";
 import { usageError } from "../errors.js";
 import { headerKey, type BandMatch } from "./match.js";
 
@@ -36,18 +37,27 @@ export function encodeMatch(m: BandMatch): string | null {
 
 function decodeValue(value: string | null, header: string, file: string): BandMatch {
   if (value === null) return { status: "ignored" };
-  const bad = (why: string) => usageError(`${file}: the mapping of "${header}" is "${value}": ${why}`, `Use a column name from docs/input.md, two joined by "/", "rate:" and a ratio name, or null.`);
+  const bad = (why: Text) =>
+    usageError(
+      { vi: `${file}: cột "${header}" được ánh xạ thành "${value}": ${why.vi}`, en: `${file}: the mapping of "${header}" is "${value}": ${why.en}` },
+      {
+        vi: `Dùng một tên cột trong docs/input.md, hai tên nối bằng "/", "rate:" kèm tên một tỷ lệ, hoặc null.`,
+        en: `Use a column name from docs/input.md, two joined by "/", "rate:" and a ratio name, or null.`,
+      },
+    );
   if (value.startsWith("rate:")) {
     const ratio = value.slice(5);
-    if (ratio && !RATIO_NAMES.has(ratio)) throw bad("no such ratio");
+    if (ratio && !RATIO_NAMES.has(ratio)) throw bad({ vi: "không có tỷ lệ này", en: "no such ratio" });
     return { status: "rate", ratio: ratio || null };
   }
   const parts = value.split("/");
-  for (const p of parts) if (!KNOWN.has(p)) throw bad(`${p} is not a column tdbv knows`);
+  for (const p of parts) if (!KNOWN.has(p)) throw bad({ vi: `${p} không phải là cột tdbv biết`, en: `${p} is not a column tdbv knows` });
   if (parts.length === 1) return { status: "matched", column: parts[0]!, exact: true };
   if (parts.length === 2 && parts[0] !== parts[1]) return { status: "pair", columns: [parts[0]!, parts[1]!] };
-  throw bad("a pair names two different columns");
+  throw bad({ vi: "một cặp phải gồm hai cột khác nhau", en: "a pair names two different columns" });
 }
+
+const WRITE_MAPPING: Text = { vi: "Tạo tệp bằng tdbv inspect FILE --save-mapping MAPPING.json.", en: "Write it with tdbv inspect FILE --save-mapping MAPPING.json." };
 
 /** Parses a mapping file's text (zod checks its shape; loaded only when a mapping is used). */
 export async function parseMapping(text: string, file: string): Promise<Mapping> {
@@ -60,12 +70,16 @@ export async function parseMapping(text: string, file: string): Promise<Mapping>
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw usageError(`${file}: not a JSON mapping file (${(err as Error).message})`, "Write it with tdbv inspect FILE --save-mapping MAPPING.json.");
+    throw usageError(
+      { vi: `${file}: không phải tệp ánh xạ JSON (${(err as Error).message})`, en: `${file}: not a JSON mapping file (${(err as Error).message})` },
+      WRITE_MAPPING,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    throw usageError(`${file}: not a tdbv mapping: ${first.path.join(".") || "(top)"}: ${first.message}`, "Write it with tdbv inspect FILE --save-mapping MAPPING.json.");
+    const where = first.path.join(".") || "(top)";
+    throw usageError({ vi: `${file}: không phải tệp ánh xạ của tdbv: ${where}: ${first.message}`, en: `${file}: not a tdbv mapping: ${where}: ${first.message}` }, WRITE_MAPPING);
   }
   const map = new Map<string, BandMatch>();
   for (const [header, value] of Object.entries(parsed.data.columns)) map.set(headerKey(header), decodeValue(value, header, file));

@@ -7,7 +7,7 @@ import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
 import { cellText, columnLetter, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
-import { issue, type Issue } from "../domain/problems.js";
+import { issue, type Issue, type Text } from "../domain/problems.js";
 import { periodFromTitle } from "../domain/period.js";
 import { cleanText, fold } from "../domain/text.js";
 import { headerKey, matchBand, matchHeader, type BandMatch } from "./match.js";
@@ -54,7 +54,7 @@ export interface Table {
   readonly format: Sheet["format"];
   readonly encoding: string | null;
   readonly delimiter: string | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /** 1-based first and last row of the header; null when no header was found. */
   readonly header: { readonly first: number; readonly last: number } | null;
   readonly columns: readonly SourceColumn[];
@@ -194,7 +194,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   const rows = sheet.head;
   const nonBlank = rows.findIndex((r) => r.some((c) => !isBlankCell(c)));
   if (nonBlank === -1 && rows.length < 1000) {
-    issues.push(issue("empty_file", at, `${place(sheet)}: the ${sheet.sheet ? "sheet" : "file"} is empty`));
+    issues.push(issue("empty_file", at, {
+      vi: `${place(sheet)}: ${sheet.sheet ? "trang tính" : "tệp"} trống`,
+      en: `${place(sheet)}: the ${sheet.sheet ? "sheet" : "file"} is empty`,
+    }));
     return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
 
@@ -221,14 +224,18 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   const transposed = transposedAt(rows, nonBlank, match);
   if (transposed !== null && (best.first === -1 || best.first + 1 >= transposed.first)) {
     const { first, names } = transposed;
+    const shown = `${names
+      .slice(0, 3)
+      .map((n) => `"${n}"`)
+      .join(", ")}${names.length > 3 ? ", …" : ""}`;
     issues.push(
       issue(
         "transposed_table",
         { ...at, row: first, value: names[0] },
-        `${place(sheet)}:${first} biểu xoay ngang: các chỉ tiêu nằm theo dòng (${names
-          .slice(0, 3)
-          .map((n) => `"${n}"`)
-          .join(", ")}${names.length > 3 ? ", …" : ""}: ${names.length} dòng từ dòng ${first}) và các đơn vị theo cột; tdbv đọc mỗi đơn vị là một dòng, nên không đọc biểu này`,
+        {
+          vi: `${place(sheet)}:${first} biểu xoay ngang: các chỉ tiêu nằm theo dòng (${shown}: ${names.length} dòng từ dòng ${first}) và các đơn vị theo cột; tdbv đọc mỗi đơn vị là một dòng, nên không đọc biểu này`,
+          en: `${place(sheet)}:${first} a transposed form: the figures run down the rows (${shown}: ${names.length} rows from row ${first}) and the units across the columns; tdbv reads each unit as a row, so it does not read this form`,
+        },
       ),
     );
     return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
@@ -236,7 +243,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
   if (best.first === -1) {
     const firstRow = rows[Math.max(0, nonBlank)] ?? [];
     const first = firstRow.map((c) => cellText(c).trim()).filter((c) => c !== "").slice(0, 4).join(", ");
-    issues.push(issue("no_header", { ...at, row: nonBlank + 1, value: first }, `${place(sheet)}: no header row found; the first row reads "${first}"`));
+    issues.push(issue("no_header", { ...at, row: nonBlank + 1, value: first }, {
+      vi: `${place(sheet)}: không tìm thấy dòng tiêu đề; dòng đầu tiên ghi "${first}"`,
+      en: `${place(sheet)}: no header row found; the first row reads "${first}"`,
+    }));
     return { ...empty, ...dataRows(sheet, 0, new Set()), issues };
   }
 
@@ -253,7 +263,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
       issue(
         "duplicate_column",
         { ...at, row: headerLast, column: name, value: ref.header },
-        `${place(sheet)}:${headerLast} columns ${earlier.index + 1} "${earlier.header}" and ${ref.index + 1} "${ref.header}" both name ${name}`,
+        {
+          vi: `${place(sheet)}:${headerLast} cột ${earlier.index + 1} "${earlier.header}" và cột ${ref.index + 1} "${ref.header}" cùng là cột ${name}`,
+          en: `${place(sheet)}:${headerLast} columns ${earlier.index + 1} "${earlier.header}" and ${ref.index + 1} "${ref.header}" both name ${name}`,
+        },
       ),
     );
   };
@@ -268,10 +281,22 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
       const ratio = m.ratio ?? neighbourRatio(columns, col.index);
       if (ratio) rates.push({ index: col.index, header: col.header, ratio });
     } else if (m.status === "ambiguous") {
-      issues.push(issue("ambiguous_column", where, `${place(sheet)}:${headerLast} column ${col.index + 1} "${col.header}" could be ${m.candidates.join(" or ")}`));
+      const here = `${place(sheet)}:${headerLast}`;
+      issues.push(
+        issue("ambiguous_column", where, {
+          vi: `${here} cột ${col.index + 1} "${col.header}" có thể là ${m.candidates.join(" hoặc ")}`,
+          en: `${here} column ${col.index + 1} "${col.header}" could be ${m.candidates.join(" or ")}`,
+        }),
+      );
     } else if (m.status === "unknown" && col.header !== "") {
-      const near = m.candidates.length ? `; nearest: ${m.candidates.join(", ")}` : "";
-      issues.push(issue("unknown_column", where, `${place(sheet)}:${headerLast} column ${col.index + 1} "${col.header}" matches no known column${near}`));
+      const here = `${place(sheet)}:${headerLast}`;
+      const near = m.candidates.join(", ");
+      issues.push(
+        issue("unknown_column", where, {
+          vi: `${here} cột ${col.index + 1} "${col.header}" không khớp cột nào đã biết${near ? `; gần nhất: ${near}` : ""}`,
+          en: `${here} column ${col.index + 1} "${col.header}" matches no known column${near ? `; nearest: ${near}` : ""}`,
+        }),
+      );
     }
   }
 
@@ -289,7 +314,10 @@ export function detectTable(sheet: Sheet, mapping: Mapping | null = null): Table
       issue(
         "several_tables",
         { ...at, row: second.row, value: second.text },
-        `${place(sheet)}:${second.row} một bảng khác bắt đầu ở dòng ${second.row} với tiêu đề cột riêng ("${second.text}"), sau bảng có tiêu đề cột ở dòng ${best.first + 1}; tdbv không đọc nhiều bảng trên một trang như một bảng: tách mỗi bảng sang một tệp hoặc một trang tính`,
+        {
+          vi: `${place(sheet)}:${second.row} một bảng khác bắt đầu ở dòng ${second.row} với tiêu đề cột riêng ("${second.text}"), sau bảng có tiêu đề cột ở dòng ${best.first + 1}; tdbv không đọc nhiều bảng trên một trang như một bảng: tách mỗi bảng sang một tệp hoặc một trang tính`,
+          en: `${place(sheet)}:${second.row} another table starts at row ${second.row} with its own column headers ("${second.text}"), after the table whose headers are at row ${best.first + 1}; tdbv does not read several tables on a sheet as one: put each table in its own file or sheet`,
+        },
       ),
     );
   }
@@ -333,7 +361,10 @@ function formulaIssues(
       issue(
         p.code,
         { file: sheet.file, sheet: sheet.sheet, row: p.row + 1, column: name, cell, value: shown },
-        `${place(sheet)} ${cell} (${header}) ${name} "${shown}" is a formula with no saved value; tdbv does not compute formulas, so it would read as not reported`,
+        {
+          vi: `${place(sheet)} ${cell} (${header}) ${name} "${shown}" là công thức chưa lưu kết quả; tdbv không tính công thức, nên ô này sẽ bị đọc như chưa báo cáo`,
+          en: `${place(sheet)} ${cell} (${header}) ${name} "${shown}" is a formula with no saved value; tdbv does not compute formulas, so it would read as not reported`,
+        },
       ),
     );
   }

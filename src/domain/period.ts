@@ -3,6 +3,7 @@
 // --period, else the file name, as Vietnamese write them: "Quý I/2024", "6 tháng đầu năm 2024",
 // "9 tháng năm 2024", "Tháng 3 năm 2024", "T03-2024", "năm 2024" (docs/input.md lists them).
 
+import type { Text } from "./problems.js";
 import { fold } from "./text.js";
 
 const pad = (m: number) => String(m).padStart(2, "0");
@@ -86,7 +87,7 @@ const NAME_FORMS = FORMS.map(([re, make]) => [new RegExp(`(?:^| )${re}(?: |$)`),
  * in "bao-cao-2003.xls", not a plausible year). The forms of a period cell, found within the
  * name; then "2024 03" or "03 2024" (a month: two digits beside the year); then a year alone.
  */
-export function periodFromFileName(path: string, note?: (text: string) => void): string | null {
+export function periodFromFileName(path: string, note?: (text: Text) => void): string | null {
   const base = fold(path.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, ""));
   const plausible = (p: string | null) => (p !== null && plausibleYear(Number(p.slice(0, 4))) ? p : null);
   let m: RegExpExecArray | null;
@@ -96,9 +97,19 @@ export function periodFromFileName(path: string, note?: (text: string) => void):
   const years = [...base.matchAll(/(?:^| )((?:19|20)\d\d)(?= |$)/g)].map((y) => y[1]!);
   const year = years.find((y) => plausibleYear(Number(y)));
   // An early year is more often a format's or a form's number ("spreadsheetml-2003.xls"): taken, but said.
-  if (year !== undefined && Number(year) < 2010) note?.(`period ${year} taken from the file name; if "${year}" is not the period, give --period`);
+  if (year !== undefined && Number(year) < 2010) {
+    note?.({
+      vi: `lấy kỳ ${year} từ tên tệp; nếu "${year}" không phải là kỳ báo cáo, hãy dùng --period`,
+      en: `period ${year} taken from the file name; if "${year}" is not the period, give --period`,
+    });
+  }
   if (year !== undefined) return year;
-  if (years.length > 0) note?.(`"${years[0]}" in the file name is not taken as the period: ${years[0]} is not a plausible reporting year (2000 to next year); give --period`);
+  if (years.length > 0) {
+    note?.({
+      vi: `không lấy "${years[0]}" trong tên tệp làm kỳ báo cáo: ${years[0]} không phải là năm báo cáo hợp lý (từ 2000 đến năm sau); hãy dùng --period`,
+      en: `"${years[0]}" in the file name is not taken as the period: ${years[0]} is not a plausible reporting year (2000 to next year); give --period`,
+    });
+  }
   return null;
 }
 

@@ -3,7 +3,7 @@
 // the figures may be (a part within its whole, …) are checks of the validation stage.
 
 import { TALLY_BY_NAME } from "../domain/columns.js";
-import { MAX_COUNT } from "../domain/problems.js";
+import { MAX_COUNT, type Text } from "../domain/problems.js";
 import type { ColumnRef } from "../domain/unit-row.js";
 import type { Table } from "../detect/table.js";
 import { cellText, isCellError, type Cell } from "../read/sheet.js";
@@ -63,14 +63,28 @@ export function parseCell(cell: Cell, type: "count" | "decimal", mark: DecimalMa
 }
 
 /** What each failure says of the cell, in a message. */
-export const WHAT: Record<CellFailure, string> = {
-  invalid_number: "is not a number",
-  negative_number: "is negative",
-  not_whole_number: "is not a whole number",
-  number_too_large: "is larger than any figure tdbv reads exactly (9.007.199.254.740.991)",
-  ambiguous_decimal: "could be a thousands group or a decimal",
-  cell_error: "is an error cell",
-  cell_too_long: "is too long to be a figure",
+export const WHAT: Record<CellFailure, Text> = {
+  invalid_number: { vi: "không phải là số", en: "is not a number" },
+  negative_number: { vi: "là số âm", en: "is negative" },
+  not_whole_number: { vi: "không phải là số nguyên", en: "is not a whole number" },
+  number_too_large: {
+    vi: "lớn hơn mọi số liệu tdbv đọc được chính xác (9.007.199.254.740.991)",
+    en: "is larger than any figure tdbv reads exactly (9,007,199,254,740,991)",
+  },
+  ambiguous_decimal: { vi: "có thể là nhóm hàng nghìn hoặc số thập phân", en: "could be a thousands group or a decimal" },
+  cell_error: { vi: "là ô báo lỗi", en: "is an error cell" },
+  cell_too_long: { vi: "quá dài để là một số liệu", en: "is too long to be a figure" },
+};
+
+/**
+ * Hints for a cell of a column with decimals (kilograms), where the codes' hints speak of
+ * counts: "a whole number such as 1361" would be wrong advice for 12,5 kg.
+ */
+export const DECIMAL_HINTS: Partial<Record<CellFailure, Text>> = {
+  invalid_number: {
+    vi: "Ghi một số như 12 hoặc 12,5, hoặc để trống nếu chưa báo cáo.",
+    en: "Write a number such as 12 or 12.5, or leave the cell blank if it was not reported.",
+  },
 };
 
 /** A cell that holds (or tries to hold) a figure, as opposed to words such as a signature. */

@@ -11,12 +11,12 @@
 
 import { TALLIES } from "../domain/columns.js";
 import { parsePeriod } from "../domain/period.js";
-import { issue, type Issue, type IssueCode } from "../domain/problems.js";
+import { issue, type Issue, type IssueCode, type Text } from "../domain/problems.js";
 import { cleanText, fold, parseUnitType, type UnitType } from "../domain/text.js";
 import { cellRef, locate, NOT_REPORTED, place, type Origin, type StatedRate, type TotalRow, type UnitRow, type SkipReason } from "../domain/unit-row.js";
 import type { DataRow, Table } from "../detect/table.js";
 import { cellText, isBlankCell } from "../read/sheet.js";
-import { fileDecimalMark, looksLikeFigure, MAX_CELL_CHARS, parseCell, rawCell, text, WHAT } from "./cells.js";
+import { DECIMAL_HINTS, fileDecimalMark, looksLikeFigure, MAX_CELL_CHARS, parseCell, rawCell, text, WHAT } from "./cells.js";
 import { deriveCertification, MARKS, readFlag } from "./certification.js";
 import { districtMatchKey, FOOTER, isDistrictType, namedTotal, sectionHeading, totalDistrict, totalLabel } from "./classify.js";
 import { laneFits, readLane } from "./lane.js";
@@ -125,7 +125,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       "unclear_district_row",
       column,
       stated,
-      `dòng đề mục "${h.name}" có số liệu khác tổng ${group.units} dòng của mục${column ? ` (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6})` : ""}: là dòng tổng sai của huyện hay số liệu của chính cấp huyện? Dòng này không được tính.`,
+      {
+        vi: `dòng đề mục "${h.name}" có số liệu khác tổng ${group.units} dòng của mục${column ? ` (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6})` : ""}: là dòng tổng sai của huyện hay số liệu của chính cấp huyện? Dòng này không được tính.`,
+        en: `the heading row "${h.name}" has figures other than the sum of the section's ${group.units} rows${column ? ` (${column} ${stated}, sum ${Math.round(sum * 1e6) / 1e6})` : ""}: a wrong district total, or the district's own figures? This row is not counted.`,
+      },
     );
   };
   const resetGroup = (key: string | null, name: string | null) => {
@@ -174,9 +177,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     return compared > 0 ? null : "nothing";
   };
 
-  const skipAsProblem = (r: DataRow, how: "unclear_subtotal" | "unclear_district_row", column: string, value: number, message: string) => {
+  const skipAsProblem = (r: DataRow, how: "unclear_subtotal" | "unclear_district_row", column: string, value: number, message: Text) => {
     const origin: Origin = { file, sheet, row: r.row, columns: pos };
-    out.issues.push(issue(how, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value: String(value) }, `${locate(origin, column)} ${message}`));
+    const where = locate(origin, column);
+    out.issues.push(issue(how, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value: String(value) }, { vi: `${where} ${message.vi}`, en: `${where} ${message.en}` }));
     out.skipped.push({ row: r.row, reason: "invalid", how });
   };
 
@@ -200,7 +204,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
         "unclear_subtotal",
         column,
         stated,
-        `dòng không có số thứ tự ở cuối mục${group.name ? ` "${group.name}"` : ""} có số liệu khác tổng ${group.units} dòng của mục (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6}): là xã, phường thiếu số thứ tự hay dòng cộng sai? Dòng này không được tính.`,
+        {
+          vi: `dòng không có số thứ tự ở cuối mục${group.name ? ` "${group.name}"` : ""} có số liệu khác tổng ${group.units} dòng của mục (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6}): là xã, phường thiếu số thứ tự hay dòng cộng sai? Dòng này không được tính.`,
+          en: `the row without a number at the end of the section${group.name ? ` "${group.name}"` : ""} has figures other than the sum of the section's ${group.units} rows (${column} ${stated}, sum ${Math.round(sum * 1e6) / 1e6}): a commune missing its number, or a wrong subtotal? This row is not counted.`,
+        },
       );
     }
     resetGroup(null, null);
@@ -218,7 +225,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
           "unclear_district_row",
           first >= 0 ? TALLIES[first]!.name : "district",
           first >= 0 ? d.values[first]! : NaN,
-          `dòng của huyện "${d.district}" không ghi xã, ở giữa tệp có các xã, không đối chiếu được với tổng các xã của huyện: là dòng tổng hay số liệu của chính cấp huyện? Dòng này không được tính; nếu là đơn vị cấp huyện, ghi "huyện" ở cột Loại đơn vị.`,
+          {
+            vi: `dòng của huyện "${d.district}" không ghi xã, ở giữa tệp có các xã, không đối chiếu được với tổng các xã của huyện: là dòng tổng hay số liệu của chính cấp huyện? Dòng này không được tính; nếu là đơn vị cấp huyện, ghi "huyện" ở cột Loại đơn vị.`,
+            en: `the row of the district "${d.district}" names no commune and stands in the middle of a file of communes, so it cannot be checked against the sum of its communes: a total, or the district's own figures? This row is not counted; if it is a district-level unit, write "huyện" in the unit type column.`,
+          },
         );
         continue;
       }
@@ -240,7 +250,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
           "unclear_district_row",
           column,
           stated,
-          `dòng của huyện "${d.district}" không ghi xã, nằm giữa các xã của huyện, nhưng số liệu khác tổng ${sums.units} xã (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6}): là dòng tổng sai hay số liệu của chính cấp huyện? Dòng này không được tính; nếu là đơn vị cấp huyện, ghi "huyện" ở cột Loại đơn vị.`,
+          {
+            vi: `dòng của huyện "${d.district}" không ghi xã, nằm giữa các xã của huyện, nhưng số liệu khác tổng ${sums.units} xã (${column} ${stated}, tổng ${Math.round(sum * 1e6) / 1e6}): là dòng tổng sai hay số liệu của chính cấp huyện? Dòng này không được tính; nếu là đơn vị cấp huyện, ghi "huyện" ở cột Loại đơn vị.`,
+            en: `the row of the district "${d.district}" names no commune and stands among its communes, but its figures differ from the sum of its ${sums.units} communes (${column} ${stated}, sum ${Math.round(sum * 1e6) / 1e6}): a wrong total, or the district's own figures? This row is not counted; if it is a district-level unit, write "huyện" in the unit type column.`,
+          },
         );
       }
     }
@@ -260,8 +273,9 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     }
     const origin: Origin = { file, sheet, row: r.row, columns: pos };
     let invalid = false;
-    const problem = (code: IssueCode, column: string | null, value: string | null, message: string) => {
-      const found = issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, `${locate(origin, column)} ${message}`);
+    const problem = (code: IssueCode, column: string | null, value: string | null, message: Text, hint?: Text) => {
+      const where = locate(origin, column);
+      const found = issue(code, { file, sheet, row: r.row, column, cell: cellRef(origin, column), value }, { vi: `${where} ${message.vi}`, en: `${where} ${message.en}` }, hint);
       if (found.severity === "error") invalid = true;
       out.issues.push(found);
     };
@@ -331,13 +345,13 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
 
     for (let k = 0; k < nameRefs.length; k++) {
       const t = text(r.cells, nameRefs[k]);
-      if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, `a name cell holds ${t.length} characters`);
+      if (t.length > MAX_CELL_CHARS) problem("cell_too_long", null, `${t.slice(0, 80)}…`, { vi: `một ô tên dài ${t.length} ký tự`, en: `a name cell holds ${t.length} characters` });
     }
     let period = options.period;
     const periodCell = text(r.cells, pos.get("period"));
     if (periodCell.trim()) {
       period = parsePeriod(periodCell);
-      if (!period) problem("invalid_period", "period", periodCell, `period "${periodCell}" is not a period`);
+      if (!period) problem("invalid_period", "period", periodCell, { vi: `period "${periodCell}" không phải là kỳ báo cáo`, en: `period "${periodCell}" is not a period` });
     }
 
     const n = names.names(
@@ -359,7 +373,12 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       unitType = parseUnitType(typeCell);
       // A district-level unit, said so: "huyện" in the unit_type column of a row without a commune.
       if (!unitType && !n.commune && isDistrictType(typeCell)) unitType = null;
-      else if (!unitType) problem("invalid_unit_type", "unit_type", typeCell, `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`);
+      else if (!unitType) {
+        problem("invalid_unit_type", "unit_type", typeCell, {
+          vi: `unit_type "${typeCell}" không phải là xã, phường, thị trấn hay đặc khu`,
+          en: `unit_type "${typeCell}" is not xã, phường, thị trấn or đặc khu`,
+        });
+      }
     } else unitType = n.typeFromName;
     const blankFigures = hasTallyColumns && tallyRefs.every((ref) => ref === undefined || isBlankCell(rawCell(r.cells, ref)));
 
@@ -367,7 +386,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     if (certifiedRef !== undefined) {
       const raw = text(r.cells, certifiedRef);
       const flag = readFlag(raw, marksOnly);
-      if (flag === undefined) problem("invalid_flag", "certified", raw, `certified "${raw}" is not có/không`);
+      if (flag === undefined) problem("invalid_flag", "certified", raw, { vi: `certified "${raw}" không phải là có/không`, en: `certified "${raw}" is not có/không` });
       else certified = flag;
     }
     if (n.commune && unitType && certifiedRef !== undefined) deriveCertification(values, unitType, certified);
@@ -398,7 +417,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   };
 
   /** The row's figures, each cell read as its column's type; a cell that cannot be is a problem. */
-  const readFigures = (r: DataRow, problem: (code: IssueCode, column: string, value: string, message: string) => void): number[] => {
+  const readFigures = (r: DataRow, problem: (code: IssueCode, column: string, value: string, message: Text, hint?: Text) => void): number[] => {
     const values = NOT_REPORTED.slice();
     for (let i = 0; i < TALLIES.length; i++) {
       const ref = tallyRefs[i];
@@ -411,7 +430,14 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
         continue;
       }
       const shown = cellText(raw);
-      problem(parsed, col.name, shown.length > 80 ? `${shown.slice(0, 80)}…` : shown, `${col.name} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}" ${WHAT[parsed]}`);
+      const quoted = `${col.name} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`;
+      problem(
+        parsed,
+        col.name,
+        shown.length > 80 ? `${shown.slice(0, 80)}…` : shown,
+        { vi: `${quoted} ${WHAT[parsed].vi}`, en: `${quoted} ${WHAT[parsed].en}` },
+        col.type === "decimal" ? DECIMAL_HINTS[parsed] : undefined,
+      );
     }
     return values;
   };
@@ -451,7 +477,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     resolveDistricts();
     for (const r of table.longRecords) {
       out.issues.push(
-        issue("long_quoted_cell", { file, sheet, row: r.row }, `${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`),
+        issue("long_quoted_cell", { file, sheet, row: r.row }, {
+          vi: `${place(table)}:${r.row} một ô trong ngoặc kép kéo dài từ dòng ${r.first} đến dòng ${r.last}: ${r.last - r.first + 1} dòng bị đọc thành một dòng`,
+          en: `${place(table)}:${r.row} one quoted cell runs from line ${r.first} to line ${r.last}: ${r.last - r.first + 1} lines read as one row`,
+        }),
       );
     }
     return out;

@@ -7,7 +7,7 @@ import { TALLIES } from "../domain/columns.js";
 import { UnitNumbers } from "../domain/hash.js";
 import type { Level } from "../domain/levels.js";
 import { comparePeriods, monthOfSheetName, parsePeriod, periodFromFileName, periodOfSheetName, type Every } from "../domain/period.js";
-import { issue, MAX_COUNT, rowRank, sortProblems, type Issue } from "../domain/problems.js";
+import { issue, MAX_COUNT, rowRank, sortProblems, type Issue, type Text } from "../domain/problems.js";
 import { RATIOS } from "../domain/ratios.js";
 import type { KnownUnit } from "../domain/directory.js";
 import type { Crosswalk } from "../units/lists.js";
@@ -50,7 +50,7 @@ export interface SummarizeOptions {
  * The table of a file's sheets to read: the one --sheet names, else the first whose header is
  * recognised (said in a note when the workbook has several sheets).
  */
-export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[], mapping: Mapping | null = null): Table {
+export function chooseTable(sheets: readonly Sheet[], wanted: string | null | undefined, notes: Text[], mapping: Mapping | null = null): Table {
   const detect = (s: Sheet) => detectTable(s, mapping);
   // Readers refuse a workbook without sheets (read/index.ts).
   if (sheets.length === 0) throw new Error("a reader returned no sheet");
@@ -60,7 +60,7 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
     const sheet = Number.isNaN(n) ? sheets.find((s) => s.sheet !== null && fold(s.sheet) === fold(wanted)) : sheets[n - 1];
     if (!sheet) {
       const names = sheets.map((s, i) => `${i + 1} "${s.sheet ?? "(text)"}"`).join(", ");
-      throw usageError(`${file}: no sheet "${wanted}"; its sheets are ${names}`);
+      throw usageError({ vi: `${file}: không có trang tính "${wanted}"; các trang tính của tệp: ${names}`, en: `${file}: no sheet "${wanted}"; its sheets are ${names}` });
     }
     return detect(sheet);
   }
@@ -70,8 +70,14 @@ export function chooseTable(sheets: readonly Sheet[], wanted: string | null | un
   const others = sheets.length - 1;
   notes.push(
     chosen.header
-      ? `${file}: reading sheet "${chosen.sheet}" (the first of ${sheets.length} with a recognised header; --sheet picks another)`
-      : `${file}: no sheet has a recognised header; reading the first, "${chosen.sheet}" (${others} other${others === 1 ? "" : "s"})`,
+      ? {
+          vi: `${file}: đọc trang tính "${chosen.sheet}" (trang đầu tiên trong ${sheets.length} trang có dòng tiêu đề nhận ra được; --sheet để chọn trang khác)`,
+          en: `${file}: reading sheet "${chosen.sheet}" (the first of ${sheets.length} with a recognised header; --sheet picks another)`,
+        }
+      : {
+          vi: `${file}: không trang tính nào có dòng tiêu đề nhận ra được; đọc trang đầu tiên, "${chosen.sheet}" (còn ${others} trang khác)`,
+          en: `${file}: no sheet has a recognised header; reading the first, "${chosen.sheet}" (${others} other${others === 1 ? "" : "s"})`,
+        },
   );
   return chosen;
 }
@@ -98,7 +104,7 @@ function yearFor(table: Table, option: string | null): string | null {
  * month ("T1" … "T12", "Tháng 1", "Tháng 01/2024"), every such sheet with a header, each with
  * the period its name gives (said in a note); else the first sheet with a header (chooseTable).
  */
-export function chooseTables(sheets: readonly Sheet[], wanted: string | null | undefined, notes: string[], mapping: Mapping | null, period: string | null): Chosen[] {
+export function chooseTables(sheets: readonly Sheet[], wanted: string | null | undefined, notes: Text[], mapping: Mapping | null, period: string | null): Chosen[] {
   const one = (table: Table): Chosen => ({ table, sheetPeriod: isPeriodName(table.sheet) ? periodOfSheetName(table.sheet!, yearFor(table, period)) : null });
   if (wanted || sheets.length < 2 || sheets.filter((s) => isPeriodName(s.sheet)).length < 2) return [one(chooseTable(sheets, wanted, notes, mapping))];
   const tables = sheets.map((s) => detectTable(s, mapping));
@@ -107,12 +113,18 @@ export function chooseTables(sheets: readonly Sheet[], wanted: string | null | u
   const chosen = monthly.map(one);
   const file = sheets[0]!.file;
   const left = tables.filter((t) => !monthly.includes(t)).map((t) => `"${t.sheet}"`);
-  const named = chosen.map((c) => `"${c.table.sheet}" (${c.sheetPeriod ?? "không rõ năm"})`).join(", ");
-  notes.push(
-    `${file}: mỗi trang tính một kỳ: đọc ${chosen.length} trang ${named}${left.length ? `; không đọc ${left.join(", ")} (tên trang không phải một kỳ)` : ""}; --sheet chọn một trang`,
-  );
+  const named = (unknown: string) => chosen.map((c) => `"${c.table.sheet}" (${c.sheetPeriod ?? unknown})`).join(", ");
+  notes.push({
+    vi: `${file}: mỗi trang tính một kỳ: đọc ${chosen.length} trang ${named("không rõ năm")}${left.length ? `; không đọc ${left.join(", ")} (tên trang không phải một kỳ)` : ""}; --sheet chọn một trang`,
+    en: `${file}: one sheet per period: reading ${chosen.length} sheets ${named("year unknown")}${left.length ? `; not reading ${left.join(", ")} (not a period's name)` : ""}; --sheet picks one`,
+  });
   const noYear = chosen.filter((c) => c.sheetPeriod === null).map((c) => `"${c.table.sheet}"`);
-  if (noYear.length) notes.push(`${file}: tên trang ${noYear.join(", ")} ghi tháng mà không ghi năm, và không tìm thấy năm ở --period, dòng tiêu đề hay tên tệp: cho --period NĂM`);
+  if (noYear.length) {
+    notes.push({
+      vi: `${file}: tên trang ${noYear.join(", ")} ghi tháng mà không ghi năm, và không tìm thấy năm ở --period, dòng tiêu đề hay tên tệp: cho --period NĂM`,
+      en: `${file}: the sheets ${noYear.join(", ")} name a month but no year, and no year is found in --period, the title rows or the file name: give --period YEAR`,
+    });
+  }
   return chosen;
 }
 
@@ -121,34 +133,43 @@ export function chooseTables(sheets: readonly Sheet[], wanted: string | null | u
  * the sheet's name, else the form's title rows, else the file name. What was taken from a
  * title or a sheet, and a title that says otherwise than --period, is said in `note`.
  */
-export function tablePeriod(table: Table, option: string | null, sheetPeriod: string | null, note?: (text: string) => void): { period: string | null; source: PeriodSource } {
+export function tablePeriod(table: Table, option: string | null, sheetPeriod: string | null, note?: (text: Text) => void): { period: string | null; source: PeriodSource } {
   const title = table.title.period;
   const where = place(table);
   const column = table.positions.has("period");
   if (option !== null) {
-    if (title && title.period !== option && !column) note?.(`${where}: --period ${option} khác kỳ ghi ở dòng tiêu đề ${title.row} (${title.period}: "${title.text}"); dùng --period`);
+    if (title && title.period !== option && !column) {
+      note?.({
+        vi: `${where}: --period ${option} khác kỳ ghi ở dòng tiêu đề ${title.row} (${title.period}: "${title.text}"); dùng --period`,
+        en: `${where}: --period ${option} differs from the period of the title row ${title.row} (${title.period}: "${title.text}"); --period is taken`,
+      });
+    }
     return { period: option, source: column ? "column" : "option" };
   }
   if (sheetPeriod !== null) return { period: sheetPeriod, source: column ? "column" : "sheet" };
   if (title) {
     // Said when it is news: the file name gives another period (or none), or the dates are the police's.
     if (!column && (title.police !== null || periodFromFileName(table.file) !== title.period)) {
-      note?.(
-        `${where}: kỳ ${title.period} lấy từ dòng tiêu đề ${title.row} ("${title.text}")${title.police ? `; kỳ báo cáo của ngành Công an (${title.police}) được ghi là ${title.period}` : ""}; --period ghi kỳ khác`,
-      );
+      note?.({
+        vi: `${where}: kỳ ${title.period} lấy từ dòng tiêu đề ${title.row} ("${title.text}")${title.police ? `; kỳ báo cáo của ngành Công an (${title.police}) được ghi là ${title.period}` : ""}; --period ghi kỳ khác`,
+        en: `${where}: period ${title.period} taken from the title row ${title.row} ("${title.text}")${title.police ? `; the police's reporting period (${title.police}) is written as ${title.period}` : ""}; --period gives another`,
+      });
     }
     return { period: title.period, source: column ? "column" : "title" };
   }
-  const fromName = periodFromFileName(table.file, column ? undefined : (t) => note?.(`${where}: ${t}`));
+  const fromName = periodFromFileName(table.file, column ? undefined : (t) => note?.({ vi: `${where}: ${t.vi}`, en: `${where}: ${t.en}` }));
   return { period: fromName, source: column ? "column" : fromName ? "file" : null };
 }
 
 /** The province of a table's rows without a province cell: --province, else the one its title rows name (said in `note`). */
-export function tableProvince(table: Table, option: string | null, note?: (text: string) => void): string | null {
+export function tableProvince(table: Table, option: string | null, note?: (text: Text) => void): string | null {
   if (option !== null || table.positions.has("province")) return option;
   const t = table.title.province;
   if (t === null) return null;
-  note?.(`${place(table)}: tỉnh "${t.name}" lấy từ dòng tiêu đề ${t.row} ("${t.text}"); --province ghi tỉnh khác`);
+  note?.({
+    vi: `${place(table)}: tỉnh "${t.name}" lấy từ dòng tiêu đề ${t.row} ("${t.text}"); --province ghi tỉnh khác`,
+    en: `${place(table)}: province "${t.name}" taken from the title row ${t.row} ("${t.text}"); --province gives another`,
+  });
   return t.name;
 }
 
@@ -159,7 +180,7 @@ export interface Collected {
   /** How many valid unit rows there were. */
   readonly counted: number;
   readonly issues: Issue[];
-  readonly notes: string[];
+  readonly notes: Text[];
   readonly read: number;
   readonly skipped: Partial<Record<SkipReason, number>>;
   readonly excluded: { file: string; sheet: string | null; row: number }[];
@@ -198,6 +219,8 @@ export interface CollectExtras {
   readonly every?: Every | null;
   /** A register with valid_from/valid_to lists a unit once per validity: its reader checks duplicates itself. */
   readonly withoutDuplicates?: boolean;
+  /** validate --split-by: every unit row, valid or not, before its checks (the row is reused: copy what is kept). */
+  readonly onUnitRow?: (u: UnitRow) => void;
 }
 
 /**
@@ -211,7 +234,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   const defaults = defaultChecks({ province: options.province, every: extras.every ?? null }, run.units).filter((c) => !(extras.withoutDuplicates && c.name === "duplicates"));
   const checker = new Checker([...defaults, ...(extras.checks?.(run) ?? [])]);
   const issues: Issue[] = [];
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const units: UnitRow[] = [];
   const skipped: Partial<Record<SkipReason, number>> = {};
   const present = new Set<string>();
@@ -224,7 +247,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   let counted = 0;
 
   for (const sheets of files) for (const { table, sheetPeriod } of chooseTables(sheets, options.sheet, notes, options.mapping ?? null, options.period)) {
-    for (const note of table.notes) notes.push(`${place(table)}: ${note}`);
+    for (const note of table.notes) notes.push({ vi: `${place(table)}: ${note.vi}`, en: `${place(table)}: ${note.en}` });
     for (const i of table.issues) issues.push(i);
     inputs.push(describe(table));
     for (const name of table.positions.keys()) present.add(name);
@@ -245,6 +268,7 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
       { province, period, decimalMark: options.decimalMark, rejected },
       run.names,
       (u) => {
+        extras.onUnitRow?.(u);
         unitsInFile++;
         if (options.progress && (read + unitsInFile) % 8192 === 0) options.progress(read + unitsInFile);
         const before = withCells.length;
@@ -342,7 +366,10 @@ function exactTotals(groups: Group[], columns: readonly string[], file: string, 
         issue(
           "total_too_large",
           { file, column: name, value: String(v) },
-          `${where}${group.period ? ` (${group.period})` : ""}: ${name} adds up to more than 9.007.199.254.740.991, the largest count tdbv adds exactly; the total is left out`,
+          {
+            vi: `"${where}"${group.period ? ` (${group.period})` : ""}: tổng ${name} vượt quá 9.007.199.254.740.991, số lớn nhất tdbv cộng được chính xác; tổng này bị bỏ khỏi báo cáo`,
+            en: `"${where}"${group.period ? ` (${group.period})` : ""}: ${name} adds up to more than 9,007,199,254,740,991, the largest count tdbv adds exactly; the total is left out`,
+          },
         ),
       );
     }

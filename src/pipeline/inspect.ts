@@ -2,7 +2,7 @@
 // delimiter and number convention, the sheet and header rows, what each source column maps to
 // (or why nothing), and how every row is classified. Pure: the CLI reads and prints.
 
-import type { Issue } from "../domain/problems.js";
+import type { Issue, Text } from "../domain/problems.js";
 import type { SkipReason } from "../domain/unit-row.js";
 import type { Mapping } from "../detect/mapping.js";
 import type { Table } from "../detect/table.js";
@@ -35,7 +35,7 @@ export interface Inspection {
   readonly rows: Readonly<Partial<Record<RowKind, readonly number[]>>>;
   /** Problems with the header (unknown, ambiguous or duplicate columns, no header). */
   readonly issues: readonly Issue[];
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 export interface InspectOptions {
@@ -47,7 +47,7 @@ export interface InspectOptions {
 }
 
 export function inspect(sheets: readonly Sheet[], o: InspectOptions): Inspection {
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const chosen = chooseTables(sheets, o.sheet, notes, o.mapping, o.period);
   const { table, sheetPeriod } = chosen[0]!;
   const { period, source } = tablePeriod(table, o.period, sheetPeriod, (t) => notes.push(t));

@@ -10,6 +10,7 @@ import { groupRows } from "../aggregate/groups.js";
 import { OverTime } from "../aggregate/over-time.js";
 import { addReportingRate } from "../aggregate/reporting.js";
 import type { Every } from "../domain/period.js";
+import type { Text } from "../domain/problems.js";
 import type { Sheet } from "../read/sheet.js";
 import type { Report } from "../report.js";
 import { afterReform, beforeReform, markApproximate, reexpressed, reorganisationNote, Reorganisation, withoutStocks } from "../aggregate/reorganise.js";
@@ -49,7 +50,7 @@ export function rollupReport(files: Iterable<readonly Sheet[]>, o: RollupOptions
 }
 
 /** A combined unit re-expressed in the new units, and its stocks blanked where a period runs past its end. */
-function reorganised(units: readonly CombinedUnit[], notes: string[], crosswalk: Crosswalk | null): { units: CombinedUnit[]; reorganisation: Reorganisation } {
+function reorganised(units: readonly CombinedUnit[], notes: Text[], crosswalk: Crosswalk | null): { units: CombinedUnit[]; reorganisation: Reorganisation } {
   const reorganisation = new Reorganisation(crosswalk);
   // Periods that hold rows of the new units: in them, the old units' stocks are not the period's.
   const withNew = new Set(units.filter((u) => !isOld(u)).map((u) => u.period));

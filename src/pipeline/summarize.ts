@@ -61,15 +61,30 @@ export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeR
  */
 export function compareWith(now: Report, earlier: Report, label: string): Report {
   if (earlier.periods.length > 1) {
-    throw usageError(`--compare-with ${label}: the earlier data spans several periods (${earlier.periods.join(", ")})`, "Name the files of one period, or put both in the input and use --compare previous or last-year.");
+    const periods = earlier.periods.join(", ");
+    throw usageError(
+      { vi: `--compare-with ${label}: số liệu để so sánh gồm nhiều kỳ (${periods})`, en: `--compare-with ${label}: the earlier data spans several periods (${periods})` },
+      {
+        vi: "Chỉ định các tệp của một kỳ, hoặc đưa cả hai vào đầu vào và dùng --compare previous hoặc last-year.",
+        en: "Name the files of one period, or put both in the input and use --compare previous or last-year.",
+      },
+    );
   }
   if (now.periods.length > 1) {
-    throw usageError(`--compare-with: the input spans several periods (${now.periods.join(", ")})`, "Summarise one period against the earlier file, or use --compare previous or last-year.");
+    const periods = now.periods.join(", ");
+    throw usageError(
+      { vi: `--compare-with: số liệu đầu vào gồm nhiều kỳ (${periods})`, en: `--compare-with: the input spans several periods (${periods})` },
+      { vi: "Tổng hợp một kỳ để so với tệp kỳ trước, hoặc dùng --compare previous hoặc last-year.", en: "Summarise one period against the earlier file, or use --compare previous or last-year." },
+    );
   }
   const period = earlier.period ?? label;
   const byPlace = new Map(earlier.groups.map((g) => [placeKey(g), g]));
   const groups: Group[] = now.groups.map((g) => ({ ...g, comparison: comparisonOf(g, byPlace.get(placeKey(g)), period, now.columns, now.ratioNames) }));
-  const note = `compared with ${label}${earlier.period ? ` (${earlier.period})` : ""}: ${earlier.rows.counted} units counted of ${earlier.rows.read} rows read`;
+  const which = `${label}${earlier.period ? ` (${earlier.period})` : ""}`;
+  const note = {
+    vi: `so sánh với ${which}: ${earlier.rows.counted} đơn vị được tính trong ${earlier.rows.read} dòng đã đọc`,
+    en: `compared with ${which}: ${earlier.rows.counted} units counted of ${earlier.rows.read} rows read`,
+  };
   const issues = [...now.issues, ...earlier.issues];
   return {
     ...now,

@@ -14,8 +14,14 @@ export function unitsAsOf(option: string | null, periods: readonly string[]): st
   const late = periods.find((p) => !beforeReform(p));
   if (late) {
     throw usageError(
-      `--units-as-of ${option}: the data has rows of ${late}, after 1 July 2025, whose units cannot be expressed in the units of before it (a new commune was formed from several old ones)`,
-      "Use --units-as-of 2025-07-01 (the default across the change), or leave out the later periods.",
+      {
+        vi: `--units-as-of ${option}: số liệu có dòng của kỳ ${late}, sau ngày 1/7/2025, mà đơn vị của các dòng này không thể quy về đơn vị trước ngày đó (một xã mới được lập từ nhiều xã cũ)`,
+        en: `--units-as-of ${option}: the data has rows of ${late}, after 1 July 2025, whose units cannot be expressed in the units of before it (a new commune was formed from several old ones)`,
+      },
+      {
+        vi: "Dùng --units-as-of 2025-07-01 (mặc định khi số liệu nằm ở cả hai phía của ngày thay đổi), hoặc bỏ các kỳ sau ngày đó.",
+        en: "Use --units-as-of 2025-07-01 (the default across the change), or leave out the later periods.",
+      },
     );
   }
   return null;

@@ -173,10 +173,19 @@ export class Utf8Records {
       for (let i = this.pos; i < bad; i++) if (this.buf[i] === NL) line++;
       const bytes = [...this.buf.subarray(bad, Math.min(bad + 4, upTo))].map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ");
       throw inputError(
-        `${this.file}: line ${line} is not valid UTF-8 (bytes ${bytes})${line > 1 ? ", though the lines before it are" : ""}`,
+        {
+          vi: `${this.file}: dòng ${line} không phải UTF-8 hợp lệ (các byte ${bytes})${line > 1 ? ", dù các dòng trước đó hợp lệ" : ""}`,
+          en: `${this.file}: line ${line} is not valid UTF-8 (bytes ${bytes})${line > 1 ? ", though the lines before it are" : ""}`,
+        },
         line > 1
-          ? "The file mixes encodings: re-save it as CSV UTF-8, or pass --encoding with the encoding it was written in."
-          : "Pass --encoding with the encoding the file was written in, or re-save it as CSV UTF-8.",
+          ? {
+              vi: "Tệp trộn nhiều bảng mã: lưu lại thành CSV UTF-8, hoặc dùng --encoding với bảng mã đã dùng để ghi tệp.",
+              en: "The file mixes encodings: re-save it as CSV UTF-8, or pass --encoding with the encoding it was written in.",
+            }
+          : {
+              vi: "Dùng --encoding với bảng mã đã dùng để ghi tệp, hoặc lưu lại tệp thành CSV UTF-8.",
+              en: "Pass --encoding with the encoding the file was written in, or re-save it as CSV UTF-8.",
+            },
       );
     }
     this.checked = upTo;

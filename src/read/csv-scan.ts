@@ -28,7 +28,10 @@ export function noteLong(into: LongRecord[] | undefined, row: number, first: num
 
 /** The error for a quote that opens a field and never closes before the end of the file. */
 export const unclosedQuote = (file: string, line: number) =>
-  inputError(`${file}: a quoted field opened on line ${line} is never closed`, 'Check the quoting on that line: every opening " needs a closing one.');
+  inputError(
+    { vi: `${file}: ô mở ngoặc kép ở dòng ${line} không bao giờ được đóng`, en: `${file}: a quoted field opened on line ${line} is never closed` },
+    { vi: 'Kiểm tra dấu ngoặc kép ở dòng đó: mỗi dấu " mở phải có một dấu " đóng.', en: 'Check the quoting on that line: every opening " needs a closing one.' },
+  );
 
 export function* scanRecords(chunks: Iterable<string>, delimiter: string, file: string, long?: LongRecord[]): Generator<string[]> {
   let buf = "";

@@ -18,9 +18,15 @@ function decodeWith(bytes: Uint8Array, encoding: string, file: string): string {
       // A Node.js built without full ICU has no Windows-1258 decoder: iconv-lite has one.
       const iconv = createRequire(import.meta.url)("iconv-lite") as { encodingExists(e: string): boolean; decode(b: Buffer, enc: string): string };
       if (iconv.encodingExists(encoding)) return iconv.decode(Buffer.from(bytes), encoding);
-      throw inputError(`${file}: this Node.js cannot decode "${encoding}"`, "Re-save the file as CSV UTF-8.");
+      throw inputError(
+        { vi: `${file}: bản Node.js này không giải mã được "${encoding}"`, en: `${file}: this Node.js cannot decode "${encoding}"` },
+        { vi: "Lưu lại tệp thành CSV UTF-8.", en: "Re-save the file as CSV UTF-8." },
+      );
     }
-    throw inputError(`${file}: the bytes are not valid ${encoding}`, "Check --encoding, or re-save the file as CSV UTF-8.");
+    throw inputError(
+      { vi: `${file}: các byte không hợp lệ theo bảng mã ${encoding}`, en: `${file}: the bytes are not valid ${encoding}` },
+      { vi: "Kiểm tra --encoding, hoặc lưu lại tệp thành CSV UTF-8.", en: "Check --encoding, or re-save the file as CSV UTF-8." },
+    );
   }
 }
 
@@ -134,7 +140,10 @@ export function* textChunks(chunks: Iterable<Uint8Array>, encoding: string, file
     if (out) yield out;
   } catch (err) {
     if (err instanceof TypeError) {
-      throw inputError(`${file}: the bytes are not valid ${encoding} further into the file`, "Pass --encoding with the file's encoding, or re-save it as CSV UTF-8.");
+      throw inputError(
+        { vi: `${file}: ở đoạn sau của tệp, các byte không hợp lệ theo bảng mã ${encoding}`, en: `${file}: the bytes are not valid ${encoding} further into the file` },
+        { vi: "Dùng --encoding với bảng mã của tệp, hoặc lưu lại tệp thành CSV UTF-8.", en: "Pass --encoding with the file's encoding, or re-save it as CSV UTF-8." },
+      );
     }
     throw err;
   }

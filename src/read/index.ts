@@ -3,6 +3,7 @@
 // then; everything else is read as delimited text. Text typed in the legacy Vietnamese font
 // encodings (TCVN3, VNI) is converted, and the conversion said.
 
+import type { Text } from "../domain/problems.js";
 import { inputError } from "../errors.js";
 import { readCsv, type CsvReadOptions } from "./csv.js";
 import { readAllBytes, type ByteSource } from "./source.js";
@@ -17,14 +18,14 @@ export interface ReadOptions extends CsvReadOptions {
 }
 
 /** The workbook format the leading bytes announce, "csv" for text, or why it is neither. */
-export function sniffFormat(bytes: Uint8Array, encoding: string | null = null): SourceFormat | { refused: string } {
+export function sniffFormat(bytes: Uint8Array, encoding: string | null = null): SourceFormat | { refused: Text } {
   const b = bytes;
   if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
     const head = Buffer.from(b.subarray(0, 200)).toString("latin1");
     return head.includes("mimetypeapplication/vnd.oasis.opendocument") ? "ods" : "xlsx";
   }
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return "xls";
-  if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return { refused: "a PDF document" };
+  if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return { refused: { vi: "một tài liệu PDF", en: "a PDF document" } };
   // UTF-16 (with a byte-order mark, without one, or said by --encoding) has NUL bytes in it.
   const utf16 = (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || encoding?.startsWith("utf-16") === true || looksUtf16(b) !== null;
   if (!utf16) {
@@ -34,10 +35,10 @@ export function sniffFormat(bytes: Uint8Array, encoding: string | null = null): 
     const sample = b.subarray(0, 8192);
     let control = 0;
     for (const x of sample) {
-      if (x === 0) return { refused: "binary data (it contains NUL bytes)" };
+      if (x === 0) return { refused: { vi: "dữ liệu nhị phân (có byte NUL)", en: "binary data (it contains NUL bytes)" } };
       if (x < 0x09 || (x > 0x0d && x < 0x20)) control++;
     }
-    if (sample.length > 0 && control / sample.length > 0.05) return { refused: "binary data" };
+    if (sample.length > 0 && control / sample.length > 0.05) return { refused: { vi: "dữ liệu nhị phân", en: "binary data" } };
   }
   return "csv";
 }
@@ -48,7 +49,10 @@ export const MAX_WORKBOOK_BYTES = 256 << 20;
 function formatOf(source: ByteSource, encoding: string | null = null): SourceFormat {
   const format = sniffFormat(source.head, encoding);
   if (typeof format === "object") {
-    throw inputError(`${source.file}: this is not a table tdbv can read; it looks like ${format.refused}`, "Export the sheet as CSV UTF-8 or .xlsx and pass that file.");
+    throw inputError(
+      { vi: `${source.file}: đây không phải là bảng tdbv đọc được; tệp có vẻ là ${format.refused.vi}`, en: `${source.file}: this is not a table tdbv can read; it looks like ${format.refused.en}` },
+      { vi: "Xuất bảng tính thành CSV UTF-8 hoặc .xlsx rồi dùng tệp đó.", en: "Export the sheet as CSV UTF-8 or .xlsx and pass that file." },
+    );
   }
   return format;
 }
@@ -65,11 +69,22 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
   if (format === "csv") return [repairLegacyText(readCsv(source, options))];
   // Refused as soon as it passes the limit, before it is all in memory.
   const bytes = readAllBytes(source, MAX_WORKBOOK_BYTES, () =>
-    inputError(`${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream."),
+    inputError(
+      { vi: `${file}: sổ tính lớn hơn mức tdbv đọc (${MAX_WORKBOOK_BYTES >> 20} MB)`, en: `${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)` },
+      { vi: "Xuất bảng tính thành CSV UTF-8: tệp CSV cỡ nào cũng được đọc dần từng phần.", en: "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream." },
+    ),
   );
   if (!readers.workbook) throw new Error("prepare() was not called for a workbook");
   const sheets = readers.workbook.read(readers.workbook.xlsx, bytes, file, { format });
-  if (sheets.length === 0) throw inputError(`${file}: the workbook holds no sheet`, "Open it in Excel or LibreOffice and save it again with the tally sheet, or export the sheet as CSV UTF-8.");
+  if (sheets.length === 0) {
+    throw inputError(
+      { vi: `${file}: sổ tính không có trang tính nào`, en: `${file}: the workbook holds no sheet` },
+      {
+        vi: "Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại kèm trang số liệu, hoặc xuất trang số liệu thành CSV UTF-8.",
+        en: "Open it in Excel or LibreOffice and save it again with the tally sheet, or export the sheet as CSV UTF-8.",
+      },
+    );
+  }
   return (options.sheet ? sheets : visibleSheets(sheets)).map(repairLegacyText);
 }
 
@@ -81,11 +96,15 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
 function visibleSheets(sheets: Sheet[]): Sheet[] {
   const visible = sheets.filter((s) => !s.hidden);
   if (visible.length === sheets.length || visible.length === 0) return sheets;
-  const left = sheets
-    .filter((s) => s.hidden)
-    .map((s) => `"${s.sheet}" (${s.hidden})`)
-    .join(", ");
-  const note = `hidden sheets not read (Excel does not show them): ${left}; --sheet names one to read it`;
+  const left = (lang: keyof Text) =>
+    sheets
+      .filter((s) => s.hidden)
+      .map((s) => `"${s.sheet}" (${lang === "en" ? s.hidden : s.hidden === "hidden" ? "ẩn" : "ẩn hẳn"})`)
+      .join(", ");
+  const note: Text = {
+    vi: `không đọc các trang tính ẩn (Excel không hiện chúng): ${left("vi")}; dùng --sheet để đọc một trang`,
+    en: `hidden sheets not read (Excel does not show them): ${left("en")}; --sheet names one to read it`,
+  };
   // On every sheet left: the one chosen says it.
   return visible.map((s) => ({ ...s, notes: [...s.notes, note] }));
 }
@@ -122,7 +141,10 @@ function repairLegacyText(sheet: Sheet): Sheet {
     encoding: `${sheet.encoding ?? sheet.format}, text in ${kind === "vni" ? "VNI" : "TCVN3"} converted`,
     notes: [
       ...sheet.notes,
-      `the text was typed with the legacy ${LEGACY_NAMES[kind]} encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.head, rows)}"`,
+      {
+        vi: `văn bản được gõ bằng bảng mã cũ ${LEGACY_NAMES[kind]} và đã được chuyển sang Unicode; hãy kiểm tra các tên, ví dụ "${firstConverted(sheet.head, rows)}"`,
+        en: `the text was typed with the legacy ${LEGACY_NAMES[kind]} encoding and was converted to Unicode; check the names, e.g. "${firstConverted(sheet.head, rows)}"`,
+      },
     ],
   };
 }

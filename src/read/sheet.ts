@@ -7,6 +7,8 @@
 import type { Utf8Records } from "./csv-lines.js";
 import type { LongRecord } from "./csv-scan.js";
 
+import type { Text } from "../domain/problems.js";
+
 export interface CellError {
   readonly error: string;
 }
@@ -28,7 +30,7 @@ export interface Sheet {
   readonly encoding: string | null;
   readonly delimiter: string | null;
   /** What was decided or repaired while reading, said to the user (e.g. a legacy encoding converted). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /**
    * A UTF-8 CSV's records after `head` as byte ranges (the fast lane reads figures from them);
    * the same reader as `rest`, so only one of the two is read.

@@ -122,7 +122,12 @@ function readStream(fd: number, buf: Buffer, from: number, file: string): number
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "EOF") return 0;
       if (code !== "EAGAIN") {
-        throw inputError(`${file}: cannot be read (${code ?? String(err)})`, file === "-" ? "Pipe a file into tdbv, or pass the file's name instead of -." : "Pass a file, or - to read standard input.");
+        throw inputError(
+          { vi: `${file}: không đọc được (${code ?? String(err)})`, en: `${file}: cannot be read (${code ?? String(err)})` },
+          file === "-"
+            ? { vi: "Chuyển một tệp vào tdbv qua đường ống, hoặc ghi tên tệp thay cho -.", en: "Pipe a file into tdbv, or pass the file's name instead of -." }
+            : { vi: "Chỉ định một tệp, hoặc - để đọc đầu vào chuẩn.", en: "Pass a file, or - to read standard input." },
+        );
       }
       Atomics.wait(PAUSE, 0, 0, 5);
     }

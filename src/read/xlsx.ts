@@ -5,6 +5,7 @@
 // value, merges across columns are passed on for the header reader, and text is NFC.
 
 import type * as XLSXTypes from "@e965/xlsx";
+import type { Text } from "../domain/problems.js";
 import { inputError } from "../errors.js";
 import type { Cell, CellProblem, Sheet, SourceFormat } from "./sheet.js";
 import { zipProblem } from "./zip.js";
@@ -73,10 +74,12 @@ export interface WorkbookOptions {
   readonly format: Exclude<SourceFormat, "csv">;
 }
 
+const RESAVE: Text = { vi: "Mở tệp bằng Excel rồi lưu lại thành .xlsx, hoặc xuất trang số liệu thành CSV UTF-8.", en: "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8." };
+
 export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: WorkbookOptions): Sheet[] {
   if (options.format === "xlsx" || options.format === "ods") {
     const problem = zipProblem(bytes);
-    if (problem) throw inputError(`${file}: cannot be read as a workbook: ${problem}`, "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.");
+    if (problem) throw inputError({ vi: `${file}: không đọc được như một sổ tính: ${problem.vi}`, en: `${file}: cannot be read as a workbook: ${problem.en}` }, RESAVE);
   }
   let wb: XLSXTypes.WorkBook;
   try {
@@ -96,10 +99,8 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
       sheetRows: MAX_ROWS + 1,
     });
   } catch (err) {
-    throw inputError(
-      `${file}: cannot be read as a workbook: ${(err as Error).message ?? String(err)}`,
-      "Open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8.",
-    );
+    const why = (err as Error).message ?? String(err);
+    throw inputError({ vi: `${file}: không đọc được như một sổ tính: ${why}`, en: `${file}: cannot be read as a workbook: ${why}` }, RESAVE);
   }
   const sheets: Sheet[] = [];
   const states = wb.Workbook?.Sheets ?? [];
@@ -108,10 +109,10 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
     const hidden = state === 1 ? { hidden: "hidden" as const } : state === 2 ? { hidden: "very hidden" as const } : {};
     // A sheet named "__proto__" must not resolve to the object's prototype.
     const ws = Object.hasOwn(wb.Sheets, name) ? wb.Sheets[name] : undefined;
-    const notes: string[] = [];
+    const notes: Text[] = [];
     if (!ws) {
       // SheetJS leaves out a sheet it failed to parse instead of failing.
-      notes.push(`sheet "${name}" could not be read and was left out`);
+      notes.push({ vi: `không đọc được trang tính "${name}" nên đã bỏ qua`, en: `sheet "${name}" could not be read and was left out` });
       sheets.push({ file, sheet: name, format: options.format, head: [], rest: [], encoding: null, delimiter: null, notes, ...hidden });
       continue;
     }
@@ -120,7 +121,10 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
     const rows = sheetRows(xlsx, ws, notes, cellProblems);
     // Read up to one row past Excel's limit: a sheet that has it would lose rows, so it is refused.
     if (rows.length > MAX_ROWS) {
-      throw inputError(`${file} [${name}]: the sheet has more than ${MAX_ROWS.toLocaleString("en")} rows, Excel's limit`, "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream.");
+      throw inputError(
+        { vi: `${file} [${name}]: trang tính có hơn ${String(MAX_ROWS).replace(/\B(?=(\d{3})+$)/g, ".")} dòng, giới hạn của Excel`, en: `${file} [${name}]: the sheet has more than ${MAX_ROWS.toLocaleString("en")} rows, Excel's limit` },
+        { vi: "Xuất trang tính thành CSV UTF-8: tệp CSV cỡ nào cũng được đọc dần từng phần.", en: "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream." },
+      );
     }
     sheets.push({
       file,
@@ -143,7 +147,7 @@ export function readWorkbook(xlsx: XLSX, bytes: Buffer, file: string, options: W
 const formulaWithoutValue = (c: XLSXTypes.CellObject | undefined): c is XLSXTypes.CellObject & { f: string } =>
   c !== undefined && typeof c.f === "string" && c.f !== "" && (c.v === undefined || c.t === "z");
 
-function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[], problems: CellProblem[]): Cell[][] {
+function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: Text[], problems: CellProblem[]): Cell[][] {
   const data = (ws["!data"] ?? []) as (XLSXTypes.CellObject[] | undefined)[];
   let last = data.length - 1;
   const blank = (row: XLSXTypes.CellObject[] | undefined) =>
@@ -168,7 +172,7 @@ function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: string[], problem
     }
     rows.push(row);
   }
-  if (wide) notes.push(`columns after the ${MAX_COLUMNS}th were not read`);
+  if (wide) notes.push({ vi: `các cột sau cột thứ ${MAX_COLUMNS} không được đọc`, en: `columns after the ${MAX_COLUMNS}th were not read` });
   // A name merged down a column (a district over its communes) belongs to every row it spans.
   // Merges across columns are left to the header reader: in the body they are titles and
   // signatures, and filling them would put text into figure columns.

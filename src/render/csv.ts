@@ -4,7 +4,7 @@
 
 import { coverageOf } from "../aggregate/completeness.js";
 import type { Report } from "../report.js";
-import type { Issue } from "../domain/problems.js";
+import type { Issue, Lang } from "../domain/problems.js";
 
 export interface CsvOptions {
   /** Excel-ready: UTF-8 BOM and CRLF line ends. */
@@ -110,7 +110,7 @@ export function renderCsv(report: Report, o: CsvOptions): string {
 }
 
 /** The problems as CSV, one record each: for `--format csv` when the summary is withheld. */
-export function renderIssuesCsv(issues: readonly Issue[], o: CsvOptions): string {
+export function renderIssuesCsv(issues: readonly Issue[], o: CsvOptions & { readonly lang: Lang }): string {
   const header = ["severity", "code", "file", "row", "column", "value", "message", "hint"];
   const rows = issues.map((i) => [
     i.severity,
@@ -119,8 +119,8 @@ export function renderIssuesCsv(issues: readonly Issue[], o: CsvOptions): string
     i.row === null ? "" : String(i.row),
     neutralize(i.column ?? ""),
     neutralize(i.value ?? ""),
-    neutralize(i.message),
-    neutralize(i.hint),
+    neutralize(i.message[o.lang]),
+    neutralize(i.hint[o.lang]),
   ]);
   return toCsv([header, ...rows], o.spreadsheet);
 }

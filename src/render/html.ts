@@ -290,7 +290,7 @@ export function renderHtml(report: Report, o: HtmlOptions): string {
   body.push(`<h2>${t.quality}</h2><p>${esc(t.rows(report.rows.read, report.rows.counted))}</p>`);
   body.push(
     report.issues.length
-      ? `<ul class="issues">${report.issues.map((i) => `<li class="${i.severity}"><code>${i.code}</code> ${esc(i.message)}</li>`).join("")}</ul>`
+      ? `<ul class="issues">${report.issues.map((i) => `<li class="${i.severity}"><code>${i.code}</code> ${esc(i.message[o.lang])}</li>`).join("")}</ul>`
       : `<p>${t.noProblems}</p>`,
   );
   return `<!doctype html>

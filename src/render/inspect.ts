@@ -216,6 +216,6 @@ export function renderInspection(x: Inspection, lang: Lang = "vi"): string {
     const rows = x.rows[kind as RowKind];
     if (rows && rows.length) lines.push(`  ${label.padEnd(kw)} ${rows.length.toString().padStart(6)}  ${ranges(rows)}`);
   }
-  for (const note of x.notes) lines.push("", `${w.note}: ${note}`);
+  for (const note of x.notes) lines.push("", `${w.note}: ${note[lang]}`);
   return lines.join("\n") + "\n";
 }

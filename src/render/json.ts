@@ -5,9 +5,13 @@
 import { coverageOf } from "../aggregate/completeness.js";
 import type { Validation } from "../pipeline/validate.js";
 import type { Comparison, Group, Report } from "../report.js";
+import { shownIn, type Lang } from "../domain/problems.js";
 
-export function renderJson(report: Report): string {
-  return [...renderJsonChunks(report)].join("");
+// A problem's `message` and `hint` are strings in the language of `--lang` (Vietnamese by
+// default); scripts key on `code`, which is the same in both (docs/json.md).
+
+export function renderJson(report: Report, lang: Lang): string {
+  return [...renderJsonChunks(report, lang)].join("");
 }
 
 /**
@@ -16,7 +20,7 @@ export function renderJson(report: Report): string {
  * groups is written in the memory of one chunk, where one string of it would pass V8's limit
  * on a string's length (about 512 MB: "Invalid string length").
  */
-export function* renderJsonChunks(report: Report): Generator<string> {
+export function* renderJsonChunks(report: Report, lang: Lang): Generator<string> {
   const doc: [string, unknown][] = [
     ["period", report.period],
     ["periods", report.periods],
@@ -32,7 +36,7 @@ export function* renderJsonChunks(report: Report): Generator<string> {
     ["groups", new Listed(report.groups, (g) => groupDoc(g, report.ytd ?? false))],
     ["rows", report.rows],
     ["excluded", new Listed(report.excluded, (x) => x)],
-    ["issues", new Listed(report.issues, (x) => x)],
+    ["issues", new Listed(report.issues, (x) => shownIn(x, lang))],
   ];
   let out = "{";
   let first = true;
@@ -123,12 +127,12 @@ function roundComparison(c: Comparison): Comparison {
 }
 
 /** `tdbv validate --format json`: the counts, the row accounting and the problems (up to `max`). */
-export function renderValidationJson(v: Validation, max: number): string {
+export function renderValidationJson(v: Validation, max: number, lang: Lang): string {
   const doc = {
     valid: !v.failed,
     counts: { errors: v.counts.errors, warnings: v.counts.warnings, by_code: v.counts.byCode },
     rows: v.rows,
-    problems: v.problems.slice(0, max),
+    problems: v.problems.slice(0, max).map((i) => shownIn(i, lang)),
     problems_omitted: Math.max(0, v.problems.length - max),
     reporting: v.reporting,
   };

@@ -212,7 +212,7 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
     if (n) rows.push([text(t.skipped(SKIP_REASONS[lang][reason] ?? reason)), num(n, COUNT)]);
   }
 
-  const notes = [...(partial.length ? [w.partial, ...partial] : []), ...rollupNotes(report, lang), ...report.notes];
+  const notes = [...(partial.length ? [w.partial, ...partial] : []), ...rollupNotes(report, lang), ...report.notes.map((n) => n[lang])];
   if (notes.length) {
     rows.push([]);
     line(t.notesTitle);
@@ -343,8 +343,8 @@ function problemsSheet(report: Report, lang: Lang): ListSpec {
     text(i.column),
     text(i.cell),
     text(i.value),
-    text(i.message),
-    text(i.hint),
+    text(i.message[lang]),
+    text(i.hint[lang]),
   ];
   const none = report.issues.length === 0;
   function* rows(): Generator<readonly Out[]> {
@@ -391,18 +391,33 @@ function plan(report: Report, o: XlsxReportOptions, env: NodeJS.ProcessEnv = pro
   for (const { name, rowCount } of [{ name: summary.name, rowCount: summary.rows.length }, ...lists]) {
     if (rowCount > limit) {
       throw usageError(
-        `the workbook's sheet "${name}" would have ${count(rowCount)} rows; Excel's limit is ${count(limit)} rows a sheet, so no workbook was written`,
+        {
+          vi: `trang tính "${name}" của sổ tính sẽ có ${count(rowCount)} dòng; Excel chỉ cho ${count(limit)} dòng một trang, nên không ghi sổ tính nào`,
+          en: `the workbook's sheet "${name}" would have ${count(rowCount)} rows; Excel's limit is ${count(limit)} rows a sheet, so no workbook was written`,
+        },
         report.by === "province"
-          ? "Write CSV or JSON (--format csv or --format json, which have no row limit), or summarise fewer periods or one province (--period, --province)."
-          : `Summarise by a coarser level (--by ${report.by === "commune" ? "district or --by province" : "province"}), or write CSV or JSON (--format csv or --format json), which have no row limit.`,
+          ? {
+              vi: "Ghi CSV hoặc JSON (--format csv hoặc --format json, không giới hạn số dòng), hoặc tổng hợp ít kỳ hơn hay một tỉnh (--period, --province).",
+              en: "Write CSV or JSON (--format csv or --format json, which have no row limit), or summarise fewer periods or one province (--period, --province).",
+            }
+          : {
+              vi: `Tổng hợp ở cấp cao hơn (--by ${report.by === "commune" ? "district hoặc --by province" : "province"}), hoặc ghi CSV hoặc JSON (--format csv hoặc --format json), không giới hạn số dòng.`,
+              en: `Summarise by a coarser level (--by ${report.by === "commune" ? "district or --by province" : "province"}), or write CSV or JSON (--format csv or --format json), which have no row limit.`,
+            },
       );
     }
   }
   const columns = summary.rows.reduce((most, row) => Math.max(most, row.length), 0);
   if (columns > EXCEL_MAX_COLUMNS) {
     throw usageError(
-      `the workbook's sheet "${summary.name}" would have ${count(columns)} columns (one per province and period); Excel's limit is ${count(EXCEL_MAX_COLUMNS)}, so no workbook was written`,
-      "Summarise fewer periods (--period, or a longer --every), or write CSV or JSON (--format csv or --format json).",
+      {
+        vi: `trang tính "${summary.name}" của sổ tính sẽ có ${count(columns)} cột (mỗi tỉnh và kỳ một cột); Excel chỉ cho ${count(EXCEL_MAX_COLUMNS)} cột, nên không ghi sổ tính nào`,
+        en: `the workbook's sheet "${summary.name}" would have ${count(columns)} columns (one per province and period); Excel's limit is ${count(EXCEL_MAX_COLUMNS)}, so no workbook was written`,
+      },
+      {
+        vi: "Tổng hợp ít kỳ hơn (--period, hoặc --every dài hơn), hoặc ghi CSV hoặc JSON (--format csv hoặc --format json).",
+        en: "Summarise fewer periods (--period, or a longer --every), or write CSV or JSON (--format csv or --format json).",
+      },
     );
   }
   return { summary, lists };

@@ -202,7 +202,12 @@ function crosswalkRows(rows: readonly (readonly unknown[])[], file: string, bund
   const head = (rows[0] ?? []).map((c) => fold(String(c ?? "")).replace(/ /g, "_"));
   const at = Object.fromEntries(CROSSWALK_COLUMNS.map((c) => [c, head.indexOf(c)])) as Record<(typeof CROSSWALK_COLUMNS)[number], number>;
   const missing = (["old_commune_code", "commune_code", "part"] as const).filter((c) => at[c] < 0);
-  if (missing.length) throw inputError(`${file}: the crosswalk has no ${missing.join(", ")} column`, `Its header must name: ${CROSSWALK_COLUMNS.join(",")}.`);
+  if (missing.length) {
+    throw inputError(
+      { vi: `${file}: bảng chuyển đổi không có cột ${missing.join(", ")}`, en: `${file}: the crosswalk has no ${missing.join(", ")} column` },
+      { vi: `Dòng tiêu đề phải có: ${CROSSWALK_COLUMNS.join(",")}.`, en: `Its header must name: ${CROSSWALK_COLUMNS.join(",")}.` },
+    );
+  }
   const out: CrosswalkRow[] = [];
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i]!;
@@ -213,9 +218,12 @@ function crosswalkRows(rows: readonly (readonly unknown[])[], file: string, bund
     const newRaw = cell("commune_code");
     const part = cell("part").toLowerCase();
     const where = `${file}:${i + 1}`;
-    if (!/^\d{1,5}$/.test(oldRaw)) throw inputError(`${where}: old_commune_code "${oldRaw}" is not a code`, "A commune code has up to 5 digits (leading zeros may be missing).");
-    if (!/^\d{1,5}$/.test(newRaw)) throw inputError(`${where}: commune_code "${newRaw}" is not a code`, "A commune code has up to 5 digits (leading zeros may be missing).");
-    if (part !== "full" && part !== "partial") throw inputError(`${where}: part "${cell("part")}" is neither full nor partial`);
+    const codeHint = { vi: "Mã xã có tối đa 5 chữ số (có thể mất số 0 ở đầu).", en: "A commune code has up to 5 digits (leading zeros may be missing)." };
+    if (!/^\d{1,5}$/.test(oldRaw)) throw inputError({ vi: `${where}: old_commune_code "${oldRaw}" không phải là mã`, en: `${where}: old_commune_code "${oldRaw}" is not a code` }, codeHint);
+    if (!/^\d{1,5}$/.test(newRaw)) throw inputError({ vi: `${where}: commune_code "${newRaw}" không phải là mã`, en: `${where}: commune_code "${newRaw}" is not a code` }, codeHint);
+    if (part !== "full" && part !== "partial") {
+      throw inputError({ vi: `${where}: part "${cell("part")}" không phải là full hay partial`, en: `${where}: part "${cell("part")}" is neither full nor partial` });
+    }
     // An island district's code has three digits; every other old code is a commune's five.
     const oldCode = oldRaw.length === 3 && ISLAND_DISTRICTS[oldRaw] !== undefined ? oldRaw : oldRaw.padStart(5, "0");
     out.push({
@@ -295,7 +303,11 @@ export function loadCrosswalk(extraFile?: string): Crosswalk {
     bytes = readFileSync(extraFile);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw inputError(`${extraFile}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(err)})`}`);
+    throw inputError(
+      code === "ENOENT"
+        ? { vi: `${extraFile}: không có tệp này`, en: `${extraFile}: no such file` }
+        : { vi: `${extraFile}: không đọc được (${code ?? String(err)})`, en: `${extraFile}: cannot be read (${code ?? String(err)})` },
+    );
   }
   return crosswalkWith(bytes, extraFile);
 }

@@ -90,8 +90,11 @@ function sameFile(output: string, input: Input): boolean {
 
 const conflict = (output: string, input: string, period?: string) =>
   usageError(
-    `--output ${output}${period ? ` (for period ${period})` : ""} is ${input === "standard input" ? "" : "the input "}${input} of this run: the report would replace the data`,
-    "Write the report to another file or folder; tdbv reads no input it writes.",
+    {
+      vi: `--output ${output}${period ? ` (của kỳ ${period})` : ""} là ${input === "standard input" ? "đầu vào chuẩn" : `tệp đầu vào ${input}`} của lần chạy này: báo cáo sẽ ghi đè lên số liệu`,
+      en: `--output ${output}${period ? ` (for period ${period})` : ""} is ${input === "standard input" ? "" : "the input "}${input} of this run: the report would replace the data`,
+    },
+    { vi: "Ghi báo cáo ra tệp hoặc thư mục khác; tdbv không ghi đè lên tệp nó đọc.", en: "Write the report to another file or folder; tdbv reads no input it writes." },
   );
 
 /** Throws the usage error (exit 2) when an output path is the same file as an input of the run. */

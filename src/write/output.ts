@@ -139,7 +139,13 @@ async function writeDirect(t: Extract<Target, { kind: "direct" }>, content: Cont
   try {
     fd = own ? t.fd! : openSync(t.open, constants.O_WRONLY | constants.O_NOCTTY);
     // The path became a regular file since it was looked at: never write one in place.
-    if (!own && fstatSync(fd).isFile()) throw new TdbvError("output", `cannot write ${t.path}: it changed while tdbv was writing (now a regular file)`, "Run again.");
+    if (!own && fstatSync(fd).isFile()) {
+      throw new TdbvError(
+        "output",
+        { vi: `không ghi được ${t.path}: tệp đã thay đổi trong lúc tdbv đang ghi (nay là tệp thường)`, en: `cannot write ${t.path}: it changed while tdbv was writing (now a regular file)` },
+        { vi: "Chạy lại.", en: "Run again." },
+      );
+    }
     await writeContent(fd, content);
   } catch (err) {
     throw outputError(t.path, err);
@@ -203,11 +209,24 @@ export async function writeAtomicSet(files: readonly OutputFile[]): Promise<void
   const seen = new Map<string, string>();
   for (const t of targets) {
     if (t.kind === "direct") {
-      throw new TdbvError("output", `cannot write ${t.path}: it is not a regular file, and reports named with {period} are written as a set, all or none`, "Name files (or a folder for them) in --output.");
+      throw new TdbvError(
+        "output",
+        {
+          vi: `không ghi được ${t.path}: đó không phải tệp thường, mà các báo cáo đặt tên theo mẫu được ghi cả bộ, hoặc tất cả hoặc không tệp nào`,
+          en: `cannot write ${t.path}: it is not a regular file, and reports named with {period} are written as a set, all or none`,
+        },
+        { vi: "Chỉ định tên tệp (hoặc một thư mục chứa chúng) trong --output.", en: "Name files (or a folder for them) in --output." },
+      );
     }
     const key = t.existing ? `${t.existing.dev}:${t.existing.ino}` : t.real;
     const other = seen.get(key);
-    if (other !== undefined) throw new TdbvError("output", `cannot write ${t.path}: it is the same file as ${other}`, "Give each period its own file with {period} in the file name.");
+    if (other !== undefined) {
+      throw new TdbvError(
+        "output",
+        { vi: `không ghi được ${t.path}: đó cũng là tệp ${other}`, en: `cannot write ${t.path}: it is the same file as ${other}` },
+        { vi: "Cho mỗi kỳ (mỗi đơn vị) một tệp riêng bằng {period} ({unit}) trong tên tệp.", en: "Give each period (each unit) its own file with {period} ({unit}) in the file name." },
+      );
+    }
     seen.set(key, t.path);
   }
   const fileTargets = targets as Extract<Target, { kind: "file" }>[];
@@ -253,8 +272,9 @@ export async function writeAtomicSet(files: readonly OutputFile[]): Promise<void
     for (let j = done; j < temps.length; j++) quietly(() => unlinkSync(temps[j]!));
     for (let j = done; j < backups.length; j++) if (backups[j]) quietly(() => unlinkSync(backups[j]!));
     const e = outputError(files[done]!.path, err);
-    const undone = unrestored.length === 0 ? "no report was changed" : `could not restore ${unrestored.join(", ")}`;
-    throw new TdbvError("output", `${e instanceof TdbvError ? e.message : `cannot write ${files[done]!.path}: ${e.message}`}; ${undone}`, e instanceof TdbvError ? e.hint : undefined);
+    const undone = unrestored.length === 0 ? { vi: "không báo cáo nào bị thay đổi", en: "no report was changed" } : { vi: `không khôi phục được ${unrestored.join(", ")}`, en: `could not restore ${unrestored.join(", ")}` };
+    const said = e instanceof TdbvError ? e.said : { vi: `không ghi được ${files[done]!.path}: ${e.message}`, en: `cannot write ${files[done]!.path}: ${e.message}` };
+    throw new TdbvError("output", { vi: `${said.vi}; ${undone.vi}`, en: `${said.en}; ${undone.en}` }, e instanceof TdbvError ? e.hint : undefined);
   }
   for (const b of backups) if (b) quietly(() => unlinkSync(b));
   for (const dir of new Set(fileTargets.map((t) => dirname(t.real)))) fsyncDir(dir);

@@ -8,6 +8,7 @@
 
 import { lstatSync, readlinkSync, realpathSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import type { Text } from "../domain/problems.js";
 import { TdbvError } from "../errors.js";
 
 export type Target =
@@ -53,22 +54,28 @@ export function outputError(path: string, err: unknown): Error {
   if (err instanceof TdbvError) return err;
   const code = (err as NodeJS.ErrnoException)?.code;
   if (typeof code !== "string") return err instanceof Error ? err : new Error(String(err));
-  const why = WHY[code] ?? code;
-  return new TdbvError("output", `cannot write ${path}: ${why}`, code === "ENOSPC" ? "Free some space, or write the report elsewhere." : "Check that the folder exists and is writable.");
+  const why = WHY[code] ?? { vi: code, en: code };
+  return new TdbvError(
+    "output",
+    { vi: `không ghi được ${path}: ${why.vi}`, en: `cannot write ${path}: ${why.en}` },
+    code === "ENOSPC"
+      ? { vi: "Giải phóng bớt dung lượng, hoặc ghi báo cáo vào chỗ khác.", en: "Free some space, or write the report elsewhere." }
+      : { vi: "Kiểm tra thư mục có tồn tại và ghi được không.", en: "Check that the folder exists and is writable." },
+  );
 }
 
 /** What the file system's error codes mean, in words (others are shown as their code). */
-const WHY: Record<string, string> = {
-  ENOENT: "the folder does not exist",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  ENOSPC: "no space left on the disk or device (ENOSPC)",
-  EROFS: "the file system is read-only",
-  EISDIR: "it is a folder",
-  ENOTDIR: "a part of the path is not a folder",
-  ELOOP: "a loop of symbolic links",
-  EPIPE: "the reader went away (EPIPE)",
-  ENXIO: "no such device, or no reader (ENXIO)",
+const WHY: Record<string, Text> = {
+  ENOENT: { vi: "thư mục không tồn tại", en: "the folder does not exist" },
+  EACCES: { vi: "không có quyền ghi", en: "permission denied" },
+  EPERM: { vi: "không có quyền ghi", en: "permission denied" },
+  ENOSPC: { vi: "ổ đĩa hoặc thiết bị hết chỗ trống (ENOSPC)", en: "no space left on the disk or device (ENOSPC)" },
+  EROFS: { vi: "hệ thống tệp chỉ cho đọc", en: "the file system is read-only" },
+  EISDIR: { vi: "đó là một thư mục", en: "it is a folder" },
+  ENOTDIR: { vi: "một phần của đường dẫn không phải là thư mục", en: "a part of the path is not a folder" },
+  ELOOP: { vi: "một vòng lặp liên kết tượng trưng", en: "a loop of symbolic links" },
+  EPIPE: { vi: "bên đọc đã đóng (EPIPE)", en: "the reader went away (EPIPE)" },
+  ENXIO: { vi: "không có thiết bị này, hoặc không có bên đọc (ENXIO)", en: "no such device, or no reader (ENXIO)" },
 };
 
 /** Classifies an --output path; throws the output error for a folder, a disk, a socket or a link loop. */
@@ -98,8 +105,14 @@ export function resolveTarget(path: string): Target {
     if (st.isCharacterDevice() || st.isFIFO()) return { kind: "direct", path, fd: null, open: real };
     throw new TdbvError(
       "output",
-      `cannot write ${path}: it is a ${st.isBlockDevice() ? "block device (a disk)" : "socket"}`,
-      "tdbv writes reports to files, to character devices such as /dev/null and to FIFOs; name a file.",
+      {
+        vi: `không ghi được ${path}: đó là ${st.isBlockDevice() ? "thiết bị khối (một ổ đĩa)" : "socket"}`,
+        en: `cannot write ${path}: it is a ${st.isBlockDevice() ? "block device (a disk)" : "socket"}`,
+      },
+      {
+        vi: "tdbv ghi báo cáo vào tệp, vào thiết bị ký tự như /dev/null và vào FIFO; hãy chỉ định một tệp.",
+        en: "tdbv writes reports to files, to character devices such as /dev/null and to FIFOs; name a file.",
+      },
     );
   }
 }

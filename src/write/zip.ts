@@ -143,7 +143,13 @@ export async function* writeZipStream(entries: Iterable<StreamEntry>): AsyncGene
     const name = Buffer.from(e.name, "utf8");
     const { packed, packedSize, crc, size } = await deflated(e.data);
     if (size > ZIP32_LIMIT || offset + packedSize > ZIP32_LIMIT) {
-      throw new TdbvError("output", `${e.name}: the file would pass 4 GB, the most this zip format holds`, "Write CSV or JSON instead (--format csv or --format json).");
+      {
+        throw new TdbvError(
+          "output",
+          { vi: `${e.name}: tệp sẽ vượt 4 GB, mức tối đa của định dạng zip này`, en: `${e.name}: the file would pass 4 GB, the most this zip format holds` },
+          { vi: "Ghi CSV hoặc JSON thay thế (--format csv hoặc --format json).", en: "Write CSV or JSON instead (--format csv or --format json)." },
+        );
+      }
     }
     const head = localHeader(name, crc, packedSize, size);
     yield head;

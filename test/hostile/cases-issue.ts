@@ -311,7 +311,7 @@ const item5: HostileCase[] = [
     setup: (c) => streamFile(c.p("bad.csv"), ["province,district,commune,cases_total\n", ...lines(130_000, bad())]),
     args: ["summarize", "bad.csv"],
     exit: 1,
-    stderr: /130[.,\u00a0 ]?000 errors/,
+    stderr: /130[.,\u00a0 ]?000 lỗi/,
   },
   {
     name: "130,000 invalid numbers (validate --format json)",
@@ -336,7 +336,7 @@ const item5: HostileCase[] = [
     setup: (c) => streamFile(c.p("cert.csv"), ["province,district,commune,certified,cases_total\n", ...lines(200_000, (i) => `Lâm Đồng,Huyện ${i % 40},Xã ${i},maybe,1\n`)]),
     args: ["summarize", "cert.csv", "--max-problems", "5"],
     exit: 1,
-    stderr: /200[.,\u00a0 ]?000 errors/,
+    stderr: /200[.,\u00a0 ]?000 lỗi/,
   },
   {
     name: "a CSV of 200,000 columns",
@@ -355,7 +355,7 @@ const item5: HostileCase[] = [
     setup: (c) => streamFile(c.p("m.csv"), ["province,commune,cases_total,cases_solved,meetings,cameras\n", ...lines(250_000, (i) => `Lâm Đồng,Xã ${i},a,b,c,d\n`)]),
     args: ["summarize", "m.csv", "--max-problems", "10"],
     exit: 1,
-    stderr: /1[.,\u00a0 ]?000[.,\u00a0 ]?000 errors/,
+    stderr: /1[.,\u00a0 ]?000[.,\u00a0 ]?000 lỗi/,
     maxStderrBytes: 64 << 10,
     timeoutMs: 90_000,
   },

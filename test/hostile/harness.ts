@@ -263,7 +263,7 @@ function judge(c: HostileCase, run: Run): string[] {
   else if (!ok.includes(run.status ?? -1)) f.push(`exit ${run.status ?? run.signal}, expected ${ok.join(" or ")}`);
   const err = run.stderr.toString("utf8");
   const out = run.stdout.toString("utf8");
-  if (run.status === 70 || /internal error/i.test(err)) f.push("internal error (exit 70) reported");
+  if (run.status === 70 || /internal error|lỗi nội bộ/i.test(err)) f.push("internal error (exit 70) reported");
   for (const m of list(c.stderr)) if (!matches(err, m)) f.push(`stderr lacks ${m}`);
   for (const m of list(c.stdout)) if (!matches(out, m)) f.push(`stdout lacks ${m}`);
   for (const m of c.never ?? []) {

@@ -45,8 +45,14 @@ export class Baseline {
       const ratio = was === 0 ? Infinity : now / was;
       if (ratio > o.factor || ratio < 1 / o.factor) {
         // "changed from 0 (…)", not "from 0 0": a zero baseline has no ratio to give.
-        const how = was === 0 ? `from 0` : ratio > 1 ? `${ratio.toFixed(1)}× the baseline ${was}` : `to ${(ratio * 100).toFixed(0)}% of the baseline ${was}`;
-        found.push(issue("unusual_change", at(col.name, now), `${locate(u.origin, col.name)} ${col.name} ${now} changed ${how} (${then})`));
+        const how =
+          was === 0
+            ? { vi: "tăng từ 0", en: "changed from 0" }
+            : ratio > 1
+              ? { vi: `gấp ${ratio.toFixed(1).replace(".", ",")} lần số ${was} của kỳ đối chiếu`, en: `changed ${ratio.toFixed(1)}× the baseline ${was}` }
+              : { vi: `chỉ bằng ${(ratio * 100).toFixed(0)}% số ${was} của kỳ đối chiếu`, en: `changed to ${(ratio * 100).toFixed(0)}% of the baseline ${was}` };
+        const figure = `${locate(u.origin, col.name)} ${col.name} ${now}`;
+        found.push(issue("unusual_change", at(col.name, now), { vi: `${figure} ${how.vi} (${then})`, en: `${figure} ${how.en} (${then})` }));
       }
     });
     for (const [certified, total] of CERTIFIED) {
@@ -54,7 +60,10 @@ export class Baseline {
       const known = b.values[TALLY_INDEX.get(total)!]!;
       if (Number.isNaN(now) || Number.isNaN(known) || !Number.isNaN(u.values[TALLY_INDEX.get(total)!]!) || now <= known) continue;
       found.push(
-        issue("exceeds_known_total", at(certified, now), `${locate(u.origin, certified)} ${certified} ${now} exceeds ${total} ${known} reported in the baseline (${then})`),
+        issue("exceeds_known_total", at(certified, now), {
+          vi: `${locate(u.origin, certified)} ${certified} ${now} vượt ${total} ${known} đã báo cáo ở kỳ đối chiếu (${then})`,
+          en: `${locate(u.origin, certified)} ${certified} ${now} exceeds ${total} ${known} reported in the baseline (${then})`,
+        }),
       );
     }
     return found;

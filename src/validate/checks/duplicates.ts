@@ -100,12 +100,15 @@ export class DuplicateIndex {
     const first = this.origins[origin]!;
     const name = u.commune ?? u.district ?? u.unitCode ?? u.province;
     const same = first.file === u.origin.file && first.sheet === u.origin.sheet;
-    const where = same ? `row ${row}` : locate({ file: first.file, sheet: first.sheet, row, columns: first.columns }, null);
+    const elsewhere = same ? null : locate({ file: first.file, sheet: first.sheet, row, columns: first.columns }, null);
     const column = u.commune ? "commune" : "district";
     return issue(
       "duplicate_unit",
       cellAt(u, column, name),
-      `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${where}`,
+      {
+        vi: `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} đã có ở ${elsewhere ?? `dòng ${row}`}`,
+        en: `${locate(u.origin, column)} "${name}"${u.period ? ` (${u.period})` : ""} already appears at ${elsewhere ?? `row ${row}`}`,
+      },
     );
   }
 

@@ -21,7 +21,10 @@ export function figuresPresentCheck(): Check {
         issue(
           "no_figures",
           { file: u.origin.file, sheet: u.origin.sheet, row: u.origin.row, column: null, cell: null, value: null },
-          `${locate(u.origin, null)} "${u.commune ?? u.district ?? u.unitCode ?? ""}" reports no figure at all: every tally cell is blank`,
+          {
+            vi: `${locate(u.origin, null)} "${u.commune ?? u.district ?? u.unitCode ?? ""}" không báo cáo số liệu nào: mọi ô số liệu đều để trống`,
+            en: `${locate(u.origin, null)} "${u.commune ?? u.district ?? u.unitCode ?? ""}" reports no figure at all: every tally cell is blank`,
+          },
         ),
       );
     },
@@ -58,7 +61,10 @@ export function rulesCheck(pairRules: readonly PairRule[] = PAIR_RULES, sumRules
           issue(
             rule.severity === "error" ? "part_exceeds_whole" : "part_exceeds_whole_warning",
             cellAt(u, rule.part, String(part)),
-            `${locate(u.origin, rule.part)} ${rule.part} ${part} exceeds ${rule.whole} ${whole}`,
+            {
+              vi: `${locate(u.origin, rule.part)} ${rule.part} ${part} lớn hơn ${rule.whole} ${whole}`,
+              en: `${locate(u.origin, rule.part)} ${rule.part} ${part} exceeds ${rule.whole} ${whole}`,
+            },
           ),
         );
       }
@@ -70,7 +76,9 @@ export function rulesCheck(pairRules: readonly PairRule[] = PAIR_RULES, sumRules
         // A part not reported makes the sum NaN, and the rule says nothing.
         if (Number.isNaN(added) || added === sum) continue;
         const rule = r.rule;
-        out.push(issue("parts_do_not_add_up", cellAt(u, rule.sum, String(sum)), `${locate(u.origin, rule.sum)} ${rule.sum} ${sum} is not ${rule.parts.join(" + ")} = ${added}`));
+        const where = `${locate(u.origin, rule.sum)} ${rule.sum} ${sum}`;
+        const parts = `${rule.parts.join(" + ")} = ${added}`;
+        out.push(issue("parts_do_not_add_up", cellAt(u, rule.sum, String(sum)), { vi: `${where} không bằng ${parts}`, en: `${where} is not ${parts}` }));
       }
     },
   };
@@ -102,7 +110,10 @@ export function statedRateCheck(): Check {
           issue(
             "rate_mismatch",
             { file: o.file, sheet: o.sheet, row: o.row, column: s.ratio, cell, value: s.text },
-            `${place(o)}${cell ? ` ${cell}` : `:${o.row}`} ${s.ratio} stated as "${s.text}" but ${def.numerator}/${def.denominator} = ${num}/${den} = ${computed.toFixed(2)}%`,
+            {
+              vi: `${place(o)}${cell ? ` ${cell}` : `:${o.row}`} ${s.ratio} ghi là "${s.text}" nhưng ${def.numerator}/${def.denominator} = ${num}/${den} = ${computed.toFixed(2).replace(".", ",")}%`,
+              en: `${place(o)}${cell ? ` ${cell}` : `:${o.row}`} ${s.ratio} stated as "${s.text}" but ${def.numerator}/${def.denominator} = ${num}/${den} = ${computed.toFixed(2)}%`,
+            },
           ),
         );
       }

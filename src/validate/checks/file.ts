@@ -25,12 +25,18 @@ export function provinceCheck(province: string | null): Check {
           issue(
             "province_mismatch",
             { file: table.file, sheet: table.sheet, row: title.row, value: title.text },
-            `${place(table)}:${title.row} dòng tiêu đề "${title.text}" ghi tỉnh ${title.name}, nhưng --province là "${province}"`,
+            {
+              vi: `${place(table)}:${title.row} dòng tiêu đề "${title.text}" ghi tỉnh "${title.name}", nhưng --province là "${province}"`,
+              en: `${place(table)}:${title.row} the title row "${title.text}" names the province "${title.name}", but --province is "${province}"`,
+            },
           ),
         );
       }
       if (province || title || table.positions.has("province") || table.issues.some((i) => i.severity === "error")) return;
-      out.push(issue("missing_province", { file: table.file, sheet: table.sheet, row: table.header?.last }, `${place(table)}: no province column and no --province given`));
+      out.push(issue("missing_province", { file: table.file, sheet: table.sheet, row: table.header?.last }, {
+          vi: `${place(table)}: không có cột tỉnh và không dùng --province`,
+          en: `${place(table)}: no province column and no --province given`,
+        }));
     },
   };
 }
@@ -42,7 +48,10 @@ export function dataRowsCheck(): Check {
     codes: ["no_data_rows"],
     onTableEnd({ table, unitRows, cellProblems, rejected }: TableEnd, out: Issue[]) {
       if (table.header === null || rejected || table.issues.some((i) => i.severity === "error") || unitRows > 0 || cellProblems > 0) return;
-      out.push(issue("no_data_rows", { file: table.file, sheet: table.sheet, row: table.header.last }, `${place(table)}: the header at row ${table.header.last} has no unit rows under it`));
+      out.push(issue("no_data_rows", { file: table.file, sheet: table.sheet, row: table.header.last }, {
+          vi: `${place(table)}: dưới dòng tiêu đề (dòng ${table.header.last}) không có dòng số liệu của đơn vị nào`,
+          en: `${place(table)}: the header at row ${table.header.last} has no unit rows under it`,
+        }));
     },
   };
 }

@@ -21,7 +21,7 @@ const COLUMNS = ["province", "district", "commune", "unit_code", "unit_type"] as
  */
 /** "Xã Đông Khê, Thành phố Thanh Hóa (16387)": a unit of the directory, for a message. */
 export function described(u: KnownUnit): string {
-  return `${[u.commune, u.district].filter((x): x is string => !!x).join(", ")}${u.code ? ` (${u.code})` : ""}`;
+  return `"${[u.commune, u.district].filter((x): x is string => !!x).join(", ")}"${u.code ? ` (${u.code})` : ""}`;
 }
 
 export function identityCheck(): Check {
@@ -43,10 +43,10 @@ export function identityCheck(): Check {
         const t = texts[k]!;
         if (t === null || !hasControl(t)) continue;
         const column = COLUMNS[k]!;
-        out.push(issue("control_characters", cellAt(u, column, t), `${locate(u.origin, column)} ${column} "${t}" holds a control character`));
+        out.push(issue("control_characters", cellAt(u, column, t), { vi: `${locate(u.origin, column)} ${column} "${t}" chứa ký tự điều khiển`, en: `${locate(u.origin, column)} ${column} "${t}" holds a control character` }));
       }
-      if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), `${locate(u.origin, "province")} has no province`));
-      else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), `${locate(u.origin, "commune")} names no commune or district`));
+      if (!u.province) out.push(issue("missing_unit", cellAt(u, "province", ""), { vi: `${locate(u.origin, "province")} không có tên tỉnh`, en: `${locate(u.origin, "province")} has no province` }));
+      else if (!u.district && !u.commune && !u.unitCode) out.push(issue("missing_unit", cellAt(u, "commune", ""), { vi: `${locate(u.origin, "commune")} không ghi tên xã hay huyện`, en: `${locate(u.origin, "commune")} names no commune or district` }));
       const r = u.resolved;
       if (r?.unknownProvince !== undefined && u.province) {
         const near = r.unknownProvince;
@@ -54,7 +54,10 @@ export function identityCheck(): Check {
           issue(
             "unknown_province",
             cellAt(u, "province", u.province),
-            `${locate(u.origin, "province")} "${u.province}" is no province tdbv knows${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`,
+            {
+              vi: `${locate(u.origin, "province")} "${u.province}" không phải là tỉnh mà tdbv biết${near.length ? `; có phải là ${near.map((n) => `"${n}"`).join(" hoặc ")}?` : ""}`,
+              en: `${locate(u.origin, "province")} "${u.province}" is no province tdbv knows${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""}`,
+            },
           ),
         );
       }
@@ -62,23 +65,40 @@ export function identityCheck(): Check {
         const column = u.commune ? "commune" : "district";
         const written = u.commune ?? u.district ?? "";
         if (r.ambiguous !== null) {
-          out.push(issue("ambiguous_unit", cellAt(u, column, written), `${locate(u.origin, column)} "${written}" fits ${r.ambiguous.length} units: ${r.ambiguous.map(described).join("; ")}`));
+          const units = r.ambiguous.map(described).join("; ");
+          out.push(
+            issue("ambiguous_unit", cellAt(u, column, written), {
+              vi: `${locate(u.origin, column)} "${written}" khớp với ${r.ambiguous.length} đơn vị: ${units}`,
+              en: `${locate(u.origin, column)} "${written}" fits ${r.ambiguous.length} units: ${units}`,
+            }),
+          );
         } else if (r.codeOf !== null) {
           out.push(
             issue(
               "unit_code_mismatch",
               cellAt(u, "unit_code", u.unitCode ?? ""),
-              `${locate(u.origin, "unit_code")} code ${u.unitCode} is ${described(r.codeOf)} in the register, but the row names "${written}"${r.unit !== r.codeOf ? ` (the register's ${described(r.unit)})` : ""}`,
+              {
+                vi: `${locate(u.origin, "unit_code")} mã ${u.unitCode} là ${described(r.codeOf)} trong danh sách, nhưng dòng ghi "${written}"${r.unit !== r.codeOf ? ` (trong danh sách là ${described(r.unit)})` : ""}`,
+                en: `${locate(u.origin, "unit_code")} code ${u.unitCode} is ${described(r.codeOf)} in the register, but the row names "${written}"${r.unit !== r.codeOf ? ` (the register's ${described(r.unit)})` : ""}`,
+              },
             ),
           );
         } else {
-          out.push(issue("unit_code_mismatch", cellAt(u, "unit_code", u.unitCode ?? ""), `${locate(u.origin, "unit_code")} code ${u.unitCode} is not in the register, whose "${written}" is ${described(r.unit)}`));
+          out.push(
+            issue("unit_code_mismatch", cellAt(u, "unit_code", u.unitCode ?? ""), {
+              vi: `${locate(u.origin, "unit_code")} mã ${u.unitCode} không có trong danh sách, mà "${written}" trong danh sách là ${described(r.unit)}`,
+              en: `${locate(u.origin, "unit_code")} code ${u.unitCode} is not in the register, whose "${written}" is ${described(r.unit)}`,
+            }),
+          );
         }
       }
       if (u.typeText !== null && u.unitType !== null && u.commune) {
         const named = unitTypeFromName(u.commune);
         if (named !== null && named !== u.unitType) {
-          out.push(issue("unit_type_mismatch", cellAt(u, "unit_type", u.typeText), `${locate(u.origin, "unit_type")} unit_type "${u.typeText}" contradicts the name "${u.commune}" (a ${named})`));
+          out.push(issue("unit_type_mismatch", cellAt(u, "unit_type", u.typeText), {
+              vi: `${locate(u.origin, "unit_type")} unit_type "${u.typeText}" trái với tên "${u.commune}" (là ${named})`,
+              en: `${locate(u.origin, "unit_type")} unit_type "${u.typeText}" contradicts the name "${u.commune}" (a ${named})`,
+            }));
         }
       }
       if (out.length === from && keys !== undefined && no !== undefined) {

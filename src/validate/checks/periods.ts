@@ -27,11 +27,15 @@ export function mixedPeriodsCheck(): Check {
     onTableEnd({ table }: { table: Table }, out: Issue[]) {
       if (periods.size < 2) return;
       const list = [...periods].sort(comparePeriods);
+      const shownList = `${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""}`;
       out.push(
         issue(
           "mixed_periods",
           { file: table.file, sheet: table.sheet, column: "period", value: list.join(", ") },
-          `${place(table)}: rows of ${list.length > 7 ? "many" : list.length} periods in one file: ${list.slice(0, 6).join(", ")}${list.length > 6 ? ", …" : ""}`,
+          {
+            vi: `${place(table)}: một tệp có dòng của ${list.length > 7 ? "nhiều" : list.length} kỳ: ${shownList}`,
+            en: `${place(table)}: rows of ${list.length > 7 ? "many" : list.length} periods in one file: ${shownList}`,
+          },
         ),
       );
     },
@@ -59,6 +63,8 @@ const GRAIN_BITS: Record<Grain, number> = { month: 0xfff, quarter: 0xf000, half:
  * period is one 32-bit word (a bit per period of the year), by unit number: a million rows
  * cost an array lookup each.
  */
+const EVERY_VI: Record<Every, string> = { month: "tháng", quarter: "quý", year: "năm" };
+
 export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
   // Target period -> by unit number, the periods its counted rows reported for.
   const buckets = new Map<string, { bits: Uint32Array }>();
@@ -79,7 +85,10 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
           issue(
             "missing_period",
             { file: o.file, sheet: o.sheet, row: o.row, column: "period", cell: cellRef(o, "period") },
-            `${locate(o, null)} has no period: no period column, no --period, and none in the file name`,
+            {
+              vi: `${locate(o, null)} không có kỳ báo cáo: không có cột kỳ, không dùng --period, và tên tệp cũng không ghi kỳ`,
+              en: `${locate(o, null)} has no period: no period column, no --period, and none in the file name`,
+            },
           ),
         );
         return;
@@ -89,7 +98,10 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
         const bucket = bucketOf(period, every);
         if (bucket === null) {
           out.push(
-            issue("period_too_coarse", { file: o.file, sheet: o.sheet, row: o.row, column: "period", value: period }, `${locate(o, null)} reports for ${period}, which cannot be split into ${every}s`),
+            issue("period_too_coarse", { file: o.file, sheet: o.sheet, row: o.row, column: "period", value: period }, {
+              vi: `${locate(o, null)} báo cáo cho kỳ ${period}, không thể chia ra từng ${EVERY_VI[every]}`,
+              en: `${locate(o, null)} reports for ${period}, which cannot be split into ${every}s`,
+            }),
           );
           return;
         }
@@ -130,7 +142,10 @@ export function rollupPeriodsCheck(every: Every, units: UnitNumbers): Check {
             issue(
               "overlapping_periods",
               { file: o.file, sheet: o.sheet, row: o.row, column: "period", cell: cellRef(o, "period"), value: period },
-              `${locate(o, "period")} "${name}" reports for ${period}, but it has also reported for ${covered}, which overlaps it; this row is left out`,
+              {
+                vi: `${locate(o, "period")} "${name}" báo cáo cho kỳ ${period}, nhưng đơn vị đã báo cáo cho kỳ ${covered} trùng lấn với kỳ này; dòng này không được tính`,
+                en: `${locate(o, "period")} "${name}" reports for ${period}, but it has also reported for ${covered}, which overlaps it; this row is left out`,
+              },
             ),
           );
           return;

@@ -32,13 +32,19 @@ export function checkRegister(units: readonly UnitRow[], register: readonly Know
       issue(
         "unit_not_in_register",
         cellAt(u, column, written),
-        `${locate(u.origin, column)} "${name(u) || written}" is not in the register ${registerFile}${near.length ? `; did you mean ${near.map(withCode).join(" or ")}?` : ""}`,
+        {
+          vi: `${locate(u.origin, column)} "${name(u) || written}" không có trong danh sách đơn vị ${registerFile}${near.length ? `; có phải là ${near.map(withCode).join(" hoặc ")}?` : ""}`,
+          en: `${locate(u.origin, column)} "${name(u) || written}" is not in the register ${registerFile}${near.length ? `; did you mean ${near.map(withCode).join(" or ")}?` : ""}`,
+        },
       ),
     );
   }
   for (const r of register) {
     if (reported.has(r.identity)) continue;
-    found.push(issue("unit_not_reported", { file: registerFile, row: r.registerRow ?? undefined, column: r.commune ? "commune" : "district", value: r.commune ?? r.district }, `${registerFile}: ${withCode(r)} is in the register but sent no row`));
+    found.push(issue("unit_not_reported", { file: registerFile, row: r.registerRow ?? undefined, column: r.commune ? "commune" : "district", value: r.commune ?? r.district }, {
+          vi: `${registerFile}: ${withCode(r)} có trong danh sách đơn vị nhưng không gửi dòng nào`,
+          en: `${registerFile}: ${withCode(r)} is in the register but sent no row`,
+        }));
   }
   return found;
 }
@@ -49,7 +55,10 @@ export function sameNames(directory: UnitDirectory, registerFile: string): Issue
     issue(
       "register_same_name",
       { file: registerFile, row: twins[0]!.registerRow ?? undefined, column: "commune", value: twins[0]!.commune },
-      `${registerFile}: "${name(twins[0]!)}" is listed ${twins.length} times, with codes ${twins.map((t) => t.code ?? "(none)").join(" and ")}: rows are matched by their code`,
+      {
+        vi: `${registerFile}: "${name(twins[0]!)}" được ghi ${twins.length} lần trong danh sách, với các mã ${twins.map((t) => t.code ?? "(không có)").join(" và ")}: các dòng được khớp theo mã`,
+        en: `${registerFile}: "${name(twins[0]!)}" is listed ${twins.length} times, with codes ${twins.map((t) => t.code ?? "(none)").join(" and ")}: rows are matched by their code`,
+      },
     ),
   );
 }

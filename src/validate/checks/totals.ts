@@ -95,7 +95,10 @@ export function totalsCheck(): Check {
               issue(
                 "total_mismatch",
                 { file: t.origin.file, sheet: t.origin.sheet, row: t.origin.row, column: col.name, cell: cellRef(t.origin, col.name), value: String(stated) },
-                `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.units} rows, ${round(sum)}`,
+                {
+                  vi: `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} khác tổng ${round(sum)} của ${covered.units} dòng mà nó bao gồm`,
+                  en: `${locate(t.origin, col.name)} "${t.label}" ${col.name} ${stated} differs from the sum of its ${covered.units} rows, ${round(sum)}`,
+                },
               ),
             );
           }
