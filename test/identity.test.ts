@@ -12,6 +12,13 @@ afterAll(removeTempDirs);
 
 const HEADER = "Tỉnh,Huyện,Xã,Mã ĐVHC,Kỳ,Số camera an ninh,Tổng số khu dân cư";
 
+/** A register file of these lines, in a folder of its own. */
+function registerFile(lines: readonly string[]): string {
+  const file = join(tempDir("tdbv-identity-"), "dang-ky.csv");
+  writeFileSync(file, lines.join("\n"));
+  return file;
+}
+
 function json(args: string[], stdin: string) {
   const r = tdbv([...args, "--format", "json", "-q"], { stdin });
   return { r, out: r.stdout ? JSON.parse(r.stdout) : null };
@@ -134,12 +141,7 @@ describe("end to end", () => {
   });
 
   it("accepts a register that lists a name twice with different codes, with a warning, and matches rows by code", () => {
-    const dir = tempDir("tdbv-identity-");
-    const register = join(dir, "dang-ky.csv");
-    writeFileSync(
-      register,
-      ["Tỉnh,Huyện,Xã,Mã ĐVHC", "Thanh Hóa,Thành phố Thanh Hóa,Xã Đông Khê,16387", "Thanh Hóa,Thành phố Thanh Hóa,Xã Đông Khê,16408", "Thanh Hóa,Thành phố Thanh Hóa,Phường Hàm Rồng,14800"].join("\n"),
-    );
+    const register = registerFile(["Tỉnh,Huyện,Xã,Mã ĐVHC", "Thanh Hóa,Thành phố Thanh Hóa,Xã Đông Khê,16387", "Thanh Hóa,Thành phố Thanh Hóa,Xã Đông Khê,16408", "Thanh Hóa,Thành phố Thanh Hóa,Phường Hàm Rồng,14800"]);
     const stdin = [
       HEADER,
       "Thanh Hóa,Thành phố Thanh Hóa,Xã Đông Khê,16387,2024,1,1",
@@ -162,19 +164,14 @@ describe("end to end", () => {
   });
 
   it("matches register rows and data rows with or without codes, prefixes and leading zeros, and keeps a silent district at 0/N", () => {
-    const dir = tempDir("tdbv-identity-");
-    const register = join(dir, "dang-ky.csv");
-    writeFileSync(
-      register,
-      [
+    const register = registerFile([
         "Tỉnh,Huyện,Xã,Mã ĐVHC",
         "Lạng Sơn,Huyện Chi Lăng,Xã Tân Lập,01786",
         "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,01787",
         "Lạng Sơn,Huyện Chi Lăng,Thị trấn Đồng Mỏ,01788",
         "Lạng Sơn,Huyện Lộc Bình,Xã Hòa Bình,01900",
         "Lạng Sơn,Huyện Lộc Bình,Xã Xuân Dương,01901",
-      ].join("\n"),
-    );
+      ]);
     const stdin = [
       "Tỉnh,Huyện,Xã,Số camera an ninh",
       "Lạng Sơn,Chi Lăng,Tân Lập,1",
@@ -198,18 +195,13 @@ describe("end to end", () => {
   });
 
   it("suggests the unit of the row's own district first", () => {
-    const dir = tempDir("tdbv-identity-");
-    const register = join(dir, "dang-ky.csv");
-    writeFileSync(
-      register,
-      [
+    const register = registerFile([
         "Tỉnh,Huyện,Xã",
         "Lạng Sơn,Huyện Bắc Sơn,Xã Hòa Bình",
         "Lạng Sơn,Huyện Hữu Lũng,Xã Hòa Bình",
         "Lạng Sơn,Huyện Văn Quan,Xã Hòa Bình",
         "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình",
-      ].join("\n"),
-    );
+      ]);
     const { out } = json(["validate", "-", "--units", register, "--lang", "en"], ["Tỉnh,Huyện,Xã,Số camera an ninh", "Lạng Sơn,Huyện Chi Lăng,Xa Hoa Binh,1"].join("\n"));
     const p = out.problems.find((x: { code: string }) => x.code === "unit_not_in_register");
     expect(p.message).toMatch(/did you mean "Xã Hòa Bình, Huyện Chi Lăng/);
@@ -228,17 +220,12 @@ describe("output carries identity", () => {
 
 describe("a register with valid_from and valid_to", () => {
   it("expects a unit only in the periods it existed in, and matches a row among the units of its period", () => {
-    const dir = tempDir("tdbv-identity-");
-    const register = join(dir, "dang-ky.csv");
-    writeFileSync(
-      register,
-      [
+    const register = registerFile([
         "Tỉnh,Huyện,Xã,Mã ĐVHC,valid_from,valid_to",
         "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,06100,,2025-06-30",
         "Lạng Sơn,,Xã Hòa Bình,06100,01/07/2025,",
         "Lạng Sơn,Huyện Chi Lăng,Xã Vạn Linh,06101,,30/06/2025",
-      ].join("\n"),
-    );
+      ]);
     const stdin = ["Tỉnh,Huyện,Xã,Kỳ,Số vụ xảy ra", "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,2025-05,1", "Lạng Sơn,,Xã Hòa Bình,2025-08,1", "Lạng Sơn,,Xã Vạn Linh,2025-08,1"].join("\n");
     const { out } = json(["validate", "-", "--units", register], stdin);
     const codes = out.problems.map((p: { code: string; row: number | null; value: string }) => [p.code, p.value]).filter(([c]: string[]) => c !== "mixed_periods");
@@ -250,9 +237,7 @@ describe("a register with valid_from and valid_to", () => {
   });
 
   it("refuses a date it cannot read, naming the cell", () => {
-    const dir = tempDir("tdbv-identity-");
-    const register = join(dir, "dang-ky.csv");
-    writeFileSync(register, ["Tỉnh,Huyện,Xã,valid_from", "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,tháng bảy"].join("\n"));
+    const register = registerFile(["Tỉnh,Huyện,Xã,valid_from", "Lạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,tháng bảy"]);
     const r = tdbv(["validate", "-", "--units", register], { stdin: "Tỉnh,Huyện,Xã,Số vụ xảy ra\nLạng Sơn,Huyện Chi Lăng,Xã Hòa Bình,1\n" });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(":2: valid_from");

@@ -494,6 +494,6 @@ describe("start-up", () => {
     const cli = staticFiles(join(ROOT, "dist/cli/main.js"));
     for (const f of ["units/lists.js", "units/data.js", "units/lookup.js", "cli/units.js"]) expect(cli).not.toContain(f);
     const provincesOnly = staticFiles(join(ROOT, "dist/units/provinces.js"));
-    expect(provincesOnly.sort()).toEqual(["domain/text.js", "units/keys.js", "units/provinces.js"]);
+    expect(provincesOnly.sort()).toEqual(["domain/period.js", "domain/reform.js", "domain/text.js", "units/keys.js", "units/provinces.js"]);
   });
 });

@@ -159,7 +159,7 @@ export function withoutStocks<U extends UnitRow>(u: U): U {
 }
 
 /** Commune groups that received a divided or unplaced old commune: said in every format. */
-export function markApproximate(groups: Group[], r: Reorganisation): Group[] {
+function markApproximate(groups: Group[], r: Reorganisation): Group[] {
   return groups.map((g) => {
     if (g.level !== "commune") return g;
     const found = r.approximate.get(approximateKey(g.province, g.commune));
@@ -168,7 +168,7 @@ export function markApproximate(groups: Group[], r: Reorganisation): Group[] {
 }
 
 /** What was re-expressed, said on standard error. */
-export function reorganisationNote(r: Reorganisation): Text {
+function reorganisationNote(r: Reorganisation): Text {
   const n = r.counts;
   const approximate = n.divided || n.notPlaced;
   return {

@@ -19,6 +19,7 @@ import { unitPaths } from "./split.js";
 import type { Validation } from "../pipeline/validate.js";
 import { expandInputs } from "./inputs.js";
 import { progress } from "./progress.js";
+import { REFORM_DATE } from "../domain/reform.js";
 import type { RegisterUnit } from "../domain/register.js";
 import type { Crosswalk } from "../units/lists.js";
 import { BUILT_IN_REGISTER, readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
@@ -35,7 +36,7 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   // From 1 July 2025 on, old units are re-expressed: the lists and crosswalk are loaded for it alone
   // (a fresh one per run: --compare-with summarises the earlier files apart).
   const crosswalk = await crosswalkOf(o, io);
-  const reorganisation = async () => (o.unitsAsOf !== null && o.unitsAsOf >= "2025-07-01" ? new (await import("../aggregate/reorganise.js")).Reorganisation(crosswalk) : null);
+  const reorganisation = async () => (o.unitsAsOf !== null && o.unitsAsOf >= REFORM_DATE ? new (await import("../aggregate/reorganise.js")).Reorganisation(crosswalk) : null);
   const base = { by: groupBy(o), province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, ...register };
   let report = summarize(files, { ...base, reorganisation: await reorganisation(), compare: o.compare, progress: shown.tick });
   shown.done();

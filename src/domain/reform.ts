@@ -4,8 +4,11 @@
 
 import { periodEnd, periodStart } from "./period.js";
 
+/** The day the new units took effect. */
+export const REFORM_DATE = "2025-07-01";
+
 /** The first month of the new units. */
-export const REFORM_MONTH = "2025-07";
+export const REFORM_MONTH = REFORM_DATE.slice(0, 7);
 
 /** Whether a period ends before 1 July 2025 (its units are the old ones). */
 export const beforeReform = (period: string) => periodEnd(period) < REFORM_MONTH;

@@ -52,7 +52,7 @@ export interface UnitRow {
    * only, so the engine keeps the array unboxed: rows are summed by the million.
    */
   readonly values: number[];
-  /** Identity of the unit across periods: its code, else its province, district and name keys. */
+  /** Identity of the unit across periods and spellings: the run's directory decides it (domain/directory.ts), by code or by name. */
   readonly identity: string;
   /** The run's number for `identity`, found once per spelling (duplicates are found by it). */
   readonly unitNo?: number;

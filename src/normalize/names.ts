@@ -25,9 +25,6 @@ export interface UnitNames {
   readonly resolved: Resolved;
 }
 
-/** The district a row names, or else the one its unit was met with. */
-const rowDistrictOrUnit = (row: string | null, unit: string | null): string | null => row ?? unit;
-
 /** Remembered spellings are let go past this many (a national file over years has ~100k units). */
 const MAX_REMEMBERED = 200_000;
 
@@ -71,7 +68,7 @@ export class NameBook {
     const identity = unit.identity;
     // A row that names no district is under the district its unit was met with (a unit's rows
     // with and without it are one unit in one district); a row that names one is under it.
-    const shownDistrict = rowDistrictOrUnit(district, unit.district);
+    const shownDistrict = district ?? unit.district;
     const placedKey = `${identity}\u0001${shownDistrict ?? ""}`;
     let placed = this.paths.get(placedKey);
     if (!placed) {

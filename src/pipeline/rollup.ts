@@ -13,7 +13,7 @@ import type { Every } from "../domain/period.js";
 import type { Text } from "../domain/problems.js";
 import type { Sheet } from "../read/sheet.js";
 import type { Report } from "../report.js";
-import { afterReform, beforeReform, markApproximate, reexpressed, reorganisationNote, Reorganisation, withoutStocks } from "../aggregate/reorganise.js";
+import { afterReform, beforeReform, reexpressed, Reorganisation, withoutStocks } from "../aggregate/reorganise.js";
 import type { CombinedUnit } from "../aggregate/unit-state.js";
 import type { Crosswalk } from "../units/lists.js";
 import { unitsAsOf } from "./units-as-of.js";
@@ -43,7 +43,7 @@ export function rollupReport(files: Iterable<readonly Sheet[]>, o: RollupOptions
       const rated = o.register ? addReportingRate(groups, units, c.register, o.by, o.registerBuiltIn ?? false) : groups;
       const withCompleteness = addCompleteness(rated, units, t.expected, o.by, re ? existed : undefined);
       const compared = o.compare ? addComparisons(withCompleteness, o.compare, columns, ratioNames) : withCompleteness;
-      return re ? markApproximate(compared, re.reorganisation) : compared;
+      return re ? re.reorganisation.mark(compared) : compared;
     },
     { every: o.every, ytd: o.ytd, compare: o.compare, ...(asOf ? { unitsAsOf: asOf } : {}) },
   );
@@ -59,7 +59,7 @@ function reorganised(units: readonly CombinedUnit[], notes: Text[], crosswalk: C
     const moved = reexpressed(u, reorganisation.place(u, old));
     return old && withNew.has(moved.period) ? withoutStocks(moved) : moved;
   });
-  notes.push(reorganisationNote(reorganisation));
+  notes.push(reorganisation.note());
   return { units: out, reorganisation };
 }
 

@@ -3,9 +3,8 @@
 // the old units, which only data of before the change can be. Without the option, a run whose
 // periods lie on both sides of 1 July 2025 uses the later units.
 
-import { afterReform, beforeReform, straddles } from "../domain/reform.js";
+import { afterReform, beforeReform, REFORM_DATE, straddles } from "../domain/reform.js";
 import { usageError } from "../errors.js";
-const REFORM_DATE = "2025-07-01";
 
 /** The date the report's units are those of, or null for the units as the rows name them. */
 export function unitsAsOf(option: string | null, periods: readonly string[]): string | null {

@@ -62,17 +62,17 @@ export function validate(
   // The baseline's rows are kept (an earlier period of the same area); the inputs' rows are
   // checked as they stream by, and only their identities kept when a register needs them.
   const before = extra.baseline ? new Baseline(collect(extra.baseline, { ...o, sheet: null, register: extra.register?.units ?? null }).units, o) : null;
-  let register: ReturnType<typeof registerCheck> | null = null;
+  // The register's check is made with the run (its directory holds the register's units).
+  const made: { register: ReturnType<typeof registerCheck> | null } = { register: null };
   const checks = (run: RunContext): Check[] => {
-    register = extra.register ? registerCheck(run.names.directory, extra.register.file, extra.register.builtIn ?? false) : null;
+    const register = (made.register = extra.register ? registerCheck(run.names.directory, extra.register.file, extra.register.builtIn ?? false) : null);
     return [...(before ? [baselineCheck(before)] : []), ...(register ? [register] : [])];
   };
   const split = o.splitBy ? new UnitsOfRows(o.splitBy) : null;
   const c = collect(files, { ...o, register: extra.register?.units ?? null }, () => {}, { checks, ...(split ? { onUnitRow: (u: UnitRow) => split.add(u) } : {}) });
   const problems = c.issues;
   let reporting: ReportingRate[] | null = null;
-  const r = register as ReturnType<typeof registerCheck> | null;
-  if (r) reporting = reportingTable(r.seen, r.expected());
+  if (made.register) reporting = reportingTable(made.register.seen, made.register.expected());
   const byCode: Partial<Record<IssueCode, number>> = {};
   for (const p of problems) byCode[p.code] = (byCode[p.code] ?? 0) + 1;
   const errors = problems.filter((p) => p.severity === "error").length;

@@ -8,14 +8,14 @@
 // extent, kept apart by era; so are codes: 44 is Quảng Bình until 30 June 2025 and Quảng Trị
 // after, 80 Long An then Tây Ninh.
 
+import { REFORM_DATE } from "../domain/reform.js";
 import { editDistance } from "../domain/text.js";
 import { bareCompact, bareFold, bareKey } from "./keys.js";
 
 /** The two official lists tdbv holds, by the date they describe. */
 export type ListDate = "2025-03-01" | "2025-07-01";
 
-/** The day the new units took effect. */
-export const REFORM_DATE = "2025-07-01";
+export { REFORM_DATE };
 
 export interface Province {
   /** GSO code, two digits ("01"). Not unique across eras: see `list`. */
