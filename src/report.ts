@@ -44,6 +44,23 @@ export interface Group {
    * approximate (a commune divided between several new ones, or one the crosswalk does not place).
    */
   readonly approximate?: readonly Approximation[];
+  /** Per ratio (or tally) with a target in the configuration: the target and whether it is met. */
+  readonly targets?: Readonly<Record<string, TargetResult>>;
+  /** --rank: per ratio, the group's rank among its parent's children (null: no value). */
+  readonly rank?: Readonly<Record<string, number | null>>;
+  /** --share: per tally, the group's total over its parent's (null: either not reported, or the parent's is 0). */
+  readonly share?: Readonly<Record<string, number | null>>;
+}
+
+export interface TargetResult {
+  /** The minimum (or, without one, the maximum) to reach. */
+  readonly target: number | null;
+  readonly min?: number;
+  readonly max?: number;
+  /** Whether the value is within the bounds (null: not reported). */
+  readonly met: boolean | null;
+  /** The emulation grade its bands give (null: not reported, or no band holds it). */
+  readonly grade?: string | null;
 }
 
 /** An old unit whose figures make a new commune's approximate: divided between new communes, or not placed. */
@@ -140,4 +157,8 @@ export interface Report {
   /** Rows left out of the summary because of errors: file and row. */
   readonly excluded: readonly { readonly file: string; readonly sheet: string | null; readonly row: number }[];
   readonly inputs: readonly InputInfo[];
+  /** --rank: the ratio that orders each parent's children. */
+  readonly rankedBy?: string;
+  /** --share: the tallies whose shares are given. */
+  readonly shares?: readonly string[];
 }

@@ -14,7 +14,7 @@ import type { Comparison, Report } from "../src/report.js";
 import { rollupReport } from "../src/pipeline/rollup.js";
 import { summarize, type SummarizeOptions } from "../src/pipeline/summarize.js";
 import * as XLSX from "@e965/xlsx/xlsx.mjs";
-import { labelOf } from "../src/domain/columns.js";
+import { labelOf } from "../src/domain/dictionary.js";
 import { TdbvError } from "../src/errors.js";
 import { EXCEL_MAX_ROWS, renderWorkbook, workbookChunks } from "../src/render/xlsx-report.js";
 import { memoryIo, ROOT, sheet, tdbv, tempDir } from "./helpers.js";

@@ -5,7 +5,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as XLSX from "@e965/xlsx/xlsx.mjs";
-import { labelOf, TALLY_BY_NAME } from "../src/domain/columns.js";
+import { BUILT_IN, labelOf } from "../src/domain/dictionary.js";
 import { RATIOS } from "../src/domain/ratios.js";
 import { readInput } from "../src/read/index.js";
 import type { Cell, Sheet } from "../src/read/sheet.js";
@@ -195,7 +195,7 @@ function checkFormats(wb: XLSX.WorkBook, sheetName: string, report: Report, head
   const expected = (name: string) => {
     const ratio = RATIO.get(name);
     if (ratio) return ratio.percent ? `0.${"0".repeat(decimals)}%` : `#,##0.${"0".repeat(decimals)}`;
-    return TALLY_BY_NAME.get(name)!.type === "decimal" ? "#,##0.0##" : "#,##0";
+    return BUILT_IN.tallyByName.get(name)!.type === "decimal" ? "#,##0.0##" : "#,##0";
   };
   const figures = [...report.columns, ...report.ratioNames];
   let checked = 0;

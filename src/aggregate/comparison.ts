@@ -2,12 +2,10 @@
 // the year before: each total's previous value and change, each ratio's change in points.
 
 import { groupKey } from "../domain/levels.js";
-import { RATIOS } from "../domain/ratios.js";
+import { dictionary } from "../domain/dictionary.js";
 import type { Comparison, Group } from "../report.js";
 import { clean } from "./tally.js";
 import { lastYearPeriod, previousPeriod } from "../domain/period.js";
-
-const PERCENT = new Map(RATIOS.map((r) => [r.name, r.percent]));
 
 export function addComparisons(groups: Group[], compare: "previous" | "last-year", columns: readonly string[], ratioNames: readonly string[]): Group[] {
   const byKey = new Map(groups.map((g) => [groupKey(g), g]));
@@ -42,7 +40,7 @@ export function comparisonOf(g: Group, earlier: Group | undefined, period: strin
           ratioNames.map((name) => {
             const now = g.ratios[name]?.value ?? null;
             const before = earlier.ratios[name]?.value ?? null;
-            const scale = PERCENT.get(name) ? 100 : 1;
+            const scale = dictionary().ratioByName.get(name)?.percent ? 100 : 1;
             return [name, { previous: before, change: now !== null && before !== null ? clean((now - before) * scale) : null }];
           }),
         ),

@@ -3,11 +3,11 @@
 // (period, province, district, commune by Vietnamese collation; a parent after its children),
 // so identical input gives identical output.
 
-import { RATIOS } from "../domain/ratios.js";
+import { dictionary } from "../domain/dictionary.js";
 import { viCompare } from "../domain/collate.js";
 import { comparePeriods } from "../domain/period.js";
 import { LEVELS, type Level } from "../domain/levels.js";
-import { nameKeys, TALLY_INDEX, type NameKeys, type UnitRow } from "../domain/unit-row.js";
+import { nameKeys, type NameKeys, type UnitRow } from "../domain/unit-row.js";
 import type { Group, RatioValue } from "../report.js";
 import { addRow, clean, emptyTally, reportedIn, type Tally } from "./tally.js";
 
@@ -121,7 +121,8 @@ export class LevelGroups {
   takeGroups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
     if (this.taken) throw new Error("LevelGroups.takeGroups() called twice");
     this.taken = true;
-    const shape = { figures: recordMaker<number | null>(columns), counts: recordMaker<number>(columns) };
+    const d = dictionary();
+    const shape = { figures: recordMaker<number | null>(columns), counts: recordMaker<number>(columns), tallyIndex: d.tallyIndex, ratioIndex: d.ratioIndex };
     const sorted = sortBuckets([...this.buckets]).reverse();
     this.buckets.length = 0;
     this.byPeriod.clear();
@@ -143,7 +144,6 @@ export function groupRows(units: readonly UnitRow[], by: Level, columns: readonl
   return r.takeGroups(columns, ratioNames);
 }
 
-const ratioIndex = new Map(RATIOS.map((r, i) => [r.name, i]));
 
 
 /**
@@ -158,6 +158,8 @@ function recordMaker<V>(keys: readonly string[]): () => Record<string, V> {
 interface Shapes {
   readonly figures: () => Record<string, number | null>;
   readonly counts: () => Record<string, number>;
+  readonly tallyIndex: ReadonlyMap<string, number>;
+  readonly ratioIndex: ReadonlyMap<string, number>;
 }
 
 function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly string[], shape: Shapes): Group {
@@ -165,14 +167,14 @@ function toGroup(b: Bucket, columns: readonly string[], ratioNames: readonly str
   const totals = shape.figures();
   const reported = shape.counts();
   for (const name of columns) {
-    const i = TALLY_INDEX.get(name)!;
+    const i = shape.tallyIndex.get(name)!;
     const n = reportedIn(t, i);
     totals[name] = n > 0 ? clean(t.sums[i]!) : null;
     reported[name] = n;
   }
   const ratios: Record<string, RatioValue> = {};
   for (const name of ratioNames) {
-    const i = ratioIndex.get(name)!;
+    const i = shape.ratioIndex.get(name)!;
     const numerator = clean(t.ratioNumerators[i]!);
     const denominator = clean(t.ratioDenominators[i]!);
     ratios[name] = {

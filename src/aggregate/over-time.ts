@@ -8,7 +8,7 @@
 import { bucketOf, comparePeriods, grainOf, periodEnd, type Every, type Grain } from "../domain/period.js";
 import type { UnitRow } from "../domain/unit-row.js";
 import { expectedPeriods } from "./completeness.js";
-import { addPair, addTo, countSpelling, markReported, newState, ownPairs, RATIO_PARTS, toUnit, type CombinedUnit, type State } from "./unit-state.js";
+import { addPair, addTo, countSpelling, markReported, newState, ownPairs, toUnit, type CombinedUnit, type State } from "./unit-state.js";
 import { cumulative } from "./ytd.js";
 
 export type { CombinedUnit };
@@ -68,11 +68,12 @@ export class OverTime {
     const newest = end >= s.latestPeriod;
     // Ratio parts first (from the values before this row, when this is the first row that
     // does not pair them), then the values.
-    for (let r = 0; r < RATIO_PARTS.length; r++) {
-      const n = u.values[RATIO_PARTS[r]!.n]!;
-      const d = u.values[RATIO_PARTS[r]!.d]!;
+    const parts = s.shape.ratioParts;
+    for (let r = 0; r < parts.length; r++) {
+      const n = u.values[parts[r]!.n]!;
+      const d = u.values[parts[r]!.d]!;
       if (!Number.isNaN(n) && !Number.isNaN(d)) {
-        if (s.pairs !== null) addPair(s.pairs, s.pairPeriod!, r, end, n, d, newest);
+        if (s.pairs !== null) addPair(s.shape, s.pairs, s.pairPeriod!, r, end, n, d, newest);
       } else if (s.pairs === null && (!Number.isNaN(n) || !Number.isNaN(d))) {
         ownPairs(s);
         r = -1; // the pairs of this row's earlier ratios, again, into the new pairs

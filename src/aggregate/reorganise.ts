@@ -12,8 +12,7 @@ import { UnitDirectory, provinceBare } from "../domain/directory.js";
 import type { Text } from "../domain/problems.js";
 import { beforeReform } from "../domain/reform.js";
 import { unitKey } from "../domain/text.js";
-import { RATIOS } from "../domain/ratios.js";
-import { TALLIES } from "../domain/columns.js";
+import { perDictionary } from "../domain/dictionary.js";
 import type { NameKeys, UnitRow } from "../domain/unit-row.js";
 import type { Approximation, Group } from "../report.js";
 import { crosswalk, officialUnits, type Crosswalk, type CrosswalkTarget } from "../units/lists.js";
@@ -30,9 +29,12 @@ export interface Placed {
 }
 
 
-const STOCK = TALLIES.map((c) => c.kind !== "flow");
-const TALLY_AT = new Map(TALLIES.map((c, i) => [c.name, i]));
-const STOCK_RATIO = RATIOS.map((r) => STOCK[TALLY_AT.get(r.numerator)!]! || STOCK[TALLY_AT.get(r.denominator)!]!);
+/** Which tallies are stocks, and which ratios have a stock part, in the run's dictionary. */
+const stockMasks = perDictionary((d) => {
+  const stock = d.tallies.map((c) => c.kind !== "flow");
+  const at = (name: string) => stock[d.tallyIndex.get(name)!]!;
+  return { stock, stockRatio: d.ratios.map((r) => at(r.numerator) || at(r.denominator)) };
+});
 
 export class Reorganisation {
   private oldUnits: UnitDirectory | null = null;
@@ -151,10 +153,11 @@ export function reexpressed<U extends UnitRow>(u: U, p: Placed): U {
  * parts of ratios between stocks; its flows add up with the new units'.
  */
 export function withoutStocks<U extends UnitRow>(u: U): U {
+  const { stock, stockRatio } = stockMasks();
   const values = u.values.slice();
-  for (let i = 0; i < values.length; i++) if (STOCK[i]) values[i] = NaN;
+  for (let i = 0; i < values.length; i++) if (stock[i]) values[i] = NaN;
   const pairs = u.pairs?.slice();
-  if (pairs) for (let r = 0; r < RATIOS.length; r++) if (STOCK_RATIO[r]) pairs[2 * r] = pairs[2 * r + 1] = NaN;
+  if (pairs) for (let r = 0; r < stockRatio.length; r++) if (stockRatio[r]) pairs[2 * r] = pairs[2 * r + 1] = NaN;
   return { ...u, values, ...(pairs ? { pairs } : {}) };
 }
 

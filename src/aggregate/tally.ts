@@ -2,9 +2,8 @@
 // sums of both parts over the units that reported both. empty / add / merge, so any split of
 // the rows merged back gives the same tally as one pass (xsv's Commute), and ratios divide last.
 
-import { TALLIES } from "../domain/columns.js";
-import { RATIOS } from "../domain/ratios.js";
-import { TALLY_INDEX, type UnitRow } from "../domain/unit-row.js";
+import { perDictionary } from "../domain/dictionary.js";
+import type { UnitRow } from "../domain/unit-row.js";
 
 /** Typed arrays: one machine type per field, whatever the figures, so adding a row is one fast loop. */
 export interface Tally {
@@ -18,23 +17,31 @@ export interface Tally {
   readonly ratioNumerators: Float64Array;
   readonly ratioDenominators: Float64Array;
   readonly ratioUnits: Int32Array;
+  /** Each ratio's numerator and denominator positions among the tallies (2r, 2r + 1), shared by the run's tallies. */
+  readonly parts: Int32Array;
 }
 
-/** Each ratio's numerator and denominator positions among the tallies: 2r and 2r + 1. */
-const RATIO_PARTS = Int32Array.from(RATIOS.flatMap((r) => [TALLY_INDEX.get(r.numerator)!, TALLY_INDEX.get(r.denominator)!]));
-const RATIO_COUNT = RATIOS.length;
+/** The sizes of a tally in the run's dictionary, and its ratios' parts. */
+const layout = perDictionary((d) => {
+  const T = d.tallies.length;
+  const R = d.ratios.length;
+  return {
+    T,
+    R,
+    /** The five arrays of a tally lie in one buffer, doubles first: a report of 6,300 groups made 31,500 buffers. */
+    bytes: (T + 2 * R) * 8 + (T + R) * 4,
+    parts: Int32Array.from(d.ratios.flatMap((r) => [d.tallyIndex.get(r.numerator)!, d.tallyIndex.get(r.denominator)!])),
+  };
+});
 
 /** Rounds away binary noise from summing decimals (0.1 + 0.2 is 0.3), keeping 9 places. */
 export const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
-const T = TALLIES.length;
-const R = RATIOS.length;
-/** The five arrays of a tally lie in one buffer, doubles first: a report of 6,300 groups made 31,500 buffers. */
-const BYTES = (T + 2 * R) * 8 + (T + R) * 4;
-
 export function emptyTally(): Tally {
-  const b = new ArrayBuffer(BYTES);
+  const { T, R, bytes, parts } = layout();
+  const b = new ArrayBuffer(bytes);
   return {
+    parts,
     units: 0,
     sums: new Float64Array(b, 0, T),
     ratioNumerators: new Float64Array(b, T * 8, R),
@@ -54,15 +61,15 @@ export const reportedIn = (t: Tally, i: number): number => t.units - t.blanks[i]
 export function addRow(t: Tally, values: readonly number[], pairs?: UnitRow["pairs"]): void {
   t.units++;
   // The arrays are read once, not per cell: the loop is a row's hottest.
-  const { sums, blanks, ratioNumerators, ratioDenominators, ratioUnits } = t;
+  const { sums, blanks, ratioNumerators, ratioDenominators, ratioUnits, parts } = t;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isNaN(v)) sums[i]! += v;
     else blanks[i]!++;
   }
-  for (let r = 0; r < RATIO_COUNT; r++) {
-    const num = pairs ? pairs[2 * r]! : values[RATIO_PARTS[2 * r]!]!;
-    const den = pairs ? pairs[2 * r + 1]! : values[RATIO_PARTS[2 * r + 1]!]!;
+  for (let r = 0; r < ratioUnits.length; r++) {
+    const num = pairs ? pairs[2 * r]! : values[parts[2 * r]!]!;
+    const den = pairs ? pairs[2 * r + 1]! : values[parts[2 * r + 1]!]!;
     if (!Number.isNaN(num) && !Number.isNaN(den)) {
       ratioNumerators[r]! += num;
       ratioDenominators[r]! += den;

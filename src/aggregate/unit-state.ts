@@ -3,10 +3,9 @@
 // that reported both, the spellings of its names. Used by the combining of rows
 // (over-time.ts) and by year to date (ytd.ts), which merges a unit's states.
 
-import { TALLIES } from "../domain/columns.js";
-import { RATIOS } from "../domain/ratios.js";
+import { perDictionary } from "../domain/dictionary.js";
 import { comparePeriods, type Grain } from "../domain/period.js";
-import { keepRow, nameKeys, NOT_REPORTED, TALLY_INDEX, type UnitRow } from "../domain/unit-row.js";
+import { keepRow, nameKeys, notReported, type UnitRow } from "../domain/unit-row.js";
 import { clean } from "./tally.js";
 
 export interface CombinedUnit extends UnitRow {
@@ -14,12 +13,33 @@ export interface CombinedUnit extends UnitRow {
   readonly reportedIn: readonly string[];
 }
 
-const FLOW = TALLIES.map((c) => c.kind === "flow");
-const DECIMAL = TALLIES.map((c) => c.type === "decimal");
+/** What the run's dictionary says of its tallies and ratios, as the combining needs it. */
+export interface Shape {
+  readonly flow: readonly boolean[];
+  readonly decimal: readonly boolean[];
+  /** The stocks' positions among the tallies: only they need the sub-period their value is from. */
+  readonly stocks: readonly number[];
+  readonly stockSlot: readonly number[];
+  /** Each ratio's numerator and denominator positions among the tallies. */
+  readonly ratioParts: readonly { readonly n: number; readonly d: number }[];
+  readonly numFlow: readonly boolean[];
+  readonly denFlow: readonly boolean[];
+}
 
-/** The stocks' positions among the tallies: only they need the sub-period their value is from. */
-const STOCKS = TALLIES.flatMap((c, i) => (c.kind === "flow" ? [] : [i]));
-const STOCK_SLOT = TALLIES.map((c, i) => STOCKS.indexOf(i));
+export const shapeOf = perDictionary((dict): Shape => {
+  const flow = dict.tallies.map((c) => c.kind === "flow");
+  const stocks = dict.tallies.flatMap((c, i) => (c.kind === "flow" ? [] : [i]));
+  const ratioParts = dict.ratios.map((r) => ({ n: dict.tallyIndex.get(r.numerator)!, d: dict.tallyIndex.get(r.denominator)! }));
+  return {
+    flow,
+    decimal: dict.tallies.map((c) => c.type === "decimal"),
+    stocks,
+    stockSlot: dict.tallies.map((_, i) => stocks.indexOf(i)),
+    ratioParts,
+    numFlow: ratioParts.map((p) => flow[p.n]!),
+    denFlow: ratioParts.map((p) => flow[p.d]!),
+  };
+});
 
 /**
  * One unit in one target period, as its rows so far make it. There is one per unit and period
@@ -27,6 +47,8 @@ const STOCK_SLOT = TALLIES.map((c, i) => STOCKS.indexOf(i));
  * unless a unit's names are spelt more than one way.
  */
 export interface State {
+  /** The run's dictionary as the combining needs it (one per run, shared by every state). */
+  readonly shape: Shape;
   bucket: string;
   /**
    * The unit's latest row, without its figures, and that row's number. A copy is made only when
@@ -62,24 +84,22 @@ export interface State {
   grain: Grain | "mixed" | null;
 }
 
-export const RATIO_PARTS = RATIOS.map((r) => ({ n: TALLY_INDEX.get(r.numerator)!, d: TALLY_INDEX.get(r.denominator)! }));
-const NUM_FLOW = RATIO_PARTS.map((p) => FLOW[p.n]!);
-const DEN_FLOW = RATIO_PARTS.map((p) => FLOW[p.d]!);
 
 /** A state's ratio parts: its own, or (while every row paired them) those its values give. */
 export function pairsOf(s: State): { pairs: number[]; pairPeriod: string[] } {
   if (s.pairs !== null && s.pairPeriod !== null) return { pairs: s.pairs, pairPeriod: s.pairPeriod };
-  const pairs = new Array<number>(2 * RATIOS.length).fill(NaN);
-  const pairPeriod = RATIOS.map(() => "");
-  RATIO_PARTS.forEach(({ n, d }, r) => {
+  const { ratioParts, numFlow, denFlow, stockSlot } = s.shape;
+  const pairs = new Array<number>(2 * ratioParts.length).fill(NaN);
+  const pairPeriod = ratioParts.map(() => "");
+  ratioParts.forEach(({ n, d }, r) => {
     const num = s.values[n]!;
     const den = s.values[d]!;
     if (Number.isNaN(num) || Number.isNaN(den)) return;
     pairs[2 * r] = num;
     pairs[2 * r + 1] = den;
     // Both parts came from the same rows: a stock part's period is the pair's.
-    const stock = !NUM_FLOW[r] ? n : !DEN_FLOW[r] ? d : -1;
-    pairPeriod[r] = stock === -1 ? "" : s.stockPeriod[STOCK_SLOT[stock]!]!;
+    const stock = !numFlow[r] ? n : !denFlow[r] ? d : -1;
+    pairPeriod[r] = stock === -1 ? "" : s.stockPeriod[stockSlot[stock]!]!;
   });
   return { pairs, pairPeriod };
 }
@@ -88,13 +108,13 @@ export function pairsOf(s: State): { pairs: number[]; pairPeriod: string[] } {
  * Adds one pair of a ratio's parts, reported together in `period`; `newest` when `period` is
  * known to be the latest yet (rows come in period order: no need to compare).
  */
-export function addPair(pairs: number[], pairPeriod: string[], r: number, period: string, n: number, d: number, newest = false): void {
+export function addPair(shape: Shape, pairs: number[], pairPeriod: string[], r: number, period: string, n: number, d: number, newest = false): void {
   const latest = newest || period >= pairPeriod[r]!;
   const num = pairs[2 * r]!;
   const den = pairs[2 * r + 1]!;
-  if (NUM_FLOW[r]) pairs[2 * r] = (Number.isNaN(num) ? 0 : num) + n;
+  if (shape.numFlow[r]) pairs[2 * r] = (Number.isNaN(num) ? 0 : num) + n;
   else if (latest) pairs[2 * r] = n;
-  if (DEN_FLOW[r]) pairs[2 * r + 1] = (Number.isNaN(den) ? 0 : den) + d;
+  if (shape.denFlow[r]) pairs[2 * r + 1] = (Number.isNaN(den) ? 0 : den) + d;
   else if (latest) pairs[2 * r + 1] = d;
   if (latest) pairPeriod[r] = period;
 }
@@ -111,13 +131,15 @@ export function ownPairs(s: State): void {
 const slim = (u: UnitRow): UnitRow => (u.values.length === 0 ? u : keepRow(u, []));
 
 export function newState(bucket: string, u: UnitRow): State {
+  const shape = shapeOf();
   return {
+    shape,
     bucket,
     latest: slim(u),
     latestRow: u.origin.row,
     latestPeriod: "",
-    values: NOT_REPORTED.slice(),
-    stockPeriod: STOCKS.map(() => ""),
+    values: notReported(),
+    stockPeriod: shape.stocks.map(() => ""),
     certified: null,
     certifiedPeriod: "",
     reportedIn: [],
@@ -136,12 +158,13 @@ export function newState(bucket: string, u: UnitRow): State {
  */
 export function addTo(s: State, period: string, values: readonly number[], stockPeriods: readonly string[] | null, u: UnitRow, row: number, certified: boolean | null, certifiedPeriod: string): void {
   const newest = stockPeriods === null && period >= s.latestPeriod;
+  const { flow, stockSlot } = s.shape;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) continue;
-    if (FLOW[i]) s.values[i] = (Number.isNaN(s.values[i]!) ? 0 : s.values[i]!) + v;
+    if (flow[i]) s.values[i] = (Number.isNaN(s.values[i]!) ? 0 : s.values[i]!) + v;
     else {
-      const k = STOCK_SLOT[i]!;
+      const k = stockSlot[i]!;
       const p = stockPeriods ? stockPeriods[k]! : period;
       // Every stock's period is at most the latest period: the newest row replaces them all.
       if (newest || p >= s.stockPeriod[k]!) {
@@ -220,8 +243,8 @@ function spelling(counts: Map<string, number>, latest: string | null): string | 
 }
 
 /** Rounds the sums of decimals in place: 0.1 + 0.2 is shown as 0.3. */
-function cleanDecimals(values: number[]): number[] {
-  for (let i = 0; i < values.length; i++) if (DECIMAL[i]) values[i] = clean(values[i]!);
+function cleanDecimals(values: number[], { decimal }: Shape): number[] {
+  for (let i = 0; i < values.length; i++) if (decimal[i]) values[i] = clean(values[i]!);
   return values;
 }
 
@@ -243,7 +266,7 @@ export function toUnit(s: State): CombinedUnit {
     keys: latest.keys ?? nameKeys(province, district, commune),
     certified: s.certified,
     // Sums of kilograms in binary floating point: 0.1 + 0.2 is shown as 0.3.
-    values: cleanDecimals(s.values),
+    values: cleanDecimals(s.values, s.shape),
     ...(s.pairs !== null ? { pairs: s.pairs.map((x) => (Number.isNaN(x) ? x : clean(x))) } : {}),
     reportedIn: s.reportedIn.sort(comparePeriods),
   };

@@ -1,7 +1,6 @@
 // --ytd: each unit's state in a target period merged with its states in the year's earlier
 // ones, so figures are cumulative within the year (flows summed, stocks the latest).
 
-import { RATIOS } from "../domain/ratios.js";
 import { addPair, addTo, markReported, mergeSpellings, newState, ownPairs, pairsOf, type State } from "./unit-state.js";
 
 /** Year to date: each unit's state in a bucket merged with its states in the year's earlier buckets. */
@@ -25,8 +24,8 @@ export function cumulative(states: State[], latestInBucket: ReadonlyMap<string, 
         addTo(acc, s.latestPeriod, s.values, s.stockPeriod, s.latest, s.latestRow, s.certified, s.certifiedPeriod);
         if (acc.pairs !== null && acc.pairPeriod !== null) {
           const from = pairsOf(s);
-          for (let r = 0; r < RATIOS.length; r++) {
-            if (!Number.isNaN(from.pairs[2 * r]!)) addPair(acc.pairs, acc.pairPeriod, r, from.pairPeriod[r]!, from.pairs[2 * r]!, from.pairs[2 * r + 1]!);
+          for (let r = 0; r < acc.shape.ratioParts.length; r++) {
+            if (!Number.isNaN(from.pairs[2 * r]!)) addPair(acc.shape, acc.pairs, acc.pairPeriod, r, from.pairPeriod[r]!, from.pairs[2 * r]!, from.pairs[2 * r + 1]!);
           }
         }
         for (const p of s.reportedIn) markReported(acc, p);

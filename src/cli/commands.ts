@@ -25,6 +25,7 @@ import type { Crosswalk } from "../units/lists.js";
 import { BUILT_IN_REGISTER, readAll, readMapping, readOne, readRegister } from "./read-inputs.js";
 import { rendererFor, accountLine, writeStdout, type Renderer } from "./render.js";
 import type { RejectsInput } from "../write/rejects.js";
+import { withStanding } from "../aggregate/standing.js";
 
 export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<number> {
   assertOutputSafe(o.output, inputsOf(o));
@@ -111,7 +112,9 @@ async function registerOptions(o: InputOptions & { unitsFile?: string | null }, 
 const groupBy = (o: SummarizeCliOptions) => (o.format === "html" && o.by === "province" ? "district" : o.by);
 
 /** Problems and notes to standard error, the report to standard output or its file(s); the exit status. */
-async function emit(report: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
+async function emit(full: Report, o: SummarizeCliOptions, io: Io, renderReport: Renderer): Promise<number> {
+  // Targets, ranks and shares on the finished groups (nothing without a configuration's targets, --rank or --share).
+  const report = withStanding(full, o);
   const { errors } = countBySeverity(report.issues);
   if (!o.quiet) for (const note of report.notes) io.stderr(`tdbv: ${visible(note[o.lang])}\n`);
   const shown = o.quiet ? report.issues.filter((i) => i.severity === "error") : report.issues;

@@ -2,6 +2,7 @@
 // standard output and error, and files. main() takes it as an argument, so tests run the CLI
 // in-process with their own; processIo() is the real one.
 
+import { existsSync } from "node:fs";
 import { usageError } from "../errors.js";
 import { pathSource, readBounded, streamSource, type ByteSource } from "../read/source.js";
 import type { Environment } from "./options.js";
@@ -21,6 +22,10 @@ export interface Io extends Environment {
    * is read as it comes, once (throws the file system's error if it cannot be opened).
    */
   readonly openFile: (path: string) => ByteSource;
+  /** The current folder, where tdbv.config.json is looked for (none: no configuration is looked for). */
+  readonly cwd?: string;
+  /** Whether a path exists (to look for tdbv.config.json). */
+  readonly exists?: (path: string) => boolean;
 }
 
 
@@ -50,5 +55,7 @@ export function processIo(): Io {
     },
     readFile: (p, max) => readBounded(p, max),
     openFile: (p) => pathSource(p),
+    cwd: process.cwd(),
+    exists: (p) => existsSync(p),
   };
 }

@@ -10,6 +10,8 @@ import { runInspect, runRollup, runSchema, runSummarize, runTemplate, runValidat
 import type { Io } from "./io.js";
 import { resolveInputOptions, resolveRollupOptions, resolveSummarizeOptions, type RawSummarizeFlags } from "./options.js";
 import { VERSION } from "./version.js";
+import { BUILT_IN, withDictionary } from "../domain/dictionary.js";
+import { loadConfig, withDefaults } from "./config.js";
 
 export { processIo, type Io } from "./io.js";
 
@@ -93,7 +95,9 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option("--decimal-mark <char>", "decimal mark of kilogram columns when the file does not show it").choices([",", "."]))
     .option("--no-color", "no colour (also when NO_COLOR is set or output is not a terminal)")
     .option("-q, --quiet", "print nothing on standard error but errors")
-    .option("--debug", "show internal details (stack traces) of a failure");
+    .option("--debug", "show internal details (stack traces) of a failure")
+    .option("--config <file>", "a configuration (indicators, ratios, rules, targets, default options); default: tdbv.config.json in the current folder")
+    .option("--no-config", "do not read tdbv.config.json");
 }
 
 /** The input options and the report options that summarize and rollup share. */
@@ -113,7 +117,11 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--units <file>", "a register of the units expected to report: adds each group's reporting rate; vn: the official lists")
     .option("--units-as-of <date>", "the units to report in (YYYY-MM-DD): from 2025-07-01, units of before 1 July 2025 are counted in the new ones (the default across the change)")
     .option("--crosswalk <file>", "corrections to the bundled old-to-new crosswalk (its columns); rows replace the bundled ones per old_commune_code")
-    .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json");
+    .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json")
+    .option("--rank <ratio>", "rank the districts (communes) within their parent by this ratio, ties shared, missing last; JSON gets every ratio's rank")
+    .option("--top <n>", "with --rank: show only the N best groups of each parent (table, md, html, text)")
+    .option("--bottom <n>", "with --rank: show only the N worst groups of each parent")
+    .option("--share [tallies]", "each group's share of its parent's total (a district of its province, a commune of its district), for these tallies (comma-separated; default all)");
 }
 
 /**
@@ -219,6 +227,8 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
     .addOption(new Option("-f, --format <format>", "csv or xlsx (default: from --output's extension, else csv)").choices(["csv", "xlsx"]))
     .addOption(new Option("--lang <lang>", "header language (default vi)").choices(["vi", "en"]))
     .option("-o, --output <file>", "write the form to FILE (atomically) instead of standard output")
+    .option("--config <file>", "a configuration whose indicators are added to the form; default: tdbv.config.json in the current folder")
+    .option("--no-config", "do not read tdbv.config.json")
     .option("--debug", "show internal details (stack traces) of a failure")
     .addHelpText("after", TEMPLATE_EXAMPLES)
     .action((flags: Record<string, unknown>) => run("template", [], flags));
@@ -248,7 +258,18 @@ function langOf(argv: readonly string[]): "vi" | "en" {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let status: number = EXIT.ok;
   const debug = argv.includes("--debug");
-  const program = buildProgram(io, async (command, args, flags) => {
+  // The language of what stops the run: --lang's, else the configuration's.
+  let lang = langOf(argv);
+  const program = buildProgram(io, async (command, args, given) => {
+    // The configuration (if any) fills the options not given, and its dictionary is the run's.
+    const configurable = command !== "units" && command !== "schema";
+    const config = configurable ? await loadConfig(given.config, io) : null;
+    const cmd = program.commands.find((c) => c.name() === command);
+    const flags = cmd ? withDefaults(config, cmd, given) : given;
+    if (flags.lang === "vi" || flags.lang === "en") lang = flags.lang;
+    await withDictionary(config?.dictionary ?? BUILT_IN, () => dispatch(command, args, flags));
+  }, langOf(argv));
+  const dispatch = async (command: string, args: string[], flags: Record<string, unknown>) => {
     if (command === "summarize") status = await runSummarize(resolveSummarizeOptions(args, flags as RawSummarizeFlags, io), io);
     else if (command === "rollup") status = await runRollup(resolveRollupOptions(args, flags as RawSummarizeFlags, io), io);
     else if (command === "validate") status = await runValidate(resolveInputOptions(args, flags as RawSummarizeFlags, io), flags, io);
@@ -258,7 +279,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       status = await runUnits(resolveUnitsOptions(args, flags), io);
     } else if (command === "schema") status = await runSchema(io);
     else status = await runTemplate(flags, io);
-  }, langOf(argv));
+  };
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });
@@ -273,13 +294,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (err instanceof TdbvError) {
       // A message may quote a file name or a value as given: its control characters are shown, never sent to the terminal.
-      const lang = langOf(argv);
-      io.stderr(`tdbv: ${visible(err.said[lang])}\n${err.hint ? `  ${lang === "vi" ? "cách sửa" : "hint"}: ${visible(err.hint[lang])}\n` : ""}`);
+            io.stderr(`tdbv: ${visible(err.said[lang])}\n${err.hint ? `  ${lang === "vi" ? "cách sửa" : "hint"}: ${visible(err.hint[lang])}\n` : ""}`);
       return EXIT[err.kind];
     }
     const e = err as Error;
     io.stderr(
-      (langOf(argv) === "vi"
+      (lang === "vi"
         ? `tdbv: lỗi nội bộ: ${e?.message ?? String(err)}\n` +
           `  Đây là lỗi của tdbv, không phải lỗi trong số liệu. Hãy báo lỗi kèm lệnh đã chạy${debug ? "" : " (thêm --debug để xem chi tiết)"}.\n`
         : `tdbv: internal error: ${e?.message ?? String(err)}\n` +

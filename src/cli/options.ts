@@ -2,6 +2,7 @@
 // that looks at the terminal, NO_COLOR and file extensions to decide defaults; every check of
 // an option's value happens here, before any data is read.
 
+import { dictionary } from "../domain/dictionary.js";
 import { extname } from "node:path";
 import { parsePeriod } from "../domain/period.js";
 import type { Text } from "../domain/problems.js";
@@ -37,6 +38,10 @@ export interface RawSummarizeFlags {
   unitsAsOf?: string;
   crosswalk?: string;
   rejects?: string;
+  rank?: string;
+  top?: string;
+  bottom?: string;
+  share?: string | boolean;
 }
 
 export interface Environment {
@@ -91,6 +96,13 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly crosswalkFile: string | null;
   /** --rejects: where the rows not counted because of an error are written (.csv or .json). */
   readonly rejectsFile: string | null;
+  /** --rank RATIO: groups ranked within their parent by this ratio (every ratio's rank in JSON). */
+  readonly rank: string | null;
+  /** --top N / --bottom N: the human formats show only the N best (worst) groups of each parent by --rank. */
+  readonly top: number | null;
+  readonly bottom: number | null;
+  /** --share: each group's share of its parent's total, for these tallies (all: every tally). */
+  readonly share: readonly string[] | null;
 }
 
 const FORMATS: readonly Format[] = ["table", "csv", "json", "md", "text", "html", "xlsx"];
@@ -219,7 +231,31 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     unitsAsOf: raw.unitsAsOf === undefined ? null : isoDate("units-as-of", raw.unitsAsOf),
     crosswalkFile: raw.crosswalk ?? null,
     rejectsFile: rejectsFile(raw.rejects, files),
+    ...standing(raw),
   });
+}
+
+/** --rank, --top, --bottom and --share, checked against the run's dictionary. */
+function standing(raw: RawSummarizeFlags): Pick<SummarizeCliOptions, "rank" | "top" | "bottom" | "share"> {
+  const d = dictionary();
+  const ratios = d.ratios.map((r) => r.name);
+  const rank = raw.rank === undefined ? null : oneOf("rank", raw.rank, ratios);
+  const top = raw.top === undefined ? null : wholeNumber("top", raw.top, 1, Number.MAX_SAFE_INTEGER);
+  const bottom = raw.bottom === undefined ? null : wholeNumber("bottom", raw.bottom, 1, Number.MAX_SAFE_INTEGER);
+  if ((top !== null || bottom !== null) && rank === null) {
+    throw usageError(
+      { vi: `--${top !== null ? "top" : "bottom"} cần --rank để biết xếp theo tỷ lệ nào`, en: `--${top !== null ? "top" : "bottom"} needs --rank to know which ratio orders the groups` },
+      { vi: "Ví dụ: --rank solved_rate --top 3", en: "For example: --rank solved_rate --top 3" },
+    );
+  }
+  if (top !== null && bottom !== null) throw usageError({ vi: "không dùng --top và --bottom cùng nhau", en: "--top and --bottom cannot be used together" });
+  let share: string[] | null = null;
+  if (raw.share === true || raw.share === "all") share = d.tallies.map((t) => t.name);
+  else if (typeof raw.share === "string") {
+    share = raw.share.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    for (const name of share) oneOf("share", name, d.tallies.map((t) => t.name));
+  }
+  return { rank, top, bottom, share };
 }
 
 /** --rejects FILE: a .csv or .json file, and inputs that can be read a second time (not standard input). */

@@ -11,16 +11,13 @@
 // A value is a canonical column, two joined by "/" for a cell holding both ("1.361/1.367"),
 // "rate:" and a ratio for a stated percentage, or null to ignore the column.
 
-import { COLUMN_NAMES } from "../domain/columns.js";
-import { RATIOS } from "../domain/ratios.js";
+import { dictionary } from "../domain/dictionary.js";
 import type { Text } from "../domain/problems.js";
 import { usageError } from "../errors.js";
 import { headerKey, type BandMatch } from "./match.js";
 
 export type Mapping = ReadonlyMap<string, BandMatch>;
 
-const KNOWN = new Set(COLUMN_NAMES);
-const RATIO_NAMES = new Set(RATIOS.map((r) => r.name));
 
 export function encodeMatch(m: BandMatch): string | null {
   switch (m.status) {
@@ -47,11 +44,11 @@ function decodeValue(value: string | null, header: string, file: string): BandMa
     );
   if (value.startsWith("rate:")) {
     const ratio = value.slice(5);
-    if (ratio && !RATIO_NAMES.has(ratio)) throw bad({ vi: "không có tỷ lệ này", en: "no such ratio" });
+    if (ratio && !dictionary().ratioByName.has(ratio)) throw bad({ vi: "không có tỷ lệ này", en: "no such ratio" });
     return { status: "rate", ratio: ratio || null };
   }
   const parts = value.split("/");
-  for (const p of parts) if (!KNOWN.has(p)) throw bad({ vi: `${p} không phải là cột tdbv biết`, en: `${p} is not a column tdbv knows` });
+  for (const p of parts) if (!dictionary().columnNames.includes(p)) throw bad({ vi: `${p} không phải là cột tdbv biết`, en: `${p} is not a column tdbv knows` });
   if (parts.length === 1) return { status: "matched", column: parts[0]!, exact: true };
   if (parts.length === 2 && parts[0] !== parts[1]) return { status: "pair", columns: [parts[0]!, parts[1]!] };
   throw bad({ vi: "một cặp phải gồm hai cột khác nhau", en: "a pair names two different columns" });

@@ -4,8 +4,8 @@
 // words, accepted only when it is clearly closer than any other, so "Tổng số vụ phạm tội về
 // TTXH" finds cases_total while "Pháo" alone (kilograms or pieces?) is reported as ambiguous.
 
-import { IDENTIFIERS, TALLIES } from "../domain/columns.js";
-import { RATIOS } from "../domain/ratios.js";
+import { IDENTIFIERS } from "../domain/columns.js";
+import { dictionary, perDictionary } from "../domain/dictionary.js";
 import { fold } from "../domain/text.js";
 
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -55,17 +55,25 @@ interface Phrase {
   readonly words: Set<string>;
 }
 
-const PHRASES: readonly Phrase[] = [...IDENTIFIERS, ...TALLIES].flatMap((col) =>
-  [col.name.replace(/_/g, " "), col.vi, col.en, ...col.aliases].map((text) => {
-    const key = headerKey(text);
-    return { column: col.name, key, words: words(key) };
-  }),
-);
+/**
+ * The run's dictionary as phrases: every column's name, labels and aliases, keyed. An exact
+ * phrase names the first column that has it (built-in columns come first, so a configured
+ * alias never takes a built-in column's header), and header texts already matched.
+ */
+const phrasebook = perDictionary((d) => {
+  const phrases: readonly Phrase[] = [...IDENTIFIERS, ...d.tallies].flatMap((col) =>
+    [col.name.replace(/_/g, " "), col.vi, col.en, ...col.aliases].map((text) => {
+      const key = headerKey(text);
+      return { column: col.name, key, words: words(key) };
+    }),
+  );
+  const exact = new Map<string, string>();
+  for (const p of phrases) if (!exact.has(p.key)) exact.set(p.key, p.column);
+  return { phrases, exact, memo: new Map<string, HeaderMatch>() };
+});
 
 const IDENTIFIER_NAMES = new Set<string>(IDENTIFIERS.map((c) => c.name));
 
-const EXACT = new Map<string, string>();
-for (const p of PHRASES) if (!EXACT.has(p.key)) EXACT.set(p.key, p.column);
 
 /** Headers that are never data: row numbers and notes. */
 const IGNORED = new Set(["stt", "tt", "so tt", "so thu tu", "ghi chu", "note", "notes"]);
@@ -90,10 +98,10 @@ function dice(a: Set<string>, b: Set<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
-const memo = new Map<string, HeaderMatch>();
 
 /** The column a header text names; see the module comment. Results are memoised. */
 export function matchHeader(text: string): HeaderMatch {
+  const memo = phrasebook().memo;
   let m = memo.get(text);
   if (!m) {
     if (memo.size > 50_000) memo.clear();
@@ -108,6 +116,7 @@ function matchUncached(text: string): HeaderMatch {
   const key = headerKey(text);
   if (key === "") return { status: "unknown", candidates: [] };
   if (IGNORED.has(key)) return { status: "ignored" };
+  const { exact: EXACT, phrases } = phrasebook();
   const exact = EXACT.get(key);
   if (exact) return { status: "matched", column: exact, exact: true };
   if (/\bty le\b|%|\bpercent\b|\brate\b/.test(`${key} ${text}`)) return { status: "derived" };
@@ -120,7 +129,7 @@ function matchUncached(text: string): HeaderMatch {
   const counts = /^(\d+ )*(tong|so) /.test(key);
   const numberOrCode = /^[\s\d.()]*số\s*\/\s*mã/iu.test(text.normalize("NFC"));
   const best = new Map<string, number>();
-  for (const p of PHRASES) {
+  for (const p of phrases) {
     if (counts && IDENTIFIER_NAMES.has(p.column) && !(numberOrCode && p.column === "unit_code")) continue;
     const pUnit = unitGroup(p.words);
     if (unit !== -1 && pUnit !== -1 && unit !== pUnit) continue;
@@ -280,6 +289,6 @@ function rateOf(text: string): string | null {
   }
   const m = matchHeader(rest);
   if (m.status !== "matched") return null;
-  const ratio = RATIOS.find((r) => r.numerator === m.column || r.denominator === m.column);
+  const ratio = dictionary().ratios.find((r) => r.numerator === m.column || r.denominator === m.column);
   return ratio?.name ?? null;
 }

@@ -3,7 +3,6 @@
 // band ("Khu dân cư" over "Đạt chuẩn"), map it to a canonical column, skip a column-number
 // row under it, and keep every decision where messages and `tdbv inspect` can show it.
 
-import { RATIOS } from "../domain/ratios.js";
 import type { Utf8Records } from "../read/csv-lines.js";
 import type { LongRecord } from "../read/csv-scan.js";
 import { cellText, columnLetter, isBlankCell, type Cell, type CellRange, type Sheet } from "../read/sheet.js";
@@ -11,7 +10,7 @@ import { issue, type Issue, type Text } from "../domain/problems.js";
 import { periodFromTitle } from "../domain/period.js";
 import { cleanText, fold } from "../domain/text.js";
 import { headerKey, matchBand, matchHeader, type BandMatch } from "./match.js";
-import { TALLY_BY_NAME } from "../domain/columns.js";
+import { dictionary } from "../domain/dictionary.js";
 import type { Mapping } from "./mapping.js";
 
 export interface SourceColumn {
@@ -378,7 +377,7 @@ function neighbourRatio(columns: readonly SourceColumn[], index: number): string
     if (m.status === "matched") before.add(m.column);
     if (m.status === "pair") m.columns.forEach((c) => before.add(c));
   }
-  return RATIOS.find((r) => before.has(r.numerator) && before.has(r.denominator))?.name ?? null;
+  return dictionary().ratios.find((r) => before.has(r.numerator) && before.has(r.denominator))?.name ?? null;
 }
 
 /** "file.csv" or "book.xlsx [Sheet]": how messages name a sheet. */
@@ -470,7 +469,7 @@ function leadingTally(cells: readonly Cell[], match: (parts: readonly string[]) 
     const t = v.trim();
     if (/^[\divxlc.()]+$/i.test(t)) continue; // a row number before the name
     const m = match([t]);
-    return m.status === "matched" && TALLY_BY_NAME.has(m.column) ? { name: m.column, text: t } : null;
+    return m.status === "matched" && dictionary().tallyByName.has(m.column) ? { name: m.column, text: t } : null;
   }
   return null;
 }

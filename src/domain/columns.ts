@@ -327,13 +327,4 @@ export const TALLIES: readonly TallyColumn[] = [
   ]),
 ];
 
-export const TALLY_BY_NAME: ReadonlyMap<string, TallyColumn> = new Map(TALLIES.map((c) => [c.name, c]));
-export const TALLY_NAMES: readonly string[] = TALLIES.map((c) => c.name);
-
-/** Every canonical name a header may map to: identifiers then tallies, in dictionary order. */
-export const COLUMN_NAMES: readonly string[] = [...IDENTIFIERS.map((c) => c.name), ...TALLY_NAMES];
-
-export function labelOf(name: string, lang: "vi" | "en"): string {
-  const col = TALLY_BY_NAME.get(name) ?? IDENTIFIERS.find((c) => c.name === name);
-  return col ? col[lang] : name;
-}
+// The run's view of these (with any configured indicators after them) is domain/dictionary.ts.

@@ -9,6 +9,8 @@ export interface RatioDef {
   readonly vi: string;
   readonly en: string;
   readonly percent: boolean;
+  /** Which way is better, for ranking (default higher). */
+  readonly better?: "higher" | "lower";
 }
 
 const r = (name: string, numerator: string, denominator: string, vi: string, en: string, percent = true): RatioDef => ({

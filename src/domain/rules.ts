@@ -31,8 +31,14 @@ export const PAIR_RULES: readonly PairRule[] = [
   { part: "models_new", whole: "models_total", severity: "warning" },
 ];
 
+/** A column that must equal the sum of its parts where all of them are reported. */
+export interface SumRule {
+  readonly sum: string;
+  readonly parts: readonly string[];
+}
+
 /** `institutions_*` must equal `agencies_*` + `schools_*` where all three are reported. */
-export const SUM_RULES: readonly { readonly sum: string; readonly parts: readonly string[] }[] = [
+export const SUM_RULES: readonly SumRule[] = [
   { sum: "institutions_total", parts: ["agencies_total", "schools_total"] },
   { sum: "institutions_certified", parts: ["agencies_certified", "schools_certified"] },
 ];

@@ -5,10 +5,15 @@
 // last field), validation checks them, aggregation adds them up.
 
 import { TALLIES } from "./columns.js";
+import { perDictionary } from "./dictionary.js";
 import type { Resolved } from "./directory.js";
 import { unitKey, type UnitType } from "./text.js";
 
-/** Position of each dictionary tally in `UnitRow.values`. */
+/**
+ * Position of each built-in tally in `UnitRow.values`. Built-in columns come first in every
+ * run's dictionary, so these hold in any run; a configured column's position is
+ * `dictionary().tallyIndex`.
+ */
 export const TALLY_INDEX: ReadonlyMap<string, number> = new Map(TALLIES.map((c, i) => [c.name, i]));
 
 /** Where a canonical column's value is: a cell, or one part of an "a/b" pair cell. */
@@ -83,8 +88,9 @@ export function keepRow(u: UnitRow, values: number[] = u.values.slice()): UnitRo
   return { ...u, origin: { ...u.origin }, values };
 }
 
-/** A row's figures before any is read: every tally not reported. */
-export const NOT_REPORTED: readonly number[] = TALLIES.map(() => NaN);
+const notReportedRow = perDictionary((d) => d.tallies.map(() => NaN) as readonly number[]);
+/** A row's figures before any is read: every tally of the run's dictionary not reported (a copy). */
+export const notReported = (): number[] => notReportedRow().slice();
 
 /** unitKey of a unit's names, and the keys of its province, district and commune groups. */
 export interface NameKeys {

@@ -2,7 +2,7 @@
 // A cell that cannot be read so is a failure named by its problem code; the rules about what
 // the figures may be (a part within its whole, …) are checks of the validation stage.
 
-import { TALLY_BY_NAME } from "../domain/columns.js";
+import { dictionary } from "../domain/dictionary.js";
 import { MAX_COUNT, type Text } from "../domain/problems.js";
 import type { ColumnRef } from "../domain/unit-row.js";
 import type { Table } from "../detect/table.js";
@@ -29,8 +29,9 @@ export function text(cells: readonly Cell[], ref: ColumnRef | undefined): string
 /** The decimal mark a file's number cells reveal (in its first rows), or null when they say nothing or disagree. */
 export function fileDecimalMark(table: Table): DecimalMark | null {
   const seen = new Set<DecimalMark>();
+  const tallies = dictionary().tallyByName;
   for (const [name, ref] of table.positions) {
-    const col = TALLY_BY_NAME.get(name);
+    const col = tallies.get(name);
     if (!col) continue;
     for (const r of table.sample) {
       const raw = rawCell(r.cells, ref);

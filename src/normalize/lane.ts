@@ -9,10 +9,10 @@
 // hands on unit rows alike to the last field, and the checks (validate/) run on every one of
 // them. test/fast-lane.test.ts checks it against the full reading on generated files.
 
-import { TALLIES } from "../domain/columns.js";
+import { dictionary } from "../domain/dictionary.js";
 import type { DataRow, Table } from "../detect/table.js";
 import type { Utf8Records } from "../read/csv-lines.js";
-import { NOT_REPORTED, type UnitRow } from "../domain/unit-row.js";
+import { notReported, type UnitRow } from "../domain/unit-row.js";
 
 /**
  * A unit's row as the full reading gave it, kept for the rows with the same text cells: the
@@ -176,7 +176,6 @@ function grown<A extends Uint8Array | Int32Array>(a: A, n: number): A {
  * they change from month to month, where the names stay.
  */
 const NAME_COLUMNS = ["province", "district", "commune", "unit_code", "unit_type"];
-const TALLY_COUNT = TALLIES.length;
 const MAX_ENTRIES = 100_000;
 const MAX_DIGITS = 15;
 const POWERS = Array.from({ length: MAX_DIGITS + 1 }, (_, k) => 10 ** k);
@@ -246,7 +245,7 @@ class Lane {
   private readonly periods = new ByteCache<string | null>(1);
   private readonly flags = new ByteCache<boolean | null>(1);
   /** The figures of the current row: one array for every row (see LaneHooks.unit). */
-  private readonly values = NOT_REPORTED.slice();
+  private readonly values = notReported();
   /** After read(): the text cells were not all known (learn() reads the row in full). */
   unknown = false;
   private knownNames: Known | undefined = undefined;
@@ -265,7 +264,7 @@ class Lane {
     this.decimal = new Uint8Array(this.width);
     this.slot = new Int16Array(this.width);
     for (const c of table.columns) this.role[c.index] = OTHER;
-    TALLIES.forEach((c, i) => {
+    dictionary().tallies.forEach((c, i) => {
       const ref = table.positions.get(c.name);
       if (ref) [this.role[ref.index], this.slot[ref.index], this.decimal[ref.index]] = [FIGURE, i, c.type === "decimal" ? 1 : 0];
     });
@@ -292,7 +291,7 @@ class Lane {
     const keyEnd = this.names.end;
     const { periods, flags } = this;
     const values = this.values;
-    for (let k = 0; k < TALLY_COUNT; k++) values[k] = NaN;
+    for (let k = 0; k < values.length; k++) values[k] = NaN;
     let i = start;
     let figures = false;
     let suspect = false;

@@ -9,11 +9,11 @@
 // of a UTF-8 CSV (lane.ts), which remembers what the full reading gave for a unit's text cells
 // and reads only the figures of later rows. The checks run on the rows either makes.
 
-import { TALLIES } from "../domain/columns.js";
+import { dictionary } from "../domain/dictionary.js";
 import { parsePeriod } from "../domain/period.js";
 import { issue, type Issue, type IssueCode, type Text } from "../domain/problems.js";
 import { cleanText, fold, parseUnitType, type UnitType } from "../domain/text.js";
-import { cellRef, locate, NOT_REPORTED, place, type Origin, type StatedRate, type TotalRow, type UnitRow, type SkipReason } from "../domain/unit-row.js";
+import { cellRef, locate, notReported, place, type Origin, type StatedRate, type TotalRow, type UnitRow, type SkipReason } from "../domain/unit-row.js";
 import type { DataRow, Table } from "../detect/table.js";
 import { cellText, isBlankCell } from "../read/sheet.js";
 import { DECIMAL_HINTS, fileDecimalMark, looksLikeFigure, MAX_CELL_CHARS, parseCell, rawCell, text, WHAT } from "./cells.js";
@@ -61,6 +61,7 @@ export interface Normalized {
  * problems of the row after them.
  */
 export function normalizeTable(table: Table, options: NormalizeOptions, names: NameBook, onUnit: (u: UnitRow) => void, issues: Issue[] = []): Normalized {
+  const TALLIES = dictionary().tallies;
   const mark = options.decimalMark ?? fileDecimalMark(table);
   const out: Normalized = { decimalMark: mark, rowsRead: 0, unitRows: 0, totals: [], skipped: [], issues };
   for (const row of table.titleRows) out.skipped.push({ row, reason: "title" });
@@ -418,7 +419,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
 
   /** The row's figures, each cell read as its column's type; a cell that cannot be is a problem. */
   const readFigures = (r: DataRow, problem: (code: IssueCode, column: string, value: string, message: Text, hint?: Text) => void): number[] => {
-    const values = NOT_REPORTED.slice();
+    const values = notReported();
     for (let i = 0; i < TALLIES.length; i++) {
       const ref = tallyRefs[i];
       if (ref === undefined) continue;

@@ -3,12 +3,11 @@
 // accounted for. Also the Report made from what was collected. No I/O here: the CLI reads the
 // files and prints or writes what the commands return.
 
-import { TALLIES } from "../domain/columns.js";
+import { dictionary } from "../domain/dictionary.js";
 import { UnitNumbers } from "../domain/hash.js";
 import type { Level } from "../domain/levels.js";
 import { comparePeriods, monthOfSheetName, parsePeriod, periodFromFileName, periodOfSheetName, type Every } from "../domain/period.js";
 import { issue, MAX_COUNT, rowRank, sortProblems, type Issue, type Text } from "../domain/problems.js";
-import { RATIOS } from "../domain/ratios.js";
 import type { KnownUnit } from "../domain/directory.js";
 import type { Crosswalk } from "../units/lists.js";
 import { directoryOf, type RegisterUnit } from "../domain/register.js";
@@ -195,7 +194,6 @@ export interface Collected {
 /** The unit types whose certification counts are derived from commune rows. */
 const DERIVED_TYPES = ["communes", "wards", "townships", "special_zones"];
 const DERIVED = new Set(DERIVED_TYPES.flatMap((t) => [`${t}_total`, `${t}_certified`]));
-const DERIVED_AT = TALLIES.map((c) => DERIVED.has(c.name));
 
 /** What a run builds as it reads, shared by its stages: nothing outlives the run. */
 export interface RunContext {
@@ -242,6 +240,8 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
   const excluded: Collected["excluded"][number][] = [];
   const lateIssues: Issue[] = [];
   const lateExcluded: Collected["excluded"][number][] = [];
+  const TALLIES = dictionary().tallies;
+  const DERIVED_AT = TALLIES.map((c) => DERIVED.has(c.name));
   const isPresent = TALLIES.map(() => false);
   let read = 0;
   let counted = 0;
@@ -323,8 +323,9 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
 
 /** The report of groups built from collected rows; `counted` rows are those the groups hold. */
 export function report(c: Collected, by: Level, groupsOf: (columns: string[], ratioNames: string[]) => Group[], extra: Partial<Report> = {}): Report {
-  const columns = TALLIES.map((t) => t.name).filter((name) => c.present.has(name));
-  const ratioNames = RATIOS.filter((r) => c.present.has(r.numerator) && c.present.has(r.denominator)).map((r) => r.name);
+  const d = dictionary();
+  const columns = d.tallies.map((t) => t.name).filter((name) => c.present.has(name));
+  const ratioNames = d.ratios.filter((r) => c.present.has(r.numerator) && c.present.has(r.denominator)).map((r) => r.name);
   const issues = [...c.issues];
   const groups = exactTotals(groupsOf(columns, ratioNames), columns, c.inputs[0]?.file ?? "-", issues);
   const periods = [...new Set(groups.map((g) => g.period).filter((p): p is string => p !== null))].sort(comparePeriods);

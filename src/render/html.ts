@@ -3,8 +3,7 @@
 // bytes. Vietnamese by default. Printable on A4. Every figure carries its raw value in a
 // data-value attribute, so tests (and scripts) can read the figures back exactly.
 
-import { labelOf } from "../domain/columns.js";
-import { RATIOS } from "../domain/ratios.js";
+import { dictionary, labelOf } from "../domain/dictionary.js";
 import type { Group, Level, Report } from "../report.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { HTML_WORDS as T } from "./labels.js";
@@ -29,12 +28,12 @@ export interface HtmlOptions {
 
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const RATIO = new Map(RATIOS.map((r) => [r.name, r]));
+const ratioDef = (name: string) => dictionary().ratioByName.get(name);
 
 function ratioText(g: Group, name: string, o: HtmlOptions): string {
   const r = g.ratios[name];
   if (!r || r.value === null) return "—";
-  const def = RATIO.get(name)!;
+  const def = ratioDef(name)!;
   return def.percent ? formatPercent(r.value, o.lang, o.decimals) : formatFixed(r.value, o.lang, o.decimals);
 }
 
@@ -49,7 +48,7 @@ function summaryTable(report: Report, groups: readonly Group[], o: HtmlOptions):
     rows.push(row(labelOf(name, o.lang), groups.map((g) => cell(g, name, g.totals[name] ?? null, g.totals[name] == null ? "—" : formatNumber(g.totals[name]!, o.lang)))));
   }
   for (const name of report.ratioNames) {
-    const def = RATIO.get(name)!;
+    const def = ratioDef(name)!;
     rows.push(
       row(
         def[o.lang],
@@ -170,7 +169,7 @@ function districtCharts(report: Report, o: HtmlOptions): string[] {
     const districts = report.groups.filter((g) => g.level === "district" && g.district !== null && g.province === p.province && g.period === p.period);
     if (districts.length < 2) continue;
     for (const name of report.ratioNames) {
-      const def = RATIO.get(name)!;
+      const def = ratioDef(name)!;
       if (!def.percent) continue;
       const bars = districts
         .filter((d) => d.ratios[name]?.value != null)
@@ -193,7 +192,7 @@ function communeTable(report: Report, o: HtmlOptions): string {
   const t = T[o.lang];
   const communes = report.groups.filter((g) => g.level === "commune");
   if (!communes.length) return "";
-  const head = [t.commune, t.district, ...(report.periods.length > 1 ? [t.period] : []), t.units, ...report.columns.map((c) => labelOf(c, o.lang)), ...report.ratioNames.map((r) => RATIO.get(r)![o.lang])];
+  const head = [t.commune, t.district, ...(report.periods.length > 1 ? [t.period] : []), t.units, ...report.columns.map((c) => labelOf(c, o.lang)), ...report.ratioNames.map((r) => ratioDef(r)![o.lang])];
   const cell = (g: Group, name: string, value: number | null, text: string) =>
     `<td data-group="${esc(g.commune ?? "")}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${value ?? ""}">${esc(text)}</td>`;
   const rows = communes.map((g) => {
@@ -218,11 +217,11 @@ function trendCharts(report: Report, o: HtmlOptions): string[] {
     const series = provinces.filter((g) => g.province === province && g.period !== null);
     if (series.length < 2) continue;
     for (const name of report.ratioNames) {
-      if (!RATIO.get(name)!.percent) continue;
+      if (!ratioDef(name)!.percent) continue;
       const bars = series.filter((g) => g.ratios[name]?.value != null).map((g) => ({ label: g.period!, value: g.ratios[name]!.value!, text: ratioText(g, name, o) }));
       if (bars.length < 2) continue;
       // Periods in time order, not sorted by value.
-      out.push(barChart(`${RATIO.get(name)![o.lang]} — ${province}`, bars, null, 1, false));
+      out.push(barChart(`${ratioDef(name)![o.lang]} — ${province}`, bars, null, 1, false));
     }
   }
   return out;
@@ -252,7 +251,7 @@ function comparisonTable(report: Report, o: HtmlOptions): string {
     for (const name of report.ratioNames) {
       const ch = c.ratios[name];
       if (!ch || ch.previous === null) continue;
-      const def = RATIO.get(name)!;
+      const def = ratioDef(name)!;
       const show = (v: number) => (def.percent ? formatPercent(v, o.lang, o.decimals) : formatFixed(v, o.lang, o.decimals));
       const change = ch.change === null ? "—" : `${ch.change > 0 ? "+" : ""}${formatFixed(ch.change, o.lang, o.decimals)}${def.percent ? ` ${t.points}` : ""}`;
       rows.push(`<tr><td>${esc(def[o.lang])}</td><td data-name="${name}" data-value="${g.ratios[name]?.value ?? ""}">${esc(ratioText(g, name, o))}</td><td data-previous="${ch.previous}">${esc(show(ch.previous))}</td><td data-change="${ch.change ?? ""}">${esc(change)}</td></tr>`);

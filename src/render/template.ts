@@ -2,12 +2,13 @@
 // that tdbv reads back with every column recognised: one form a province can send to all its
 // communes.
 
-import { IDENTIFIERS, TALLIES } from "../domain/columns.js";
+import { IDENTIFIERS } from "../domain/columns.js";
+import { dictionary } from "../domain/dictionary.js";
 import type { Lang } from "./numbers.js";
 
 export function templateHeaders(lang: Lang): string[] {
   const ids = IDENTIFIERS.map((c) => c[lang]);
-  return [...ids, ...TALLIES.map((c) => c[lang])];
+  return [...ids, ...dictionary().tallies.map((c) => c[lang])];
 }
 
 const TITLE: Record<Lang, string[]> = {

@@ -9,10 +9,9 @@
 // spans says so.
 
 import { coverageOf, type Coverage } from "../aggregate/completeness.js";
-import { labelOf, TALLY_BY_NAME } from "../domain/columns.js";
+import { dictionary, labelOf, perDictionary } from "../domain/dictionary.js";
 import { groupKey } from "../domain/levels.js";
 import { fold } from "../domain/text.js";
-import { RATIOS } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import { formatNumber, type Lang } from "./numbers.js";
 import { districtLevel, groupLabel, incompleteLines, approximateLines } from "./view.js";
@@ -50,8 +49,7 @@ type Figures = {
 };
 
 /** The ratio whose parts are `part` over `whole`, if the dictionary has one. */
-const RATIO_OF = new Map(RATIOS.map((r) => [`${r.numerator}/${r.denominator}`, r.name]));
-const RATIO_BY_NAME = new Map(RATIOS.map((r) => [r.name, r]));
+const ratioOfParts = perDictionary((d) => new Map(d.ratios.map((r) => [`${r.numerator}/${r.denominator}`, r.name])));
 
 function figures(g: Group, lang: Lang, decimals: number): Figures {
   const used = new Set<string>();
@@ -68,7 +66,7 @@ function figures(g: Group, lang: Lang, decimals: number): Figures {
     // part). Where the totals differ, a sentence at the end gives them.
     // "0/0 phường" says nothing: a district without phường has no clause for them.
     pair: (part, whole) => {
-      const ratio = RATIO_OF.get(`${part}/${whole}`);
+      const ratio = ratioOfParts().get(`${part}/${whole}`);
       const r = ratio === undefined ? undefined : g.ratios[ratio];
       if (r === undefined) {
         if (g.totals[part] == null || !g.totals[whole]) return null;
@@ -396,7 +394,7 @@ function comparisonSentence(g: Group, report: Report, lang: Lang, decimals: numb
     }
     const unit = vi ? UNIT_VI[name] ?? "" : "";
     const amount = `${formatNumber(Math.abs(ch.change), lang)}${unit ? ` ${unit}` : ""}`;
-    const stock = TALLY_BY_NAME.get(name)?.kind === "stock";
+    const stock = dictionary().tallyByName.get(name)?.kind === "stock";
     const rel = ch.change_pct === null ? (vi ? ` (kỳ so sánh: ${formatNumber(ch.previous, lang)})` : ` (from ${formatNumber(ch.previous, lang)})`) : ` (${pct(ch.change_pct)})`;
     if (ch.change === 0) items.push(`${label} ${equal} (${formatNumber(ch.previous, lang)})`);
     else if (vi) items.push(`${label} ${ch.change > 0 ? (stock ? "tăng thêm" : "tăng") : "giảm"} ${amount}${rel}`);
@@ -404,7 +402,7 @@ function comparisonSentence(g: Group, report: Report, lang: Lang, decimals: numb
   }
   for (const name of report.ratioNames) {
     const ch = c.ratios[name];
-    const def = RATIO_BY_NAME.get(name)!;
+    const def = dictionary().ratioByName.get(name)!;
     const label = curly(lower(def[lang]));
     const now = g.ratios[name]?.value ?? null;
     if (!ch || ch.change === null || ch.previous === null || now === null) {

@@ -2,8 +2,7 @@
 // per group, labelled in the chosen language, numbers formatted for people.
 
 import { coverageOf } from "../aggregate/completeness.js";
-import { labelOf } from "../domain/columns.js";
-import { RATIOS } from "../domain/ratios.js";
+import { dictionary, labelOf } from "../domain/dictionary.js";
 import type { Group, Report } from "../report.js";
 import type { Paint } from "./paint.js";
 import { SKIP_REASONS, WORDS } from "./labels.js";
@@ -50,7 +49,6 @@ export interface Grid {
   readonly notes: string[];
 }
 
-const RATIO_BY_NAME = new Map(RATIOS.map((r) => [r.name, r]));
 
 export function buildGrid(report: Report, groups: readonly Group[], o: RenderOptions): Grid {
   const w = WORDS[o.lang];
@@ -84,7 +82,7 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
     rows.push([labelOf(name, o.lang) + (partial ? "*" : ""), ...cells]);
   }
   for (const name of report.ratioNames) {
-    const def = RATIO_BY_NAME.get(name)!;
+    const def = dictionary().ratioByName.get(name)!;
     rows.push([
       def[o.lang],
       ...groups.map((g) => {

@@ -32,8 +32,8 @@
 //   - Column widths: yes (`!cols` with `wch`).
 
 import type * as XLSXTypes from "@e965/xlsx";
-import { labelOf, TALLY_BY_NAME } from "../domain/columns.js";
-import { RATIOS, type RatioDef } from "../domain/ratios.js";
+import { dictionary, labelOf } from "../domain/dictionary.js";
+import type { RatioDef } from "../domain/ratios.js";
 import type { Group, Report } from "../report.js";
 import type { Issue } from "../domain/problems.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
@@ -143,9 +143,8 @@ function shown(c: CellObject, lang: Lang): string {
 // ---------------------------------------------------------------------------------------------
 // The figures: tallies then ratios, each with its label and number format.
 
-const RATIO_BY_NAME = new Map(RATIOS.map((r) => [r.name, r]));
 
-const tallyFormat = (name: string) => (TALLY_BY_NAME.get(name)?.type === "decimal" ? DECIMAL : COUNT);
+const tallyFormat = (name: string) => (dictionary().tallyByName.get(name)?.type === "decimal" ? DECIMAL : COUNT);
 const ratioFormat = (def: RatioDef, o: XlsxReportOptions) => (def.percent ? percentFormat(o.decimals) : fixedFormat(o.decimals));
 
 function placeCells(g: Group, lang: Lang): Out[] {
@@ -199,7 +198,7 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
     rows.push([text(labelOf(name, lang) + (short.length ? "*" : "")), ...groups.map((g) => num(g.totals[name], tallyFormat(name)))]);
   }
   for (const name of report.ratioNames) {
-    const def = RATIO_BY_NAME.get(name)!;
+    const def = dictionary().ratioByName.get(name)!;
     rows.push([text(def[lang]), ...groups.map((g) => num(round6(g.ratios[name]?.value), ratioFormat(def, o)))]);
   }
   if (groups.length === 0) line(w.noGroups);
@@ -264,7 +263,7 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
     text(WORDS[lang].units),
     ...(registered ? [text(t.registerExpected), text(t.registerRate)] : []),
     ...report.columns.map((name) => text(labelOf(name, lang))),
-    ...report.ratioNames.map((name) => text(RATIO_BY_NAME.get(name)![lang])),
+    ...report.ratioNames.map((name) => text(dictionary().ratioByName.get(name)![lang])),
   ];
   function* rows(): Generator<readonly Out[]> {
     yield header;
@@ -277,7 +276,7 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
         num(g.units, COUNT),
         ...(registered ? [num(g.register?.expected, COUNT), num(round6(g.register?.rate), percentFormat(o.decimals))] : []),
         ...report.columns.map((name) => num(g.totals[name], tallyFormat(name))),
-        ...report.ratioNames.map((name) => num(round6(g.ratios[name]?.value), ratioFormat(RATIO_BY_NAME.get(name)!, o))),
+        ...report.ratioNames.map((name) => num(round6(g.ratios[name]?.value), ratioFormat(dictionary().ratioByName.get(name)!, o))),
       ];
     }
   }
@@ -314,7 +313,7 @@ function comparisonSheet(report: Report, o: XlsxReportOptions): ListSpec {
         ];
       }
       for (const name of report.ratioNames) {
-        const def = RATIO_BY_NAME.get(name)!;
+        const def = dictionary().ratioByName.get(name)!;
         const ch = cmp.ratios[name];
         // A percentage changes in percentage points (86.1% -> 88.0% is +1.9 points), as the
         // report holds it; an average by its own unit.

@@ -4,6 +4,7 @@
 // to check. The baseline's latest row of each unit is used.
 
 import { TALLIES } from "../../domain/columns.js";
+import { dictionary } from "../../domain/dictionary.js";
 import { issue, type Issue } from "../../domain/problems.js";
 import { cellAt, locate, TALLY_INDEX, type UnitRow } from "../../domain/unit-row.js";
 import type { Check } from "../check.js";
@@ -15,6 +16,7 @@ export interface BaselineOptions {
   readonly minChange: number;
 }
 
+/** Built-in columns only: a configured indicator has no known total to exceed. */
 const CERTIFIED = TALLIES.filter((c) => c.name.endsWith("_certified")).map((c) => [c.name, c.name.replace(/_certified$/, "_total")] as const);
 
 export class Baseline {
@@ -38,7 +40,7 @@ export class Baseline {
     if (!b) return found;
     const at = (column: string, value: number) => cellAt(u, column, String(value));
     const then = `${locate(b.origin, null)}${b.period ? `, ${b.period}` : ""}`;
-    TALLIES.forEach((col, i) => {
+    dictionary().tallies.forEach((col, i) => {
       const now = u.values[i]!;
       const was = b.values[i]!;
       if (Number.isNaN(now) || Number.isNaN(was) || Math.abs(now - was) < o.minChange) return;

@@ -2,10 +2,10 @@
 // (domain/rules.ts: cases_solved ≤ cases_total, …) and its "parts add up" rules
 // (institutions = agencies + schools), and a stated percentage against its parts.
 
-import { PAIR_RULES, SUM_RULES, type PairRule } from "../../domain/rules.js";
-import { RATIOS } from "../../domain/ratios.js";
+import type { PairRule, SumRule } from "../../domain/rules.js";
+import { dictionary } from "../../domain/dictionary.js";
 import { issue, type Issue } from "../../domain/problems.js";
-import { cellAt, columnLetter, locate, place, TALLY_INDEX, type UnitRow } from "../../domain/unit-row.js";
+import { cellAt, columnLetter, locate, place, type UnitRow } from "../../domain/unit-row.js";
 import { statedPercent } from "../../normalize/cells.js";
 import type { Check } from "../check.js";
 
@@ -32,7 +32,7 @@ export function figuresPresentCheck(): Check {
 }
 
 const idx = (name: string) => {
-  const i = TALLY_INDEX.get(name);
+  const i = dictionary().tallyIndex.get(name);
   if (i === undefined) throw new Error(`a rule names ${name}, which is not a tally`);
   return i;
 };
@@ -41,7 +41,7 @@ const idx = (name: string) => {
  * part_exceeds_whole (and its warning), parts_do_not_add_up: the rules between a row's own
  * figures. A figure not reported (NaN) breaks no rule.
  */
-export function rulesCheck(pairRules: readonly PairRule[] = PAIR_RULES, sumRules = SUM_RULES): Check {
+export function rulesCheck(pairRules: readonly PairRule[] = dictionary().pairRules, sumRules: readonly SumRule[] = dictionary().sumRules): Check {
   // Positions looked up once, not per row.
   const pairs = pairRules.map((rule) => ({ rule, part: idx(rule.part), whole: idx(rule.whole) }));
   const sums = sumRules.map((rule) => ({ rule, sum: idx(rule.sum), parts: rule.parts.map(idx) }));
@@ -86,7 +86,7 @@ export function rulesCheck(pairRules: readonly PairRule[] = PAIR_RULES, sumRules
 
 /** rate_mismatch: a percentage the form states ("Tỷ lệ (%)") against the ratio of the row's own parts. */
 export function statedRateCheck(): Check {
-  const defs = new Map(RATIOS.map((r) => [r.name, { def: r, n: idx(r.numerator), d: idx(r.denominator) }]));
+  const defs = new Map(dictionary().ratios.map((r) => [r.name, { def: r, n: idx(r.numerator), d: idx(r.denominator) }]));
   return {
     name: "stated-rates",
     listed: "with-cells",

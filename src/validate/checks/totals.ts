@@ -2,7 +2,7 @@
 // the unit rows it covers in its table: all of them, or its district's. Every unit row is
 // summed, valid or not, as a person adding up the form would.
 
-import { TALLIES } from "../../domain/columns.js";
+import { dictionary } from "../../domain/dictionary.js";
 import { issue, type Issue } from "../../domain/problems.js";
 import { cellRef, locate, type UnitRow } from "../../domain/unit-row.js";
 import { districtMatchKey } from "../../normalize/classify.js";
@@ -15,7 +15,10 @@ interface Sums {
   readonly blanks: Int32Array;
 }
 
-const newSums = (): Sums => ({ units: 0, sum: new Float64Array(TALLIES.length), blanks: new Int32Array(TALLIES.length) });
+const newSums = (): Sums => {
+  const n = dictionary().tallies.length;
+  return { units: 0, sum: new Float64Array(n), blanks: new Int32Array(n) };
+};
 
 function addSums(s: Sums, values: readonly number[]): void {
   s.units++;
@@ -86,7 +89,7 @@ export function totalsCheck(): Check {
       for (const t of totals) {
         const covered = t.district === null ? all : sums.byDistrict.get(t.district);
         if (!covered || covered.units === 0) continue;
-        TALLIES.forEach((col, i) => {
+        dictionary().tallies.forEach((col, i) => {
           const stated = t.values[i]!;
           if (Number.isNaN(stated) || covered.blanks[i] === covered.units) return;
           const sum = covered.sum[i]!;
