@@ -466,6 +466,8 @@ interface ScanContext {
  */
 class Scanner {
   private buf = "";
+  private parts: string[] = [];
+  private partsLength = 0;
   private inData = false;
   private done = false;
   private tagr = 0;
@@ -490,6 +492,21 @@ class Scanner {
       this.scanTail(text, false);
       return true;
     }
+    // A long row (or a long run of text without one) is kept in parts, and only the new text is
+    // searched for its end: joining and searching it whole at every chunk would be quadratic.
+    if (this.inData && this.buf.length + this.partsLength > 1 << 20) {
+      const edge = (this.parts.length ? this.parts[this.parts.length - 1]! : this.buf).slice(-12) + text;
+      if (edge.indexOf("</row>") === -1 && edge.indexOf("</sheetData>") === -1) {
+        this.parts.push(text);
+        this.partsLength += text.length;
+        return true;
+      }
+    }
+    if (this.parts.length) {
+      text = this.parts.join("") + text;
+      this.parts = [];
+      this.partsLength = 0;
+    }
     let s = this.buf.length ? this.buf + text : text;
     let p = 0;
     if (!this.inData) {
@@ -511,6 +528,18 @@ class Scanner {
     // Where sheetData ends, if in this text: looked for once, not before every row.
     const close = s.indexOf("</sheetData>", p);
     for (;;) {
+      // A row written <row .../> holds no cell: SheetJS's reading of the text between two
+      // </row> passes over it (its number is not used).
+      let q = p;
+      while (q < s.length && s.charCodeAt(q) <= 32) q++;
+      if (s.startsWith("<row", q)) {
+        const gt = s.indexOf(">", q);
+        if (gt === -1) break;
+        if (s.charCodeAt(gt - 1) === 47) {
+          p = gt + 1;
+          continue;
+        }
+      }
       const end = s.indexOf("</row>", p);
       if (close !== -1 && (end === -1 || close < end)) {
         // Rows written as <row .../> (no cells) before the end.
