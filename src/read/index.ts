@@ -60,6 +60,8 @@ function formatOf(source: ByteSource, encoding: string | null = null): SourceFor
 /** The readers some inputs need, loaded once before reading (SheetJS only for workbooks). */
 export interface Readers {
   readonly workbook: { readonly xlsx: XLSX; readonly read: typeof import("./xlsx.js").readWorkbook } | null;
+  /** The .xlsx inputs read by the streaming reader (read/xlsx-stream.ts), without SheetJS. */
+  readonly streaming?: { readonly sources: ReadonlySet<ByteSource>; readonly read: typeof import("./xlsx-stream.js").readStreaming };
 }
 
 /** One input's sheets; a CSV's rows after the first thousand are read as they are consumed. */
@@ -67,15 +69,23 @@ export function readSource(source: ByteSource, readers: Readers, options: ReadOp
   const file = source.file;
   const format = formatOf(source, options.encoding);
   if (format === "csv") return [repairLegacyText(readCsv(source, options))];
+  if (format === "xlsx" && readers.streaming?.sources.has(source)) {
+    if (source.size !== undefined && source.size > MAX_WORKBOOK_BYTES) throw workbookTooLarge(file);
+    return finishWorkbook(readers.streaming.read(source), file, options);
+  }
   // Refused as soon as it passes the limit, before it is all in memory.
-  const bytes = readAllBytes(source, MAX_WORKBOOK_BYTES, () =>
-    inputError(
-      { vi: `${file}: sổ tính lớn hơn mức tdbv đọc (${MAX_WORKBOOK_BYTES >> 20} MB)`, en: `${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)` },
-      { vi: "Xuất bảng tính thành CSV UTF-8: tệp CSV cỡ nào cũng được đọc dần từng phần.", en: "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream." },
-    ),
-  );
+  const bytes = readAllBytes(source, MAX_WORKBOOK_BYTES, () => workbookTooLarge(file));
   if (!readers.workbook) throw new Error("prepare() was not called for a workbook");
-  const sheets = readers.workbook.read(readers.workbook.xlsx, bytes, file, { format });
+  return finishWorkbook(readers.workbook.read(readers.workbook.xlsx, bytes, file, { format }), file, options);
+}
+
+const workbookTooLarge = (file: string) =>
+  inputError(
+    { vi: `${file}: sổ tính lớn hơn mức tdbv đọc (${MAX_WORKBOOK_BYTES >> 20} MB)`, en: `${file}: the workbook is more than tdbv reads (${MAX_WORKBOOK_BYTES >> 20} MB)` },
+    { vi: "Xuất bảng tính thành CSV UTF-8: tệp CSV cỡ nào cũng được đọc dần từng phần.", en: "Export the sheet as CSV UTF-8: CSV files of any size are read in a stream." },
+  );
+
+function finishWorkbook(sheets: Sheet[], file: string, options: ReadOptions): Sheet[] {
   if (sheets.length === 0) {
     throw inputError(
       { vi: `${file}: sổ tính không có trang tính nào`, en: `${file}: the workbook holds no sheet` },
@@ -109,12 +119,25 @@ function visibleSheets(sheets: Sheet[]): Sheet[] {
   return visible.map((s) => ({ ...s, notes: [...s.notes, note] }));
 }
 
-/** Loads what reading these inputs needs: SheetJS only when one of them is a workbook. */
+/**
+ * Loads what reading these inputs needs: for an .xlsx read by position, the streaming reader
+ * (read/xlsx-stream.ts); SheetJS only for the other workbooks, and for an .xlsx the streaming
+ * reader leaves to it (standard input, shapes it does not read).
+ */
 export async function prepare(sources: readonly ByteSource[], encoding: string | null = null): Promise<Readers> {
-  const workbooks = sources.map((s) => formatOf(s, encoding)).filter((f) => f !== "csv");
-  if (workbooks.length === 0) return { workbook: null };
+  const formats = sources.map((s) => formatOf(s, encoding));
+  if (formats.every((f) => f === "csv")) return { workbook: null };
+  const xlsx = sources.filter((s, i) => formats[i] === "xlsx" && s.open !== undefined);
+  let streaming: Readers["streaming"];
+  if (xlsx.length > 0 && process.env.TDBV_XLSX_READER !== "sheetjs") {
+    const { streamable, readStreaming } = await import("./xlsx-stream.js");
+    const ok = new Set(xlsx.filter((s) => streamable(s)));
+    if (ok.size > 0) streaming = { sources: ok, read: readStreaming };
+  }
+  const rest = formats.filter((f, i) => f !== "csv" && !streaming?.sources.has(sources[i]!));
+  if (rest.length === 0) return { workbook: null, streaming };
   const { loadXlsx, readWorkbook } = await import("./xlsx.js");
-  return { workbook: { xlsx: await loadXlsx(workbooks.includes("xls")), read: readWorkbook } };
+  return { workbook: { xlsx: await loadXlsx(rest.includes("xls")), read: readWorkbook }, streaming };
 }
 
 /** Reads one input whole (tests, small files). */

@@ -17,6 +17,23 @@ export interface ByteSource {
    * again and again (a large file then makes no garbage).
    */
   chunks(reuse?: boolean): Generator<Buffer>;
+  /**
+   * Reading by position (a regular file, a buffer; not a stream): a workbook's zip is read from
+   * its directory at the end, entry by entry, never whole (read/xlsx-stream.ts).
+   */
+  open?(): RandomFile;
+}
+
+/** A file read by position; close() when done. */
+export interface RandomFile {
+  readonly size: number;
+  /** Up to `length` bytes from `position` (fewer at the end of the file). */
+  read(position: number, length: number): Buffer;
+  close(): void;
+}
+
+export function bufferFile(bytes: Buffer): RandomFile {
+  return { size: bytes.length, read: (position, length) => bytes.subarray(position, Math.min(bytes.length, position + length)), close() {} };
 }
 
 export const HEAD_BYTES = 64 * 1024;
@@ -30,6 +47,7 @@ export function bufferSource(file: string, bytes: Buffer): ByteSource {
     *chunks() {
       for (let i = 0; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
     },
+    open: () => bufferFile(bytes),
   };
 }
 
@@ -68,6 +86,24 @@ export function fileSource(file: string, path: string = file): ByteSource {
       } finally {
         closeSync(fd2);
       }
+    },
+    open() {
+      const fd3 = openSync(path, "r");
+      const at = fstatSync(fd3).size;
+      return {
+        size: at,
+        read(position: number, length: number) {
+          const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, at - position)));
+          let n = 0;
+          while (n < buf.length) {
+            const got = readSync(fd3, buf, n, buf.length - n, position + n);
+            if (got === 0) break;
+            n += got;
+          }
+          return n === buf.length ? buf : buf.subarray(0, n);
+        },
+        close: () => closeSync(fd3),
+      };
     },
   };
 }
