@@ -21,7 +21,7 @@ export interface Tally {
 }
 
 /** Each ratio's numerator and denominator positions among the tallies: 2r and 2r + 1. */
-const RATIO_PARTS = Int32Array.from(RATIOS.flatMap((r) => [TALLY_INDEX.get(r.numerator)!, TALLY_INDEX.get(r.denominator)!]));
+export const RATIO_PARTS = Int32Array.from(RATIOS.flatMap((r) => [TALLY_INDEX.get(r.numerator)!, TALLY_INDEX.get(r.denominator)!]));
 const RATIO_COUNT = RATIOS.length;
 
 /** Rounds away binary noise from summing decimals (0.1 + 0.2 is 0.3), keeping 9 places. */
