@@ -177,7 +177,7 @@ function log(msg) {
 }
 
 /** Runs a job N times (stopping at the first failure or timeout). */
-async function measure(name, cmd, args, { runs, timeoutMs, node }) {
+async function measure(name, cmd, args, { runs, timeoutMs, node, okStatus = [0] }) {
   const times = [];
   const rss = [];
   let last = null;
@@ -189,7 +189,7 @@ async function measure(name, cmd, args, { runs, timeoutMs, node }) {
       failure = `killed after ${Math.round(timeoutMs / 1000)} s`;
       break;
     }
-    if (r.status !== 0) {
+    if (!okStatus.includes(r.status)) {
       const why = r.stderr.trim().split("\n").slice(0, 3).join(" / ").slice(0, 300);
       failure = `exit ${r.status}${r.signal ? ` (${r.signal})` : ""}: ${why}`;
       break;
@@ -207,6 +207,7 @@ async function measure(name, cmd, args, { runs, timeoutMs, node }) {
     maxMs: times.length ? Math.max(...times) : null,
     rssKb: rss.length ? Math.max(...rss) : null,
     failure,
+    status: last?.status ?? null,
     stdout: last?.stdout ?? "",
     stderr: last?.stderr ?? "",
   };
@@ -293,12 +294,15 @@ function collect(rows, keyOf, suffix = "") {
   return m;
 }
 
+/** tdbv names a province as reports show it ("Tỉnh An Giang", "Thành phố Cần Thơ"); the generator by its bare name. */
+const bareProvince = (name) => name.replace(/^(Tỉnh|Thành phố) /, "");
+
 function checkJob(job, kind, totals) {
   if (job.failure || job.ms === null) return "—";
   try {
     const rows = parseCsv(job.stdout);
-    if (kind === "tdbv-summarize") return compareTotals(collect(rows, (r) => (r.level === "province" ? r.province : null)), expectedProvinces(totals), (k) => k).text;
-    if (kind === "tdbv-rollup") return compareTotals(collect(rows, (r) => (r.level === "province" ? `${r.province}\u0000${r.period}` : null)), expectedProvinceYears(totals), (k) => k.replace("\u0000", " ")).text;
+    if (kind === "tdbv-summarize") return compareTotals(collect(rows, (r) => (r.level === "province" ? bareProvince(r.province) : null)), expectedProvinces(totals), (k) => k).text;
+    if (kind === "tdbv-rollup") return compareTotals(collect(rows, (r) => (r.level === "province" ? `${bareProvince(r.province)}\u0000${r.period}` : null)), expectedProvinceYears(totals), (k) => k.replace("\u0000", " ")).text;
     if (kind === "duckdb") return compareTotals(collect(rows, (r) => r.province), expectedProvinces(totals), (k) => k).text;
     if (kind === "miller") return compareTotals(collect(rows, (r) => r.province, "_sum"), expectedProvinces(totals), (k) => k).text;
     if (kind === "floor" || kind === "floor-split") {
@@ -423,6 +427,72 @@ async function benchFile(o, tools, d) {
   return { dataset: d, runs, results };
 }
 
+// --- issue 19: big breakdowns, Vietnamese headers at start-up, workbooks ------------------------
+
+/**
+ * A commune-by-month summary of the file (a group per commune and month: 1,076,300 on the 1M
+ * file) in CSV, JSON and as a workbook, each written to a scratch file with --output. The CSV's
+ * province rows are checked against the generator's totals; the workbook is refused (exit 2)
+ * when its communes sheet would pass Excel's 1,048,576 rows, which counts as done if the message
+ * says so.
+ */
+async function bigBreakdowns(o, d) {
+  const runs = o.quick ? 1 : Math.min(o.runsFor(d.rows), 3);
+  const timeoutMs = o.timeout * 1000;
+  log(`\ncommune × month of ${d.name}: ${runs} run(s) per format`);
+  const results = [];
+  for (const format of ["csv", "json", "xlsx"]) {
+    const out = join(SCRATCH, `commune.${format}`);
+    const r = await measure(`tdbv summarize --by commune (${format})`, NODE, [o.tdbv, "summarize", d.file, "--by", "commune", "--output", out, "--quiet"], { runs, timeoutMs, node: true, okStatus: format === "xlsx" ? [0, 2] : [0] });
+    r.kind = `commune-${format}`;
+    if (r.failure) r.check = "—";
+    else if (format === "csv") {
+      const rows = parseCsv(readFileSync(out, "utf8").split("\n").filter((l, i) => i === 0 || l.startsWith("province,")).join("\n"));
+      r.check = compareTotals(collect(rows, (x) => (x.level === "province" ? bareProvince(x.province) : null)), expectedProvinces(d.totals), (k) => k).text;
+    } else if (format === "xlsx" && r.status === 2) {
+      const refused = /Excel's limit is 1,048,576 rows/.test(r.stderr) || /Excel chỉ cho 1\.?048\.?576|1,048,576/.test(r.stderr);
+      r.check = refused ? "refused past Excel's row limit (exit 2)" : `exit 2 without the row-limit message: ${r.stderr.split("\n")[0]}`;
+      r.refused = refused;
+    } else r.check = existsSync(out) ? `ok (${(statSync(out).size / 1e6).toFixed(0)} MB written; totals not parsed)` : "no file";
+    rmSync(out, { force: true });
+    delete r.stdout;
+    results.push(r);
+  }
+  return results;
+}
+
+/** The 300-row file with the dictionary's Vietnamese headers ("Tỉnh, thành phố", "Số vụ phạm tội về trật tự xã hội", …). */
+async function vietnameseHeaders(d) {
+  const file = join(BENCH, "data", "tally-300-vi-headers.csv");
+  if (existsSync(file)) return file;
+  const { IDENTIFIERS, TALLIES } = await import(new URL(`file://${join(ROOT, "dist", "domain", "columns.js")}`).href);
+  const label = new Map([...IDENTIFIERS, ...TALLIES].map((c) => [c.name, c.vi]));
+  const text = readFileSync(d.file, "utf8");
+  const nl = text.indexOf("\n");
+  const header = text.slice(0, nl).split(",").map((h) => {
+    const vi = label.get(h) ?? h;
+    return /[",]/.test(vi) ? `"${vi.replaceAll('"', '""')}"` : vi;
+  });
+  writeFileSync(file, header.join(",") + text.slice(nl));
+  return file;
+}
+
+/** The workbook jobs another part of the benchmark owns (bench/xlsx/job.mjs), if present. */
+async function workbookJobs(o) {
+  const module = join(BENCH, "xlsx", "job.mjs");
+  if (!existsSync(module)) {
+    log("\nworkbooks: bench/xlsx/job.mjs is missing; the .xlsx rows of issue 19 are not measured");
+    return null;
+  }
+  try {
+    const { xlsxJobs } = await import(new URL(`file://${module}`).href);
+    return await xlsxJobs({ runs: o.quick ? 1 : 3, tdbv: o.tdbv, log, quick: o.quick });
+  } catch (e) {
+    log(`\nworkbooks: bench/xlsx/job.mjs failed: ${e.message}`);
+    return { error: e.message };
+  }
+}
+
 async function startup(o, tools) {
   const d = dataset(300, false);
   ensureData(d);
@@ -432,6 +502,7 @@ async function startup(o, tools) {
     ["node -e 0", NODE, ["-e", "0"], true],
     ["tdbv --version", NODE, [o.tdbv, "--version"], true],
     ["tdbv summarize (300 rows)", NODE, [o.tdbv, "summarize", d.file, "--format", "csv"], true],
+    ["tdbv summarize (300 rows, Vietnamese headers)", NODE, [o.tdbv, "summarize", await vietnameseHeaders(d), "--format", "csv"], true],
   ];
   if (tools.miller) jobs.push(["Miller stats1 (300 rows)", ...millerCommand(d)]);
   const acc = jobs.map(() => ({ times: [], rss: [], failure: null }));
@@ -530,7 +601,41 @@ function targets(files, start) {
   return mdTable(["target (issue 6)", "measured", ""], out, ["l", "l", "l"]);
 }
 
-function report(o, argv, mach, files, start) {
+/** Issue 19's targets table, each row measured in this run: met / not met / not measured. */
+function targets19(files, start, big, books) {
+  const out = [];
+  const ok = (b) => (b ? "met" : "not met");
+  const biggest = files.filter((f) => !f.dataset.vi).sort((a, b) => b.dataset.rows - a.dataset.rows)[0];
+  const label = biggest ? sizeLabel(biggest.dataset.rows) : "—";
+  const get = (kind) => biggest?.results.find((r) => r.kind === kind);
+  const t = get("tdbv-summarize");
+  const duck = get("duckdb");
+  const roll = get("tdbv-rollup");
+  if (t?.ms != null && duck?.ms != null) out.push([`1. summarize ${label} CSV vs DuckDB read_csv + GROUP BY: ≤ 1.0×, < 200 MB`, `${ratio(t.ms / duck.ms)}× (${sec(t.ms)} s vs ${sec(duck.ms)} s), ${mb(t.rssKb)} MB`, ok(t.ms <= duck.ms && t.rssKb / 1024 < 200)]);
+  else out.push([`1. summarize ${label} CSV vs DuckDB`, t?.failure ? `tdbv ${shortFailure(t.failure)}` : "DuckDB not run", "not measured"]);
+  if (t?.ms != null && roll?.ms != null) out.push([`2. rollup --every year ${label}: ≤ 1.5× summarize, < 200 MB`, `${ratio(roll.ms / t.ms)}× (${sec(roll.ms)} s), ${mb(roll.rssKb)} MB`, ok(roll.ms <= 1.5 * t.ms && roll.rssKb / 1024 < 200)]);
+  else out.push([`2. rollup --every year ${label}`, roll?.failure ? shortFailure(roll.failure) : "—", "not measured"]);
+  if (books === null) out.push(["3. .xlsx input vs openpyxl read-only", "bench/xlsx/job.mjs missing", "not measured"]);
+  else if (books.error) out.push(["3. .xlsx input vs openpyxl read-only", `bench/xlsx/job.mjs failed: ${books.error}`, "not measured"]);
+  else
+    for (const b of books)
+      out.push([`3. ${b.job}: ${b.target}`, `${sec(b.tdbv.seconds * 1000)} s, ${b.tdbv.mb.toFixed(0)} MB${b.peer ? ` (${b.peer.name} ${sec(b.peer.seconds * 1000)} s, ${b.peer.mb.toFixed(0)} MB; ${ratio(b.tdbv.seconds / b.peer.seconds)}×)` : ""}`, ok(b.met)]);
+  for (const r of big ?? []) {
+    const what = `4. commune × month ${label}, ${r.kind.slice(8).toUpperCase()}: ≤ 4× summarize, < 1 GB`;
+    if (r.ms == null || t?.ms == null) out.push([what, r.failure ? shortFailure(r.failure) : "—", "not met"]);
+    else out.push([what, `${ratio(r.ms / t.ms)}× (${sec(r.ms)} s), ${mb(r.rssKb)} MB${r.refused ? ", refused (exit 2)" : ""}`, ok(r.ms <= 4 * t.ms && r.rssKb / 1024 < 1024)]);
+  }
+  if (!big) out.push(["4. commune × month", "not run (no plain file of 1M rows or more in --sizes; --quick uses the largest)", "not measured"]);
+  const node0 = start.find((s) => s.name === "node -e 0");
+  const vi = start.find((s) => s.name.includes("Vietnamese headers"));
+  if (node0?.ms != null && vi?.ms != null) out.push(["5. 300 rows, Vietnamese headers, over `node -e 0`: ≤ +50 ms", `+${(vi.ms - node0.ms).toFixed(0)} ms`, ok(vi.ms - node0.ms <= 50)]);
+  else out.push(["5. 300 rows, Vietnamese headers", vi?.failure ? shortFailure(vi.failure) : "—", "not measured"]);
+  const form = (books && !books.error ? books : []).find((b) => /form/i.test(b.job));
+  if (!form) out.push(["6. 300-row report form .xlsx over `node -e 0`: ≤ +100 ms", "not in this run (a job of bench/xlsx/job.mjs)", "not measured"]);
+  return mdTable(["target (issue 19)", "measured", ""], out, ["l", "l", "l"]);
+}
+
+function report(o, argv, mach, files, start, big = null, books = null) {
   const parts = [];
   parts.push(`# tdbv benchmark: ${o.label}`);
   parts.push("");
@@ -567,7 +672,12 @@ function report(o, argv, mach, files, start) {
     parts.push("", `## ${d.name}: ${d.rows.toLocaleString("en")} rows, ${(d.bytes / 1e6).toFixed(1)} MB, ${d.vi ? "`;` and Vietnamese numbers" : "`,` and plain numbers"} (median of ${f.runs})`, "");
     parts.push(fileTable(f));
   }
+  if (big) {
+    parts.push("", "## Commune × month (issue 19)", "");
+    parts.push(fileTable({ dataset: files.filter((f) => !f.dataset.vi).sort((a, b) => b.dataset.rows - a.dataset.rows)[0].dataset, runs: big[0]?.runs ?? 0, results: big }));
+  }
   parts.push("", "## Targets", "", targets(files, start));
+  parts.push("", "## Targets of issue 19", "", targets19(files, start, big, books));
   parts.push(
     "",
     "Jobs: the floor is `node bench/lib/floor.mjs FILE` (read the file in 1 MB blocks, count line ends); " +
@@ -596,7 +706,12 @@ async function main() {
   const start = await startup(o, tools);
   const files = [];
   for (const d of sets) files.push(await benchFile(o, tools, d));
-  const text = report(o, argv, mach, files, start);
+  // Issue 19: the commune × month breakdown of the largest plain file, then the workbook jobs.
+  const largest = sets.filter((d) => !d.vi).sort((a, b) => b.rows - a.rows)[0];
+  const big = largest ? await bigBreakdowns(o, largest) : null;
+  const books = await workbookJobs(o);
+  const text = report(o, argv, mach, files, start, big, books);
+  for (const line of targets19(files, start, big, books).split("\n")) log(line);
   process.stdout.write("\n" + text);
   if (o.write) {
     mkdirSync(join(BENCH, "results"), { recursive: true });

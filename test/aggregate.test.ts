@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TALLIES } from "../src/domain/columns.js";
 import { RATIOS } from "../src/domain/ratios.js";
 import { addRow, emptyTally, mergeTally, reportedIn, type Tally } from "../src/aggregate/tally.js";
-import { groupRows } from "../src/aggregate/groups.js";
+import { groupRows, LevelGroups } from "../src/aggregate/groups.js";
 import type { UnitRow } from "../src/domain/unit-row.js";
 
 const N = TALLIES.length;
@@ -128,5 +128,35 @@ describe("groupRows", () => {
     v[TALLIES.findIndex((c) => c.name === "cases_solved")] = 0;
     const [g] = groupRows([unit(v, 0, "Huyện A")], "province", ["cases_total", "cases_solved"], ["solved_rate"]);
     expect(g!.ratios.solved_rate).toEqual({ numerator: 0, denominator: 0, value: null, units: 1 });
+  });
+});
+
+describe("compact groups (a big report's)", () => {
+  // Decimals, blanks, -0 and units seen twice (a commune of two rows: its tally made from both).
+  const decimal = fc.oneof(cell, fc.constantFrom(12.5, 0.1, 0.2, -0, 1e-9, 3.14159));
+  const rows = fc.array(fc.tuple(fc.array(decimal, { minLength: N, maxLength: N }), fc.constantFrom(...DISTRICTS), fc.nat({ max: 25 }), fc.constantFrom("2024-01", "2024-02")), { minLength: 1, maxLength: 60 });
+  it("read as the plain groups: the same keys, values, copies and JSON", () => {
+    const names = TALLIES.map((c) => c.name);
+    const ratioNames = RATIOS.map((r) => r.name);
+    fc.assert(
+      fc.property(rows, fc.constantFrom("province", "district", "commune") as fc.Arbitrary<"province" | "district" | "commune">, (list, by) => {
+        const units = list.map(([v, d, i, p]) => ({ ...unit(v, i, d), period: p, unitCode: i % 3 === 0 ? `0${i}` : null }));
+        const made = (compactFrom: number) => {
+          const g = new LevelGroups(by, compactFrom);
+          for (const u of units) g.add(u);
+          return g.takeGroups(names, ratioNames);
+        };
+        const plain = made(Infinity);
+        const compact = made(0);
+        expect(compact.map((g) => ({ ...g }))).toEqual(plain);
+        expect(JSON.stringify(compact.map((g) => ({ ...g, x: 1 })))).toBe(JSON.stringify(plain.map((g) => ({ ...g, x: 1 }))));
+        for (let k = 0; k < plain.length; k++) {
+          expect(compact[k]!.totals).toEqual(plain[k]!.totals);
+          expect(Object.is(compact[k]!.totals["cases_total"], plain[k]!.totals["cases_total"])).toBe(true);
+          expect(compact[k]!.ratios).toEqual(plain[k]!.ratios);
+          expect(compact[k]!.reported).toEqual(plain[k]!.reported);
+        }
+      }),
+    );
   });
 });

@@ -22,7 +22,7 @@ export interface Tally {
 }
 
 /** The sizes of a tally in the run's dictionary, and its ratios' parts. */
-const layout = perDictionary((d) => {
+export const layout = perDictionary((d) => {
   const T = d.tallies.length;
   const R = d.ratios.length;
   return {

@@ -9,12 +9,12 @@ import type { Io } from "./io.js";
 import type { SummarizeCliOptions } from "./options.js";
 
 /**
- * A rendered report: text, bytes, or chunks of either (JSON and xlsx), so a report of a million
+ * A rendered report: text, bytes, or chunks of either (CSV, JSON and xlsx), so a report of a million
  * groups is never one string or one buffer.
  */
 export type Rendered = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
-/** Renders a report: text for most formats, chunks of text for json, chunks of a workbook for xlsx. */
+/** Renders a report: text for most formats, chunks of text for csv and json, chunks of a workbook for xlsx. */
 export type Renderer = (report: Report) => Promise<Rendered>;
 
 export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
@@ -32,8 +32,8 @@ export async function rendererFor(o: SummarizeCliOptions): Promise<Renderer> {
       return async (r) => renderJsonChunks(r, o.lang);
     }
     case "csv": {
-      const { renderCsv } = await import("../render/csv.js");
-      return async (r) => renderCsv(r, { spreadsheet: o.spreadsheetCsv, decimals: o.decimals });
+      const { renderCsvChunks } = await import("../render/csv.js");
+      return async (r) => renderCsvChunks(r, { spreadsheet: o.spreadsheetCsv, decimals: o.decimals });
     }
     case "html": {
       const { renderHtml } = await import("../render/html.js");

@@ -3,7 +3,7 @@
 // BOM and CRLF; text cells that a spreadsheet would run as a formula are neutralised.
 
 import { coverageOf } from "../aggregate/completeness.js";
-import type { Report } from "../report.js";
+import type { Group, Report } from "../report.js";
 import type { Issue, Lang } from "../domain/problems.js";
 
 export interface CsvOptions {
@@ -44,6 +44,32 @@ function line(record: readonly (string | number)[], eol: string): string {
 }
 
 export function renderCsv(report: Report, o: CsvOptions): string {
+  return [...renderCsvChunks(report, o)].join("");
+}
+
+/** Characters of CSV gathered before a chunk is handed on. */
+const CSV_CHUNK = 64 * 1024;
+
+/**
+ * The same text as `renderCsv`, in chunks of about 64 KB, each group's line made as it is
+ * reached: a report of a million groups (250 MB of CSV) is never one string.
+ */
+export function* renderCsvChunks(report: Report, o: CsvOptions): Generator<string> {
+  const { header, row } = csvLayout(report, o);
+  const eol = o.spreadsheet ? "\r\n" : "\n";
+  let out = (o.spreadsheet ? "\ufeff" : "") + line(header, eol);
+  for (const g of report.groups) {
+    out += line(row(g), eol);
+    if (out.length >= CSV_CHUNK) {
+      yield out;
+      out = "";
+    }
+  }
+  yield out;
+}
+
+/** The report's columns, and a group's cells under them. */
+function csvLayout(report: Report, o: CsvOptions): { header: string[]; row: (g: Group) => (string | number)[] } {
   const compare = report.compare ? true : false;
   const rollup = report.every !== undefined;
   const registered = report.groups.some((g) => g.register);
@@ -71,9 +97,8 @@ export function renderCsv(report: Report, o: CsvOptions): string {
   const num = (x: number | null | undefined, fixed?: number): string | number => (x == null ? "" : fixed === undefined ? x : x.toFixed(fixed));
   const places = ratioDecimals(o);
   // A plain loop per group: a national monthly summary has thousands of groups of 50 cells.
-  // Each group becomes its line at once: a report of a million groups holds no rows besides.
-  const eol = o.spreadsheet ? "\r\n" : "\n";
-  const lines = report.groups.map((g) => {
+  // Each record (totals, ratios) is read once per group: a big report's are made when read.
+  const row = (g: Group): (string | number)[] => {
     const cmp = g.comparison?.available ? g.comparison : null;
     const row: (string | number)[] = [...(incomplete ? [incomplete] : []), g.level, neutralize(g.period ?? ""), neutralize(g.province), neutralize(g.district ?? ""), neutralize(g.commune ?? "")];
     if (coded) row.push(g.unitCode ?? "");
@@ -86,8 +111,10 @@ export function renderCsv(report: Report, o: CsvOptions): string {
     if (registered) row.push(g.register?.expected ?? "", num(g.register?.rate ?? null, places));
     if (approximate) row.push(neutralize((g.approximate ?? []).map((a) => `${a.unit} (${a.why})`).join("; ")));
     if (compare) row.push(g.comparison?.period ?? "");
+    const totals = g.totals;
+    const ratios = g.ratios;
     for (const c of report.columns) {
-      const v = num(g.totals[c]);
+      const v = num(totals[c]);
       if (!compare) {
         row.push(v);
         continue;
@@ -96,7 +123,7 @@ export function renderCsv(report: Report, o: CsvOptions): string {
       row.push(v, num(ch?.previous), num(ch?.change), num(ch?.change_pct, places));
     }
     for (const r of report.ratioNames) {
-      const v = num(g.ratios[r]!.value, places);
+      const v = num(ratios[r]!.value, places);
       if (!compare) {
         row.push(v);
         continue;
@@ -104,9 +131,9 @@ export function renderCsv(report: Report, o: CsvOptions): string {
       const ch = cmp?.ratios[r];
       row.push(v, num(ch?.previous, places), num(ch?.change, places));
     }
-    return line(row, eol);
-  });
-  return (o.spreadsheet ? "\ufeff" : "") + line(header, eol) + lines.join("");
+    return row;
+  };
+  return { header, row };
 }
 
 /** The problems as CSV, one record each: for `--format csv` when the summary is withheld. */

@@ -165,6 +165,10 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
   const t = TEXT[lang];
   const w = WORDS[lang];
   const groups = report.groups.filter((g) => g.level === "province");
+  // Each group's records read once (a big report's are made when read), then figure by figure.
+  const totals = groups.map((g) => g.totals);
+  const reported = groups.map((g) => g.reported);
+  const ratios = groups.map((g) => g.ratios);
   const rows: Out[][] = [];
   const loose = new Set<number>();
   const line = (s: string) => {
@@ -193,13 +197,17 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
   // A tally not every unit reported is marked "*" and explained in the notes, as in the tables.
   const partial: string[] = [];
   for (const name of report.columns) {
-    const short = groups.filter((g) => g.totals[name] != null && (g.reported[name] ?? 0) < g.units);
-    for (const g of short) partial.push(`${labelOf(name, lang)} — ${groupLabel(g, report, lang)}: ${g.reported[name]}/${g.units}`);
-    rows.push([text(labelOf(name, lang) + (short.length ? "*" : "")), ...groups.map((g) => num(g.totals[name], tallyFormat(name)))]);
+    let short = 0;
+    groups.forEach((g, k) => {
+      if (totals[k]![name] == null || (reported[k]![name] ?? 0) >= g.units) return;
+      short++;
+      partial.push(`${labelOf(name, lang)} — ${groupLabel(g, report, lang)}: ${reported[k]![name]}/${g.units}`);
+    });
+    rows.push([text(labelOf(name, lang) + (short ? "*" : "")), ...groups.map((_, k) => num(totals[k]![name], tallyFormat(name)))]);
   }
   for (const name of report.ratioNames) {
     const def = dictionary().ratioByName.get(name)!;
-    rows.push([text(def[lang]), ...groups.map((g) => num(round6(g.ratios[name]?.value), ratioFormat(def, o)))]);
+    rows.push([text(def[lang]), ...groups.map((_, k) => num(round6(ratios[k]![name]?.value), ratioFormat(def, o)))]);
   }
   if (groups.length === 0) line(w.noGroups);
 
@@ -265,6 +273,11 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
     ...report.columns.map((name) => text(labelOf(name, lang))),
     ...report.ratioNames.map((name) => text(dictionary().ratioByName.get(name)![lang])),
   ];
+  // Each record read once per group (a big report's are made when read); formats looked up once.
+  const tallyFormats = report.columns.map(tallyFormat);
+  const ratioFormats = report.ratioNames.map((name) => ratioFormat(dictionary().ratioByName.get(name)!, o));
+  const figureCells = (totals: Group["totals"]) => report.columns.map((name, k) => num(totals[name], tallyFormats[k]));
+  const ratioCells = (ratios: Group["ratios"]) => report.ratioNames.map((name, k) => num(round6(ratios[name]?.value), ratioFormats[k]));
   function* rows(): Generator<readonly Out[]> {
     yield header;
     for (const g of report.groups) {
@@ -275,8 +288,8 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
         ...(approximate ? [text(g.approximate?.length ? g.approximate.map((a) => `${a.unit} (${WORDS[lang].approximateWhy(a.why)})`).join("; ") : null)] : []),
         num(g.units, COUNT),
         ...(registered ? [num(g.register?.expected, COUNT), num(round6(g.register?.rate), percentFormat(o.decimals))] : []),
-        ...report.columns.map((name) => num(g.totals[name], tallyFormat(name))),
-        ...report.ratioNames.map((name) => num(round6(g.ratios[name]?.value), ratioFormat(dictionary().ratioByName.get(name)!, o))),
+        ...figureCells(g.totals),
+        ...ratioCells(g.ratios),
       ];
     }
   }
