@@ -33,9 +33,14 @@ const R = RATIOS.length;
 const BYTES = (T + 2 * R) * 8 + (T + R) * 4;
 
 export function emptyTally(): Tally {
-  const b = new ArrayBuffer(BYTES);
+  return tallyOf(new ArrayBuffer(BYTES), 0);
+}
+
+/** A tally over a buffer laid out as emptyTally's (one a worker thread sent). */
+export function tallyOf(b: ArrayBuffer, units: number): Tally {
+  if (b.byteLength !== BYTES) throw new Error("a tally's buffer has the wrong size");
   return {
-    units: 0,
+    units,
     sums: new Float64Array(b, 0, T),
     ratioNumerators: new Float64Array(b, T * 8, R),
     ratioDenominators: new Float64Array(b, (T + R) * 8, R),

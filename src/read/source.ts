@@ -17,6 +17,10 @@ export interface ByteSource {
    * again and again (a large file then makes no garbage).
    */
   chunks(reuse?: boolean): Generator<Buffer>;
+  /** A regular file's bytes from `position` on, in chunks (as chunks()): a reader can jump ahead. */
+  chunksFrom?(position: number, reuse?: boolean): Generator<Buffer>;
+  /** A regular file's path (worker threads open it again). */
+  readonly path?: string;
 }
 
 export const HEAD_BYTES = 64 * 1024;
@@ -53,10 +57,15 @@ export function fileSource(file: string, path: string = file): ByteSource {
     file,
     head: headBuf,
     size,
-    *chunks(reuse = false) {
+    path,
+    chunks: (reuse = false) => chunksFrom(0, reuse),
+    chunksFrom,
+  };
+  function* chunksFrom(from: number, reuse = false): Generator<Buffer> {
+    {
       const fd2 = openSync(path, "r");
       try {
-        let position = 0;
+        let position = from;
         let buf = Buffer.allocUnsafe(CHUNK_BYTES);
         for (;;) {
           if (!reuse) buf = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -68,8 +77,8 @@ export function fileSource(file: string, path: string = file): ByteSource {
       } finally {
         closeSync(fd2);
       }
-    },
-  };
+    }
+  }
 }
 
 /**
