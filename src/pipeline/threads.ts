@@ -15,6 +15,8 @@
 // What goes to a worker is plain data (workerData and a message): the input's path and read
 // options, and the run's options; it reads the file's head again to find the same table.
 
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { Table } from "../detect/table.js";
 import type { Mapping } from "../detect/mapping.js";
@@ -105,6 +107,14 @@ function checksFit(c: ChunkContext): boolean {
   return c.checker.checks.every((k) => !k.onRow || k.rowLocal === true || k.chunk !== undefined);
 }
 
+/**
+ * A worker's young generation, in MB: the default let the two threads of a 1M-row summary
+ * peak at 210 MB; 4 MB, at 186 MB, no slower (bench/README.md, "Threads").
+ */
+const WORKER_YOUNG_MB = 4;
+
+const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
+
 /** A worker reading one chunk; its answer waited for without the event loop (the pipeline is synchronous). */
 class ChunkWorker {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
@@ -114,7 +124,7 @@ class ChunkWorker {
   constructor(job: ChunkJob) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { job, port: port2, flag: this.flag, origin: performance.timeOrigin }, transferList: [port2] });
+    this.worker = new Worker(WORKER, { workerData: { job, port: port2, flag: this.flag }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     this.worker.unref();
   }
 
@@ -122,15 +132,24 @@ class ChunkWorker {
     this.port.postMessage(range);
   }
 
-  /** The worker's answer (waits for it). */
-  result(): ChunkResult {
+  /**
+   * The worker's answer, waited for up to `patience` ms (a worker that failed to start never
+   * answers, and its error event needs the event loop the pipeline holds): null if none came.
+   */
+  result(patience: number): ChunkResult | null {
+    const until = performance.now() + patience;
     for (;;) {
       const m = receiveMessageOnPort(this.port);
       if (m) {
-        this.port.close();
+        this.stop();
         return m.message as ChunkResult;
       }
-      Atomics.wait(this.flag, 0, 0, 1000);
+      const left = until - performance.now();
+      if (left <= 0) {
+        this.stop();
+        return null;
+      }
+      Atomics.wait(this.flag, 0, 0, Math.min(left, 1000));
     }
   }
 
@@ -156,6 +175,9 @@ export function mainChunks(threads: number, minBytes: number, read: CsvReadOptio
       const from = records.offset;
       if (source.size - from < minBytes / 2) return undefined;
       const job: ChunkJob = { file: table.file, path: source.path, read, options };
+      // Run from the sources (tests in-process), there is no worker script to start.
+      if (!existsSync(WORKER)) return undefined;
+      const began = performance.now();
       let workers: ChunkWorker[];
       try {
         workers = Array.from({ length: threads - 1 }, () => new ChunkWorker(job));
@@ -163,9 +185,7 @@ export function mainChunks(threads: number, minBytes: number, read: CsvReadOptio
         return undefined;
       }
       // The cuts: the first record at or after each of threads - 1 even offsets.
-      const t0 = performance.now();
       const cuts = cutsOf(records, table, threads);
-      if (process.env.TDBV_DEBUG_THREADS) process.stderr.write(`cuts ${(performance.now() - t0).toFixed(0)} ms at ${performance.now().toFixed(0)}\n`);
       if (cuts === null) {
         for (const w of workers) w.stop();
         return undefined;
@@ -180,14 +200,14 @@ export function mainChunks(threads: number, minBytes: number, read: CsvReadOptio
           const k = next++;
           const cut = cuts[k]!;
           records.stop = k + 1 < cuts.length ? cuts[k + 1]!.start : Infinity;
-          const t1 = performance.now();
-          const r = workers[k]!.result();
-          if (process.env.TDBV_DEBUG_THREADS) process.stderr.write(`main reached chunk ${k + 1} at ${t1.toFixed(0)}, waited ${(performance.now() - t1).toFixed(0)} ms\n`);
-          if (process.env.TDBV_DEBUG_THREADS) process.stderr.write(`chunk ${k + 1}: ${JSON.stringify({ error: r.error, clean: r.clean, fresh: at.fresh, row: at.row, cut: cut.row, rows: r.rowsRead })}\n`);
-          if (r.error !== undefined || !r.clean || !at.fresh || at.row !== cut.row + 1) return null;
+          // The worker read as much as this thread did, and started later: it is given as long again, and ten seconds.
+          const answer = workers[k]!.result(10_000 + performance.now() - began);
+          const why = answer === null ? "no answer" : answer.error !== undefined ? `error: ${answer.error}` : !answer.clean ? "not clean" : !at.fresh ? "state" : at.row !== cut.row + 1 ? "row" : null;
+          if (why !== null || answer === null) return said(k, why ?? "no answer", null);
+          const r = answer;
           const map = c.run.units.numbersOf(r.units);
           const checks = c.checker.checks;
-          for (let i = 0; i < checks.length; i++) if (checks[i]!.chunk?.fits && !checks[i]!.chunk!.fits!(r.checks[i], map)) return null;
+          for (let i = 0; i < checks.length; i++) if (checks[i]!.chunk?.fits && !checks[i]!.chunk!.fits!(r.checks[i], map)) return said(k, `check ${checks[i]!.name}`, null);
           for (let i = 0; i < checks.length; i++) checks[i]!.chunk?.absorb(r.checks[i], map, table);
           for (const x of r.withCells) c.withCells.push(x);
           for (const x of r.atOnce) c.atOnce.push(x);
@@ -200,12 +220,17 @@ export function mainChunks(threads: number, minBytes: number, read: CsvReadOptio
           const after = cuts[k + 1];
           if (after) records.jump(after.start, after.line, after.row);
           else records.jump(source.size, cut.line, cut.row);
-          if (process.env.TDBV_DEBUG_THREADS) process.stderr.write(`merged at ${performance.now().toFixed(0)}\n`);
-          return { rowsRead: r.rowsRead, unitRows: r.unitRows, lastDistrict: r.lastDistrict };
+          return said(k, "adopted", { rowsRead: r.rowsRead, unitRows: r.unitRows, lastDistrict: r.lastDistrict });
         },
       };
     },
   };
+}
+
+/** TDBV_DEBUG_THREADS: what became of each chunk, on standard error (tests, measurements). */
+function said<T>(k: number, what: string, value: T): T {
+  if (process.env.TDBV_DEBUG_THREADS) process.stderr.write(`tdbv threads: chunk ${k + 1}: ${what}\n`);
+  return value;
 }
 
 /**

@@ -10,7 +10,6 @@ import { fileSource } from "../read/source.js";
 import { collect } from "./collect.js";
 import { chunkResult, type ChunkJob, type ChunkResult } from "./threads.js";
 
-const origin = (workerData as { origin: number }).origin;
 const { job, port, flag } = workerData as { job: ChunkJob; port: MessagePort; flag: Int32Array };
 
 port.once("message", (range: { start: number; stop: number; line: number; row: number }) => {
@@ -21,7 +20,6 @@ port.once("message", (range: { start: number; stop: number; line: number; row: n
 });
 
 function answer(result: ChunkResult): void {
-  if (process.env.TDBV_DEBUG_THREADS) process.stderr.write(`worker done at ${(performance.now() + performance.timeOrigin - origin).toFixed(0)} (main clock)\n`);
   port.postMessage(result);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
@@ -29,7 +27,6 @@ function answer(result: ChunkResult): void {
 }
 
 async function run(range: { start: number; stop: number; line: number; row: number }): Promise<ChunkResult> {
-  if (process.env.TDBV_DEBUG_THREADS) process.stderr.write(`worker starts at ${(performance.now() + performance.timeOrigin - origin).toFixed(0)}\n`);
   const sheets = await readInput(fileSource(job.file, job.path), { ...job.read, sheet: job.options.sheet ?? null });
   const lines = sheets[0]?.lines;
   if (sheets.length !== 1 || !lines) throw new Error("the chunk's file is no longer a UTF-8 CSV");
