@@ -114,7 +114,7 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--units-as-of <date>", "the units to report in (YYYY-MM-DD): from 2025-07-01, units of before 1 July 2025 are counted in the new ones (the default across the change)")
     .option("--crosswalk <file>", "corrections to the bundled old-to-new crosswalk (its columns); rows replace the bundled ones per old_commune_code")
     .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json")
-    .option("--threads <n>", "summarize: threads reading a large UTF-8 CSV file, a number or auto (the default, also TDBV_THREADS): the cores, up to 4; one for small files and standard input");
+    .option("--threads <n>", "summarize: threads reading a large UTF-8 CSV file, a number or auto (the cores, up to 4); also TDBV_THREADS; default 1; one for small files and standard input");
 }
 
 /**

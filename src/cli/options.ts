@@ -230,7 +230,10 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
   });
 }
 
-/** --threads N or auto, else TDBV_THREADS, else auto: the cores there are, up to 4. */
+/**
+ * --threads N or auto (the cores there are, up to 4), else TDBV_THREADS, else 1: two threads
+ * were slower than one on the shared 2-core machine measured (bench/README.md, "Threads").
+ */
 function threadsOption(flag: string | undefined, env: Environment): number {
   const raw = flag ?? env.env.TDBV_THREADS;
   if (raw !== undefined && raw !== "auto" && !/^\d+$/.test(raw.trim())) {
@@ -238,7 +241,7 @@ function threadsOption(flag: string | undefined, env: Environment): number {
     throw usageError({ vi: `${from} phải là một số nguyên dương hoặc auto; nhận được "${raw}"`, en: `${from} must be a whole number from 1, or auto; got "${raw}"` });
   }
   if (raw !== undefined && raw !== "auto" && Number(raw) < 1) throw usageError({ vi: `--threads phải từ 1 trở lên; nhận được "${raw}"`, en: `--threads must be 1 or more; got "${raw}"` });
-  return threadCount(raw ?? "auto", {});
+  return threadCount(raw ?? 1, {});
 }
 
 /** --rejects FILE: a .csv or .json file, and inputs that can be read a second time (not standard input). */
