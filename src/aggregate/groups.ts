@@ -9,7 +9,7 @@ import { comparePeriods } from "../domain/period.js";
 import { LEVELS, type Level } from "../domain/levels.js";
 import { nameKeys, type NameKeys, type UnitRow } from "../domain/unit-row.js";
 import type { Group, RatioValue } from "../report.js";
-import { addRow, clean, emptyTally, layout, reportedIn, type Tally } from "./tally.js";
+import { addRow, clean, emptyTally, layout, mergeTally, reportedIn, tallyOver, type Tally } from "./tally.js";
 
 interface Bucket {
   readonly level: Level;
@@ -26,6 +26,21 @@ interface Bucket {
   readonly slot: number;
   /** A commune's code, when a row of it (or the register) gives one. */
   unitCode: string | null;
+  /** Its key in its period's map of its level. */
+  readonly key: string;
+}
+
+/** A bucket as plain data (a worker thread's chunk): its tally's arrays in one buffer. */
+export interface SavedBucket {
+  readonly level: Level;
+  readonly period: string | null;
+  readonly province: string;
+  readonly district: string | null;
+  readonly commune: string | null;
+  readonly unitCode: string | null;
+  readonly key: string;
+  readonly units: number;
+  readonly bytes: ArrayBuffer;
 }
 
 /** Groups of one row per block of `Singles`. */
@@ -190,6 +205,7 @@ export class LevelGroups {
               tally: single ? null : emptyTally(),
               slot: single ? this.singles.add(u.values) : -1,
               unitCode: null,
+              key,
             };
             map.set(key, bucket);
             this.buckets.push(bucket);
@@ -215,6 +231,36 @@ export class LevelGroups {
    * report of many groups (a commune-month summary of a national file has a million) does not
    * hold both at once; a second call is a mistake of the caller's, and throws.
    */
+  /** The buckets, in the order made (a worker thread's chunk). */
+  save(): SavedBucket[] {
+    return this.buckets.map((b) => ({ level: b.level, period: b.period, province: b.province, district: b.district, commune: b.commune, unitCode: b.unitCode, key: b.key, units: tallyOf(b, this.singles).units, bytes: tallyOf(b, this.singles).sums.buffer as ArrayBuffer }));
+  }
+
+  /** Adds a later chunk's buckets (save()), as if its rows had been added here. */
+  absorb(saved: readonly SavedBucket[]): void {
+    for (const s of saved) {
+      let maps = this.byPeriod.get(s.period);
+      if (!maps) this.byPeriod.set(s.period, (maps = LEVELS.map(() => new Map<string, Bucket>())));
+      const map = maps[LEVELS.indexOf(s.level)]!;
+      const other = tallyOver(s.bytes, s.units);
+      const b = map.get(s.key);
+      if (b) {
+        mergeTally(tallyOf(b, this.singles), other);
+        if (b.unitCode === null) b.unitCode = s.unitCode;
+        continue;
+      }
+      const made: Bucket = { level: s.level, period: s.period, province: s.province, district: s.district, commune: s.commune, tally: other, slot: -1, unitCode: s.unitCode, key: s.key };
+      map.set(s.key, made);
+      this.buckets.push(made);
+    }
+    this.lastPeriod = undefined;
+    this.lastMaps = [];
+    this.lastKeys.fill(undefined);
+    this.lastBuckets.fill(undefined);
+    this.lastNames.fill(null);
+    this.lastNames[0] = "";
+  }
+
   takeGroups(columns: readonly string[], ratioNames: readonly string[]): Group[] {
     if (this.taken) throw new Error("LevelGroups.takeGroups() called twice");
     this.taken = true;

@@ -38,11 +38,16 @@ export const layout = perDictionary((d) => {
 export const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
 export function emptyTally(): Tally {
+  return tallyOver(new ArrayBuffer(layout().bytes), 0);
+}
+
+/** A tally over a buffer laid out as emptyTally's (one a worker thread sent). */
+export function tallyOver(b: ArrayBuffer, units: number): Tally {
   const { T, R, bytes, parts } = layout();
-  const b = new ArrayBuffer(bytes);
+  if (b.byteLength !== bytes) throw new Error("a tally's buffer has the wrong size");
   return {
     parts,
-    units: 0,
+    units,
     sums: new Float64Array(b, 0, T),
     ratioNumerators: new Float64Array(b, T * 8, R),
     ratioDenominators: new Float64Array(b, (T + R) * 8, R),

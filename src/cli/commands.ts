@@ -39,7 +39,8 @@ export async function runSummarize(o: SummarizeCliOptions, io: Io): Promise<numb
   const crosswalk = await crosswalkOf(o, io);
   const reorganisation = async () => (o.unitsAsOf !== null && o.unitsAsOf >= REFORM_DATE ? new (await import("../aggregate/reorganise.js")).Reorganisation(crosswalk) : null);
   const base = { by: groupBy(o), province: o.province, period: o.period, decimalMark: o.decimalMark, sheet: o.sheet, mapping, unitsAsOf: o.unitsAsOf, ...register };
-  let report = summarize(files, { ...base, reorganisation: await reorganisation(), compare: o.compare, progress: shown.tick });
+  const threads = { count: o.threads, minBytes: o.threadMinBytes, read: { delimiter: o.delimiter, encoding: o.encoding } };
+  let report = summarize(files, { ...base, reorganisation: await reorganisation(), compare: o.compare, progress: shown.tick, threads });
   shown.done();
   if (o.compareWith !== null) {
     // The earlier files, read and summarised alone with the same options (summarize --compare-with).

@@ -121,7 +121,8 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--rank <ratio>", "rank the districts (communes) within their parent by this ratio, ties shared, missing last; JSON gets every ratio's rank")
     .option("--top <n>", "with --rank: show only the N best groups of each parent (table, md, html, text)")
     .option("--bottom <n>", "with --rank: show only the N worst groups of each parent")
-    .option("--share [tallies]", "each group's share of its parent's total (a district of its province, a commune of its district), for these tallies (comma-separated; default all)");
+    .option("--share [tallies]", "each group's share of its parent's total (a district of its province, a commune of its district), for these tallies (comma-separated; default all)")
+    .option("--threads <n>", "summarize: threads reading a large UTF-8 CSV file, a number or auto (the cores, up to 4); also TDBV_THREADS; default 1; one for small files and standard input");
 }
 
 /**

@@ -10,6 +10,7 @@ import { usageError } from "../errors.js";
 import type { DecimalMark } from "../normalize/number.js";
 import type { Lang } from "../render/numbers.js";
 import type { Level } from "../report.js";
+import { threadCount, threadMinBytes } from "../pipeline/thread-count.js";
 
 export type Format = "table" | "csv" | "json" | "md" | "text" | "html" | "xlsx";
 
@@ -42,6 +43,7 @@ export interface RawSummarizeFlags {
   top?: string;
   bottom?: string;
   share?: string | boolean;
+  threads?: string;
 }
 
 export interface Environment {
@@ -82,6 +84,10 @@ export interface SummarizeCliOptions extends InputOptions {
   readonly spreadsheetCsv: boolean;
   readonly colorOut: boolean;
   readonly maxProblems: number;
+  /** --threads (TDBV_THREADS): threads reading a large UTF-8 CSV; 1 for small files (below `threadMinBytes`) and streams. */
+  readonly threads: number;
+  /** From how many bytes a file is read by several threads (TDBV_THREAD_MIN_BYTES, for tests). */
+  readonly threadMinBytes: number;
   /** --units: the register of expected units. */
   readonly unitsFile: string | null;
   /** The terminal's width for the table; null off a terminal (then five groups per table, as always). */
@@ -232,6 +238,8 @@ export function resolveSummarizeOptions(files: readonly string[], raw: RawSummar
     crosswalkFile: raw.crosswalk ?? null,
     rejectsFile: rejectsFile(raw.rejects, files),
     ...standing(raw),
+    threads: threadsOption(raw.threads, env),
+    threadMinBytes: threadMinBytes(env.env),
   });
 }
 
@@ -256,6 +264,20 @@ function standing(raw: RawSummarizeFlags): Pick<SummarizeCliOptions, "rank" | "t
     for (const name of share) oneOf("share", name, d.tallies.map((t) => t.name));
   }
   return { rank, top, bottom, share };
+}
+
+/**
+ * --threads N or auto (the cores there are, up to 4), else TDBV_THREADS, else 1: two threads
+ * were slower than one on the shared 2-core machine measured (bench/README.md, "Threads").
+ */
+function threadsOption(flag: string | undefined, env: Environment): number {
+  const raw = flag ?? env.env.TDBV_THREADS;
+  if (raw !== undefined && raw !== "auto" && !/^\d+$/.test(raw.trim())) {
+    const from = flag !== undefined ? "--threads" : "TDBV_THREADS";
+    throw usageError({ vi: `${from} phải là một số nguyên dương hoặc auto; nhận được "${raw}"`, en: `${from} must be a whole number from 1, or auto; got "${raw}"` });
+  }
+  if (raw !== undefined && raw !== "auto" && Number(raw) < 1) throw usageError({ vi: `--threads phải từ 1 trở lên; nhận được "${raw}"`, en: `--threads must be 1 or more; got "${raw}"` });
+  return threadCount(raw ?? 1, {});
 }
 
 /** --rejects FILE: a .csv or .json file, and inputs that can be read a second time (not standard input). */

@@ -44,6 +44,7 @@ export const DEFAULT_KEYS = {
   rank: "string",
   top: "number",
   bottom: "number",
+  threads: "string|number",
   share: "string|boolean",
 } as const;
 

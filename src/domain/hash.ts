@@ -36,6 +36,18 @@ class KeyTable {
     return n;
   }
 
+  /** Every pair, by its number: pairs[2n], pairs[2n + 1]. */
+  pairs(): Int32Array {
+    const out = new Int32Array(2 * this.size);
+    for (let j = 0; j < this.numbers.length; j++) {
+      if (this.keys[j * 2 + 1] === 0) continue;
+      const n = this.numbers[j]!;
+      out[2 * n] = this.keys[j * 2]!;
+      out[2 * n + 1] = this.keys[j * 2 + 1]!;
+    }
+    return out;
+  }
+
   private grow(): void {
     const { keys: oldKeys, numbers: oldNumbers } = this;
     const keys = (this.keys = new Int32Array(oldKeys.length * 2));
@@ -66,6 +78,21 @@ export class UnitNumbers {
   of(identity: string): number {
     const [a, b] = hash2(identity);
     return this.table.add(a, b | 1);
+  }
+
+  /** The identities numbered so far, as their hashes by number (a worker thread's, for numbersOf). */
+  save(): Int32Array {
+    return this.table.pairs();
+  }
+
+  /**
+   * Another run's numbers (save(), from a worker thread's chunk) as this run's: numbered in
+   * order, as the chunk's rows would have numbered them here.
+   */
+  numbersOf(pairs: Int32Array): Int32Array {
+    const map = new Int32Array(pairs.length >> 1);
+    for (let n = 0; n < map.length; n++) map[n] = this.table.add(pairs[2 * n]!, pairs[2 * n + 1]!);
+    return map;
   }
 
   /** How many unit identities have been numbered. */

@@ -62,6 +62,15 @@ export function namedTotal(r: DataRow, textIndexes: readonly number[], districts
   return null;
 }
 
+/** Whether a text cell of the row could name some district's total ("Cộng huyện …"), whatever the districts in force. */
+export function mayNameTotal(r: DataRow, textIndexes: readonly number[]): boolean {
+  for (let k = 0; k < textIndexes.length; k++) {
+    const c = r.cells[textIndexes[k]!];
+    if (typeof c === "string" && c.length > 0 && c.length <= 200 && /^\s*[CcTt](?![Hh])/.test(c) && NAMED_TOTAL.test(fold(c))) return true;
+  }
+  return false;
+}
+
 /** A unit_type cell naming a district-level unit ("huyện", "quận", "thị xã", "thành phố", "cấp huyện"). */
 export function isDistrictType(cell: string): boolean {
   return /^(?:cap )?(huyen|quan|thi xa|thanh pho|tp|tx)$/.test(fold(cell));

@@ -18,8 +18,8 @@ import type { DataRow, Table } from "../detect/table.js";
 import { cellText, isBlankCell } from "../read/sheet.js";
 import { DECIMAL_HINTS, fileDecimalMark, looksLikeFigure, MAX_CELL_CHARS, parseCell, rawCell, text, WHAT } from "./cells.js";
 import { deriveCertification, MARKS, readFlag } from "./certification.js";
-import { districtMatchKey, FOOTER, isDistrictType, namedTotal, sectionHeading, totalDistrict, totalLabel } from "./classify.js";
-import { laneFits, readLane } from "./lane.js";
+import { districtMatchKey, FOOTER, isDistrictType, mayNameTotal, namedTotal, sectionHeading, totalDistrict, totalLabel } from "./classify.js";
+import { laneFits, readLane, type LaneHooks } from "./lane.js";
 import type { NameBook } from "./names.js";
 import type { DecimalMark } from "./number.js";
 
@@ -30,6 +30,34 @@ export interface NormalizeOptions {
   readonly decimalMark: DecimalMark | null;
   /** A check refused the table (no province, say): its rows are skipped, none read. */
   readonly rejected?: boolean;
+  /** Worker threads (pipeline/threads.ts): this table's records are read in chunks. */
+  readonly chunk?: ChunkRole;
+}
+
+/**
+ * How a table read in chunks is read here. "worker": only the records of one chunk (the table's
+ * records already moved to it), from row `first`, with the state a table has after unit rows
+ * and nothing else (no section, no row waiting); `clean` tells whether the chunk kept to that.
+ * "main": the table's records stop at each chunk's start; `split` is asked there whether the
+ * state is that one (`fresh`), and takes the chunk read by a worker, or not (the rows are then
+ * read here as always).
+ */
+export type ChunkRole =
+  | { readonly kind: "worker"; readonly first: number }
+  | { readonly kind: "main"; readonly split: (at: { readonly fresh: boolean; readonly row: number }) => AdoptedChunk | null };
+
+/** What a chunk read by a worker adds to its table's reading. */
+export interface AdoptedChunk {
+  readonly rowsRead: number;
+  readonly unitRows: number;
+  /** The district of its last unit row. */
+  readonly lastDistrict: string | null;
+}
+
+/** A worker's chunk: whether it was read as the whole table would have read it there, and its last unit row's district. */
+export interface ChunkEnd {
+  readonly clean: boolean;
+  readonly lastDistrict: string | null;
 }
 
 /**
@@ -50,6 +78,8 @@ export interface Normalized {
   readonly skipped: { readonly row: number; readonly reason: SkipReason; readonly how?: RowHow }[];
   /** Cells that could not be read, and other problems of reading (a quoted cell over many lines). */
   readonly issues: Issue[];
+  /** A worker's chunk (options.chunk): see ChunkEnd. */
+  chunkEnd?: ChunkEnd;
 }
 
 /**
@@ -64,8 +94,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   const TALLIES = dictionary().tallies;
   const mark = options.decimalMark ?? fileDecimalMark(table);
   const out: Normalized = { decimalMark: mark, rowsRead: 0, unitRows: 0, totals: [], skipped: [], issues };
-  for (const row of table.titleRows) out.skipped.push({ row, reason: "title" });
-  for (const row of table.columnNumberRows) out.skipped.push({ row, reason: "column_numbers" });
+  const chunk = options.chunk ?? null;
+  const worker = chunk?.kind === "worker";
+  if (!worker) for (const row of table.titleRows) out.skipped.push({ row, reason: "title" });
+  if (!worker) for (const row of table.columnNumberRows) out.skipped.push({ row, reason: "column_numbers" });
   if (options.rejected || table.issues.some((i) => i.severity === "error")) {
     for (const r of table.rows) {
       out.rowsRead++;
@@ -88,7 +120,9 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   const nameRefs = [pos.get("province"), pos.get("district"), pos.get("commune")];
   let section: string | null = null;
   let inFooter = false;
-  let seenData = false;
+  let seenData = worker;
+  /** A worker's chunk: a row before its first unit row might have named the total of the district in force before the chunk. */
+  let namedRisk = false;
 
   // Subtotals without a label. In a numbered form (an STT column), a row without a number at
   // the end of a section, whose figures are the sum of the section's unit rows, is its
@@ -291,6 +325,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     }
     let label = totalLabel(r, textIndexes);
     let named: string | null = null;
+    if (worker && lastDistrict === null && label === null && !namedRisk) namedRisk = mayNameTotal(r, textIndexes);
     if (label === null) {
       const sectionKey = section === null ? null : districtMatchKey(section);
       const t = namedTotal(r, textIndexes, [sectionKey, group.key]);
@@ -489,6 +524,10 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
 
   const lines = table.lines;
   // A numbered form is read in full: its rows without a number are told apart by their cells.
+  if (worker && (lines === null || !chunkable(table))) {
+    out.chunkEnd = { clean: false, lastDistrict: null };
+    return out;
+  }
   if (lines === null || !laneFits(table) || sttIndex >= 0) {
     for (const r of table.rows) {
       out.rowsRead++;
@@ -496,9 +535,11 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
     }
     return finish();
   }
-  for (const r of table.sample) {
-    out.rowsRead++;
-    read(r);
+  if (!worker) {
+    for (const r of table.sample) {
+      out.rowsRead++;
+      read(r);
+    }
   }
   // A unit's rows read in the lane share one object, made from the full reading of its first
   // row, with the same properties in the same order as read() gives them (one shape for every
@@ -506,7 +547,7 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
   // call to onUnit.
   const laneOrigin = { file, sheet, row: 0, columns: pos };
   type Mutable = { -readonly [K in keyof UnitRow]: UnitRow[K] };
-  out.rowsRead += readLane(lines.records, lines.first, table, {
+  const hooks: LaneHooks = {
     slow: read,
     problems: () => out.issues.length,
     section: () => section,
@@ -540,8 +581,40 @@ export function normalizeTable(table: Table, options: NormalizeOptions, names: N
       u.values = values;
       count(u);
     },
-  });
+  };
+  if (worker) {
+    const long = table.longRecords.length;
+    out.rowsRead += readLane(lines.records, chunk.first, table, hooks);
+    const clean =
+      out.skipped.length === 0 && out.totals.length === 0 && section === null && pending === null && headingTotal === null && !inFooter && !sumCommunes && pendingDistricts.length === 0 && !namedRisk && table.longRecords.length === long;
+    out.chunkEnd = { clean, lastDistrict };
+    return out;
+  }
+  let first = lines.first;
+  for (;;) {
+    const n = readLane(lines.records, first, table, hooks);
+    out.rowsRead += n;
+    first += n;
+    if (chunk?.kind !== "main" || lines.records.stop === Infinity) break;
+    const fresh = section === null && pending === null && headingTotal === null && !inFooter && seenData && !sumCommunes && pendingDistricts.length === 0;
+    const adopted = chunk.split({ fresh, row: first });
+    if (adopted === null) continue;
+    out.rowsRead += adopted.rowsRead;
+    out.unitRows += adopted.unitRows;
+    first += adopted.rowsRead;
+    // As count() leaves it after the chunk's last unit row.
+    if (adopted.lastDistrict !== lastDistrict) {
+      lastDistrict = adopted.lastDistrict;
+      lastKey = lastDistrict ? districtMatchKey(lastDistrict) : null;
+    }
+    if (lastKey !== group.key) resetGroup(lastKey, lastDistrict);
+  }
   return finish();
+}
+
+/** Whether a table can be read in chunks by worker threads: a UTF-8 CSV read by the fast lane. */
+export function chunkable(table: Table): boolean {
+  return table.lines !== null && table.lines.records.seekable && laneFits(table) && numberColumn(table) < 0 && !table.issues.some((i) => i.severity === "error");
 }
 
 /** Adds a row's figures to running sums (blank figures apart). */

@@ -18,7 +18,7 @@ import { detectTable, type Table } from "../detect/table.js";
 import { usageError } from "../errors.js";
 import { NameBook } from "../normalize/names.js";
 import type { DecimalMark } from "../normalize/number.js";
-import { normalizeTable } from "../normalize/table.js";
+import { normalizeTable, type Normalized, type NormalizeOptions } from "../normalize/table.js";
 import type { Sheet } from "../read/sheet.js";
 import type { Group, InputInfo, Report } from "../report.js";
 import { Checker, RowOut, type Check } from "../validate/check.js";
@@ -219,7 +219,32 @@ export interface CollectExtras {
   readonly withoutDuplicates?: boolean;
   /** validate --split-by: every unit row, valid or not, before its checks (the row is reused: copy what is kept). */
   readonly onUnitRow?: (u: UnitRow) => void;
+  /** Worker threads (pipeline/threads.ts): a table read in chunks, by this thread as the main one or as a worker. */
+  readonly chunks?: ChunkHooks;
 }
+
+/** What a table's reading holds, for a table read in chunks (pipeline/threads.ts). */
+export interface ChunkContext {
+  readonly table: Table;
+  readonly checker: Checker;
+  readonly run: RunContext;
+  /** Problems listed with the rows' cells, at once, and after every input (see RowOut). */
+  readonly withCells: Issue[];
+  readonly atOnce: Issue[];
+  readonly afterAll: Issue[];
+  readonly excluded: Collected["excluded"][number][];
+  readonly lateExcluded: Collected["excluded"][number][];
+  /** The tallies (by position) seen with a figure so far. */
+  present(): number[];
+  /** Marks tallies (by position) seen with a figure. */
+  markPresent(tallies: readonly number[]): void;
+  /** Valid rows counted so far; adds `more`. */
+  counted(more?: number): number;
+}
+
+export type ChunkHooks =
+  | { readonly kind: "worker"; readonly first: number; readonly done: (c: ChunkContext, n: Normalized) => void }
+  | { readonly kind: "main"; readonly split: (c: ChunkContext) => NormalizeOptions["chunk"] };
 
 /**
  * Reads every input once, in order, checking each unit row as it comes (the checks of
@@ -263,9 +288,33 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
     // Where the period and province come from when no column gives them is said in a note.
     const { period } = tablePeriod(table, options.period, sheetPeriod, (t) => notes.push(t));
     const province = tableProvince(table, options.province, (t) => notes.push(t));
+    const chunks = extras.chunks;
+    const atOnceFrom = issues.length;
+    const context: ChunkContext | null = chunks
+      ? {
+          table,
+          checker,
+          run,
+          withCells,
+          atOnce: issues,
+          afterAll: lateIssues,
+          excluded,
+          lateExcluded,
+          present: () => TALLIES.flatMap((_, i) => (isPresent[i] ? [i] : [])),
+          markPresent(tallies) {
+            for (const i of tallies) {
+              isPresent[i] = true;
+              const at = missing.indexOf(i);
+              if (at !== -1) missing.splice(at, 1);
+            }
+          },
+          counted: (more = 0) => (counted += more),
+        }
+      : null;
+    const chunk = chunks?.kind === "worker" ? { kind: "worker" as const, first: chunks.first } : chunks ? chunks.split(context!) : undefined;
     const n = normalizeTable(
       table,
-      { province, period, decimalMark: options.decimalMark, rejected },
+      { province, period, decimalMark: options.decimalMark, rejected, ...(chunk ? { chunk } : {}) },
       run.names,
       (u) => {
         extras.onUnitRow?.(u);
@@ -300,6 +349,12 @@ export function collect(files: Iterable<readonly Sheet[]>, options: SummarizeOpt
       },
       withCells,
     );
+    if (chunks?.kind === "worker") {
+      // The worker's own problems are those after the table's (which the main thread lists).
+      issues.splice(0, atOnceFrom);
+      chunks.done(context!, n);
+      continue;
+    }
     for (const i of withCells) issues.push(i);
     checker.tableEnd({ table, totals: n.totals, unitRows: n.unitRows, cellProblems: n.issues.length, rejected }, issues);
     read += table.titleRows.length + table.columnNumberRows.length + n.rowsRead;

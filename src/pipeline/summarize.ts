@@ -11,6 +11,8 @@ import type { Group, Report } from "../report.js";
 import type { Reorganisation } from "../aggregate/reorganise.js";
 import { collect, report, type SummarizeOptions } from "./collect.js";
 import { unitsAsOf } from "./units-as-of.js";
+import { mainChunks } from "./threads.js";
+import type { CsvReadOptions } from "../read/csv.js";
 
 export type { SummarizeOptions };
 
@@ -20,7 +22,19 @@ export interface SummarizeCompare {
 }
 
 /** summarize's options: with --units-as-of from 1 July 2025, the reorganisation rows go through (loaded by the caller: it reads the lists). */
-export type SummarizeRun = SummarizeOptions & SummarizeCompare & { readonly reorganisation?: Reorganisation | null };
+export type SummarizeRun = SummarizeOptions &
+  SummarizeCompare & {
+    readonly reorganisation?: Reorganisation | null;
+    /** Worker threads for a large UTF-8 CSV (pipeline/threads.ts); absent: one thread. */
+    readonly threads?: ThreadsOption | null;
+  };
+
+/** How many threads read a large CSV, from what size, and how the inputs were read (for a worker to read them again). */
+export interface ThreadsOption {
+  readonly count: number;
+  readonly minBytes: number;
+  readonly read: CsvReadOptions;
+}
 
 export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeRun): Report {
   const groups = new LevelGroups(options.by);
@@ -29,12 +43,18 @@ export function summarize(files: Iterable<readonly Sheet[]>, options: SummarizeR
   // --units-as-of from 1 July 2025: rows of the old units are counted in the new ones.
   const re = options.reorganisation ?? null;
   const periods = new Set<string>();
+  // Read in chunks by several threads only where rows go to the groups alone.
+  const t = options.threads;
+  const chunks =
+    t && !options.register && !re && !options.unitsAsOf
+      ? mainChunks(t.count, t.minBytes, t.read, { by: options.by, province: options.province, period: options.period, decimalMark: options.decimalMark, sheet: options.sheet ?? null, mapping: options.mapping ?? null }, groups)
+      : undefined;
   const c = collect(files, options, (u) => {
     if (u.period !== null) periods.add(u.period);
     const row = re ? re.row(u) : u;
     groups.add(row);
     if (options.register) seen.push(keepRow(row, []));
-  });
+  }, chunks ? { chunks } : {});
   // Before it, no row may be of the new units (which cannot be divided back).
   const asOf = options.unitsAsOf ? unitsAsOf(options.unitsAsOf, [...periods]) : null;
   if (re && re.counts.old > 0) c.notes.push(re.note());

@@ -37,7 +37,6 @@ export class Utf8Records {
   /** Bytes of buf before this are known to be UTF-8. */
   private checked = 0;
   private nextLine = 1;
-  private readonly chunks: Iterator<Buffer>;
   /** The memory buf is in (what was left of the last chunk, then the next one). */
   private work: Buffer = EMPTY;
   private ended = false;
@@ -45,6 +44,11 @@ export class Utf8Records {
   private readonly d: number;
   /** Records read so far (the current one included): record i is row i. */
   private row = 0;
+  /** The file's byte offset of buf[0]. */
+  private base = 0;
+  /** next() returns false at a record that starts at or past this byte offset of the file (worker threads' chunks). */
+  stop = Infinity;
+  private chunks: Iterator<Buffer>;
 
   constructor(
     chunks: Iterable<Buffer>,
@@ -52,6 +56,8 @@ export class Utf8Records {
     private readonly file: string,
     /** Where records whose quoted cells run over many lines are noted. */
     private readonly long?: LongRecord[],
+    /** A regular file's path and size, and its bytes from an offset on: jump() needs it. */
+    readonly source?: { readonly path: string; readonly size: number; readonly from: (offset: number) => Iterable<Buffer> },
   ) {
     if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127) throw new Error("Utf8Records needs a one-byte delimiter");
     this.d = delimiter.charCodeAt(0);
@@ -63,10 +69,51 @@ export class Utf8Records {
     return this.d;
   }
 
+  /** The file's byte offset where the next record starts. */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  /** The line number the next record starts on. */
+  get lineNumber(): number {
+    return this.nextLine;
+  }
+
+  /** Records read so far. */
+  get records(): number {
+    return this.row;
+  }
+
+  /** Whether jump() can be used. */
+  get seekable(): boolean {
+    return this.source !== undefined;
+  }
+
+  /**
+   * Goes on from the record that starts at byte `offset` of the file, on line `line`, after
+   * `row` records (a record boundary found by reading up to it: a worker thread's chunk).
+   */
+  jump(offset: number, line: number, row: number): void {
+    if (!this.source) throw new Error("Utf8Records.jump needs a seekable source");
+    (this.chunks as Generator<Buffer>).return?.(undefined);
+    this.chunks = this.source.from(offset)[Symbol.iterator]();
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.q = -1;
+    this.checked = 0;
+    this.base = offset;
+    this.nextLine = line;
+    this.row = row;
+    this.ended = false;
+    this.first = false;
+    this.fields = null;
+  }
+
   next(): boolean {
     for (;;) {
       const buf = this.buf;
       const pos = this.pos;
+      if (this.base + pos >= this.stop) return false;
       const nl = buf.indexOf(NL, pos);
       if (nl !== -1 && nl < this.checked) {
         if (this.q !== -1 && this.q < pos) this.q = buf.indexOf(QUOTE, pos);
@@ -127,6 +174,7 @@ export class Utf8Records {
     if (this.ended) return false;
     const r = this.chunks.next();
     const rest = this.buf.subarray(this.pos);
+    this.base += this.pos;
     if (r.done) {
       this.ended = true;
       this.buf = rest;
@@ -144,7 +192,10 @@ export class Utf8Records {
         chunk = Buffer.concat([chunk, more.value]);
       }
       this.first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        chunk = chunk.subarray(3);
+        this.base += 3;
+      }
     }
     const checkedRest = Math.max(0, this.checked - this.pos);
     // The chunk is copied after what is left of the last one, into a buffer of our own: the

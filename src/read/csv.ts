@@ -29,7 +29,9 @@ export function readCsv(source: ByteSource, options: CsvReadOptions): Sheet {
   // decoded to text first.
   const byLine = encoding === "utf-8" && !crOnly && delimiter.length === 1 && delimiter.charCodeAt(0) < 128;
   const longRecords: LongRecord[] = [];
-  const lines = byLine ? new Utf8Records(source.chunks(true), delimiter, file, longRecords) : null;
+  const from = source.chunksFrom;
+  const seekable = from && source.path !== undefined && source.size !== undefined ? { path: source.path, size: source.size, from: (offset: number) => from(offset, true) } : undefined;
+  const lines = byLine ? new Utf8Records(source.chunks(true), delimiter, file, longRecords, seekable) : null;
   const records = lines ? cellsOf(lines) : scanRecords(textRecordsOf(source, encoding, file, crOnly), delimiter, file, longRecords);
   const head: Cell[][] = [];
   for (let r = records.next(); !r.done; r = head.length < HEAD_ROWS ? records.next() : { done: true, value: undefined }) head.push(r.value);

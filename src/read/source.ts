@@ -22,6 +22,10 @@ export interface ByteSource {
    * its directory at the end, entry by entry, never whole (read/xlsx-stream.ts).
    */
   open?(): RandomFile;
+  /** A regular file's bytes from `position` on, in chunks (as chunks()): a reader can jump ahead. */
+  chunksFrom?(position: number, reuse?: boolean): Generator<Buffer>;
+  /** A regular file's path (worker threads open it again). */
+  readonly path?: string;
 }
 
 /** A file read by position; close() when done. */
@@ -71,22 +75,9 @@ export function fileSource(file: string, path: string = file): ByteSource {
     file,
     head: headBuf,
     size,
-    *chunks(reuse = false) {
-      const fd2 = openSync(path, "r");
-      try {
-        let position = 0;
-        let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-        for (;;) {
-          if (!reuse) buf = Buffer.allocUnsafe(CHUNK_BYTES);
-          const n = readSync(fd2, buf, 0, CHUNK_BYTES, position);
-          if (n === 0) return;
-          position += n;
-          yield n === CHUNK_BYTES ? buf : buf.subarray(0, n);
-        }
-      } finally {
-        closeSync(fd2);
-      }
-    },
+    path,
+    chunks: (reuse = false) => chunksFrom(0, reuse),
+    chunksFrom,
     open() {
       const fd3 = openSync(path, "r");
       const at = fstatSync(fd3).size;
@@ -106,6 +97,24 @@ export function fileSource(file: string, path: string = file): ByteSource {
       };
     },
   };
+  function* chunksFrom(from: number, reuse = false): Generator<Buffer> {
+    {
+      const fd2 = openSync(path, "r");
+      try {
+        let position = from;
+        let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+        for (;;) {
+          if (!reuse) buf = Buffer.allocUnsafe(CHUNK_BYTES);
+          const n = readSync(fd2, buf, 0, CHUNK_BYTES, position);
+          if (n === 0) return;
+          position += n;
+          yield n === CHUNK_BYTES ? buf : buf.subarray(0, n);
+        }
+      } finally {
+        closeSync(fd2);
+      }
+    }
+  }
 }
 
 /**

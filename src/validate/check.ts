@@ -49,6 +49,24 @@ export interface Check {
   onTableEnd?(end: TableEnd, out: Issue[]): void;
   /** The run's end: checks over every row (a register: who sent nothing). */
   onEnd?(out: Issue[]): void;
+  /**
+   * A check whose state a row changes, for a table read in chunks by worker threads
+   * (pipeline/threads.ts): the state a worker's chunk left, and how the main thread takes it
+   * as if it had read the chunk's rows itself. A check with neither this nor `rowLocal` keeps
+   * a table to one thread.
+   */
+  readonly chunk?: ChunkMerge;
+  /** Its rows' problems depend on each row alone (and the table): a chunk's rows are checked alike anywhere. */
+  readonly rowLocal?: boolean;
+}
+
+/** See Check.chunk. `units` maps a worker's unit numbers to the main thread's. */
+export interface ChunkMerge {
+  /** The state the chunk's rows made, as plain data (structured clone). */
+  save(): unknown;
+  /** Whether the chunk can be taken: false where its rows would have met the earlier rows' (a unit twice). */
+  fits?(data: unknown, units: Int32Array): boolean;
+  absorb(data: unknown, units: Int32Array, table: Table): void;
 }
 
 const hasError = (issues: readonly Issue[], from: number) => {

@@ -17,8 +17,16 @@ export function duplicatesCheck(units: UnitNumbers): Check {
       const dup = index.add(u);
       if (dup) out.push(dup);
     },
+    chunk: {
+      save: () => index.save(),
+      fits: (data, map) => index.fits(data as ChunkUnits, map),
+      absorb: (data, map, table) => index.absorb(data as ChunkUnits, map, { file: table.file, sheet: table.sheet, row: 0, columns: table.positions }),
+    },
   };
 }
+
+/** A chunk's rows by period: per period, the rows (1 + row, or 0) by the worker's unit number. */
+type ChunkUnits = [string | null, Uint32Array][];
 
 /** Where the rows of one period were, by unit number. */
 interface Seen {
@@ -79,6 +87,60 @@ export class DuplicateIndex {
     if (seen.origins !== null) seen.origins[unit] = origin;
     seen.rows[unit] = u.origin.row + 1;
     return null;
+  }
+
+  /** The rows met, by period (a worker thread's chunk, all from one table). */
+  save(): ChunkUnits {
+    return [...this.periods].map(([p, seen]) => [p, seen.rows]);
+  }
+
+  /** Whether no unit of the chunk was met in its period before (else the chunk's row is a duplicate of an earlier one). */
+  fits(data: ChunkUnits, map: Int32Array): boolean {
+    for (const [period, rows] of data) {
+      const seen = this.periods.get(period);
+      if (seen === undefined) continue;
+      for (let w = 0; w < rows.length; w++) {
+        if (rows[w] === 0) continue;
+        const m = map[w]!;
+        if (m < seen.rows.length && seen.rows[m] !== 0) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records a chunk's rows (fits() said none was met before), as add() would have. */
+  absorb(data: ChunkUnits, map: Int32Array, origin: UnitRow["origin"]): void {
+    const o = this.originOf(origin);
+    for (const [period, rows] of data) {
+      for (let w = 0; w < rows.length; w++) {
+        if (rows[w] === 0) continue;
+        const unit = map[w]!;
+        const seen = this.room(period, unit);
+        if (seen.origins === null && o !== seen.origin) {
+          if (seen.origin === -1) seen.origin = o;
+          else seen.origins = new Uint32Array(seen.rows.length).fill(seen.origin);
+        }
+        if (seen.origins !== null) seen.origins[unit] = o;
+        seen.rows[unit] = rows[w]!;
+      }
+    }
+    this.lastPeriod = undefined;
+  }
+
+  /** The period's record, with room for the unit. */
+  private room(period: string | null, unit: number): Seen {
+    let seen = this.periods.get(period);
+    if (seen === undefined || unit >= seen.rows.length) {
+      const n = this.units.count;
+      const size = Math.max(64, seen === undefined ? n + (n >> 3) : 2 * seen.rows.length, n, unit + 1);
+      const grown: Seen = { rows: new Uint32Array(size), origin: seen?.origin ?? -1, origins: seen?.origins ? new Uint32Array(size) : null };
+      if (seen !== undefined) {
+        grown.rows.set(seen.rows);
+        if (seen.origins) grown.origins!.set(seen.origins);
+      }
+      this.periods.set(period, (seen = grown));
+    }
+    return seen;
   }
 
   private originOf(o: UnitRow["origin"]): number {

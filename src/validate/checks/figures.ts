@@ -13,6 +13,7 @@ import type { Check } from "../check.js";
 export function figuresPresentCheck(): Check {
   return {
     name: "figures-present",
+    rowLocal: true,
     listed: "with-cells",
     codes: ["no_figures"],
     onRow(u: UnitRow, out: Issue[]) {
@@ -47,6 +48,7 @@ export function rulesCheck(pairRules: readonly PairRule[] = dictionary().pairRul
   const sums = sumRules.map((rule) => ({ rule, sum: idx(rule.sum), parts: rule.parts.map(idx) }));
   return {
     name: "rules",
+    rowLocal: true,
     codes: ["part_exceeds_whole", "part_exceeds_whole_warning", "parts_do_not_add_up"],
     needsFigures: true,
     onRow(u: UnitRow, out: Issue[]) {
@@ -89,6 +91,7 @@ export function statedRateCheck(): Check {
   const defs = new Map(dictionary().ratios.map((r) => [r.name, { def: r, n: idx(r.numerator), d: idx(r.denominator) }]));
   return {
     name: "stated-rates",
+    rowLocal: true,
     listed: "with-cells",
     codes: ["rate_mismatch"],
     onRow(u: UnitRow, out: Issue[]) {

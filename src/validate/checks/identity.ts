@@ -31,6 +31,7 @@ export function identityCheck(): Check {
   const cleanType: (string | null)[] = [];
   return {
     name: "identity",
+    rowLocal: true,
     listed: "with-cells",
     codes: ["control_characters", "missing_unit", "unit_type_mismatch", "ambiguous_unit", "unit_code_mismatch", "unknown_province"],
     onRow(u: UnitRow, out: Issue[]) {

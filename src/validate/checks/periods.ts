@@ -24,6 +24,13 @@ export function mixedPeriodsCheck(): Check {
     onRow(u: UnitRow) {
       if (u.period !== last && u.period !== null && periods.size < 8) periods.add((last = u.period));
     },
+    // The first 8 periods met: a chunk's first 8 hold the ones a single reading would add.
+    chunk: {
+      save: () => [...periods],
+      absorb(data) {
+        for (const p of data as string[]) if (periods.size < 8) periods.add(p);
+      },
+    },
     onTableEnd({ table }: { table: Table }, out: Issue[]) {
       if (periods.size < 2) return;
       const list = [...periods].sort(comparePeriods);

@@ -58,6 +58,28 @@ class DistrictSums {
     addSums(d, u.values);
   }
 
+  /** The sums as plain data (a worker thread's chunk). */
+  save(): { noDistrict: Sums; byDistrict: [string, Sums][] } {
+    return { noDistrict: this.noDistrict, byDistrict: [...this.byDistrict] };
+  }
+
+  /** Adds a chunk's sums (save()), in place: the spellings met keep their sums. */
+  absorb(data: { noDistrict: Sums; byDistrict: [string, Sums][] }): void {
+    const into = (a: Sums, b: Sums) => {
+      a.units += b.units;
+      for (let i = 0; i < a.sum.length; i++) {
+        a.sum[i]! += b.sum[i]!;
+        a.blanks[i]! += b.blanks[i]!;
+      }
+    };
+    into(this.noDistrict, data.noDistrict);
+    for (const [key, s] of data.byDistrict) {
+      const d = this.byDistrict.get(key);
+      if (d) into(d, s);
+      else this.byDistrict.set(key, { units: s.units, sum: Float64Array.from(s.sum), blanks: Int32Array.from(s.blanks) });
+    }
+  }
+
   /** The sums of every row. */
   all(): Sums {
     const all = newSums();
@@ -82,6 +104,10 @@ export function totalsCheck(): Check {
     },
     onRow(u: UnitRow) {
       sums.add(u);
+    },
+    chunk: {
+      save: () => sums.save(),
+      absorb: (data) => sums.absorb(data as ReturnType<DistrictSums["save"]>),
     },
     onTableEnd({ totals }: TableEnd, out: Issue[]) {
       if (totals.length === 0) return;
