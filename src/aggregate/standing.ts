@@ -29,7 +29,7 @@ export function withStanding(report: Report, o: StandingOptions): Report {
   const tree = treeOf(groups);
   if (o.share !== null) groups = groups.map((g) => withShares(g, tree.parent.get(g) ?? null, o.share!));
   if (o.rank !== null) {
-    const ranked = rankAll(groups, tree, report.ratioNames);
+    const ranked = rankAll(groups, treeOf(groups), report.ratioNames);
     groups = reorder(ranked, o);
     const kept = ranked.length - groups.length;
     if (kept > 0) {
@@ -191,7 +191,7 @@ function reorder(groups: Group[], o: StandingOptions): Group[] {
   const childrenOf = (g: Group | null): Group[] => {
     const kids = tree.children.get(g) ?? [];
     if (g === null) return kids;
-    const sorted = kids.map((k, i) => ({ k, i })).sort((a, b) => at(a.k) - at(b.k) || a.i - b.i).map((x) => x.k);
+    const sorted = kids.map((k, i) => ({ k, i })).sort((a, b) => (at(a.k) === at(b.k) ? 0 : at(a.k) < at(b.k) ? -1 : 1) || a.i - b.i).map((x) => x.k);
     if (o.top !== null) return sorted.slice(0, o.top);
     if (o.bottom !== null) {
       const valued = sorted.filter((k) => at(k) !== Infinity);

@@ -32,6 +32,8 @@ export function* renderJsonChunks(report: Report, lang: Lang): Generator<string>
         : []),
     ...(report.unitsAsOf !== undefined ? ([["units_as_of", report.unitsAsOf]] as [string, unknown][]) : []),
     ...(report.register !== undefined ? ([["register", report.register]] as [string, unknown][]) : []),
+    ...(report.rankedBy !== undefined ? ([["ranked_by", report.rankedBy]] as [string, unknown][]) : []),
+    ...(report.shares !== undefined ? ([["shares", report.shares]] as [string, unknown][]) : []),
     ["complete", report.complete],
     ["groups", new Listed(report.groups, (g) => groupDoc(g, report.ytd ?? false))],
     ["rows", report.rows],
@@ -112,6 +114,9 @@ function groupDoc(g: Group, ytd: boolean): unknown {
     ...(coverage ? { coverage } : {}),
     ...(g.comparison ? { comparison: roundComparison(g.comparison) } : {}),
     ...(g.approximate ? { approximate: g.approximate } : {}),
+    ...(g.targets ? { targets: g.targets } : {}),
+    ...(g.rank ? { rank: g.rank } : {}),
+    ...(g.share ? { share: Object.fromEntries(Object.entries(g.share).map(([k, v]) => [k, roundOrNull(v)])) } : {}),
   };
 }
 
