@@ -36,6 +36,13 @@ export interface InputOptions {
   encoding?: string;
   /** Decimal mark of kilogram columns when the file does not show it. */
   decimalMark?: "," | ".";
+  /**
+   * A configuration (docs/configuration.md): the path of a tdbv.config.json, or its content as
+   * an object. Its indicators, ratios, rules and targets are this call's only; its defaults fill
+   * the options not given here. Without it the call uses the built-in dictionary: the library
+   * never reads a tdbv.config.json on its own.
+   */
+  config?: string | object;
 }
 
 export interface SummarizeOptions extends InputOptions {
@@ -55,6 +62,13 @@ export interface SummarizeOptions extends InputOptions {
   compareWith?: string;
   /** Write the rows not counted because of an error to this file (.csv or .json; --rejects). */
   rejects?: string;
+  /** Rank each parent's districts (communes) by this ratio; every ratio's rank is given (--rank). */
+  rank?: string;
+  /** With rank: only the N best (top) or worst (bottom) groups of each parent. */
+  top?: number;
+  bottom?: number;
+  /** Each group's share of its parent's total for these tallies (comma-separated), or true for all (--share). */
+  share?: string | boolean;
 }
 
 export interface RollupOptions extends Omit<SummarizeOptions, "compareWith"> {
@@ -139,29 +153,63 @@ export interface JsonValidation {
 /** Totals and ratios by province, district or commune: `tdbv summarize … --format json`. */
 export async function summarize(inputs: Input | readonly Input[], options: SummarizeOptions = {}): Promise<JsonReport> {
   const run = prepareRun(inputs);
-  const { resolveSummarizeOptions } = await import("./cli/options.js");
-  const { runSummarize } = await import("./cli/commands.js");
-  await runSummarize(resolveSummarizeOptions(run.names, { ...flags(options), format: "json", quiet: true }, run.io), run.io);
-  return run.json() as JsonReport;
+  return configured(options, "summarize", async (f) => {
+    const { resolveSummarizeOptions } = await import("./cli/options.js");
+    const { runSummarize } = await import("./cli/commands.js");
+    await runSummarize(resolveSummarizeOptions(run.names, { ...f, format: "json", quiet: true }, run.io), run.io);
+    return run.json() as JsonReport;
+  });
 }
 
 /** Totals and ratios over time: `tdbv rollup … --every … --format json`. */
 export async function rollup(inputs: Input | readonly Input[], options: RollupOptions): Promise<JsonReport> {
   const run = prepareRun(inputs);
-  const { resolveRollupOptions } = await import("./cli/options.js");
-  const { runRollup } = await import("./cli/commands.js");
-  await runRollup(resolveRollupOptions(run.names, { ...flags(options ?? {}), format: "json", quiet: true }, run.io), run.io);
-  return run.json() as JsonReport;
+  return configured(options ?? {}, "rollup", async (f) => {
+    const { resolveRollupOptions } = await import("./cli/options.js");
+    const { runRollup } = await import("./cli/commands.js");
+    await runRollup(resolveRollupOptions(run.names, { ...f, format: "json", quiet: true }, run.io), run.io);
+    return run.json() as JsonReport;
+  });
 }
 
 /** Every problem of the inputs: `tdbv validate … --format json`. */
 export async function validate(inputs: Input | readonly Input[], options: ValidateOptions = {}): Promise<JsonValidation> {
   const run = prepareRun(inputs);
-  const { resolveInputOptions } = await import("./cli/options.js");
-  const { runValidate } = await import("./cli/commands.js");
-  const f = flags(options);
-  await runValidate(resolveInputOptions(run.names, { ...f, quiet: true }, run.io), { ...f, format: "json", quiet: true } as never, run.io);
-  return run.json() as JsonValidation;
+  return configured(options, "validate", async (f) => {
+    const { resolveInputOptions } = await import("./cli/options.js");
+    const { runValidate } = await import("./cli/commands.js");
+    await runValidate(resolveInputOptions(run.names, { ...f, quiet: true }, run.io), { ...f, format: "json", quiet: true } as never, run.io);
+    return run.json() as JsonValidation;
+  });
+}
+
+/**
+ * Runs `fn` with the options as flags, under the call's configuration when it has one: its
+ * dictionary is this call's (another call at the same time keeps its own), its defaults fill
+ * the options not given (the common ones, then the command's section).
+ */
+async function configured<T>(options: InputOptions, command: string, fn: (f: RawSummarizeFlags & Record<string, unknown>) => Promise<T>): Promise<T> {
+  const { config, ...rest } = options;
+  if (config === undefined) return fn(flags(rest));
+  const { parseConfig, checkConfig } = await import("./config/load.js");
+  const { usageError } = await import("./errors.js");
+  let c;
+  if (typeof config === "string") {
+    let bytes: Buffer | null;
+    try {
+      bytes = readBounded(config, 1024 * 1024);
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw usageError({ vi: `không đọc được tệp cấu hình ${config}: ${why}`, en: `cannot read the configuration ${config}: ${why}` });
+    }
+    if (bytes === null) throw usageError({ vi: `tệp cấu hình ${config} lớn hơn 1 MB`, en: `the configuration ${config} is larger than 1 MB` });
+    c = parseConfig(bytes.toString("utf8"), config);
+  } else if (config !== null && typeof config === "object") c = checkConfig(config, "(config)");
+  else throw new TypeError("tdbv: config is a path or an object");
+  const defaults = { ...(c.defaults["*"] ?? {}), ...(c.defaults[command] ?? {}) };
+  const f = flags({ ...defaults, ...rest });
+  const { withDictionary } = await import("./domain/dictionary.js");
+  return withDictionary(c.dictionary, () => fn(f));
 }
 
 /** Options as the command line's flags: values as commander gives them (strings, booleans). */
