@@ -25,7 +25,7 @@ export function withStanding(report: Report, o: StandingOptions): Report {
   if (targets.length === 0 && o.rank === null && o.share === null) return report;
   const notes: Text[] = [];
   let groups: Group[] = [...report.groups];
-  if (targets.length) groups = attain(groups, targets, notes);
+  if (targets.length) groups = attain(groups, targets, notes, report.by);
   const tree = treeOf(groups);
   if (o.share !== null) groups = groups.map((g) => withShares(g, tree.parent.get(g) ?? null, o.share!));
   if (o.rank !== null) {
@@ -69,7 +69,7 @@ function covers(t: TargetDef, g: Group): boolean {
 
 const specificity = (t: TargetDef) => (t.commune !== undefined ? 3 : t.district !== undefined ? 2 : t.province !== undefined ? 1 : 0);
 
-function attain(groups: Group[], targets: readonly TargetDef[], notes: Text[]): Group[] {
+function attain(groups: Group[], targets: readonly TargetDef[], notes: Text[], by: Report["by"]): Group[] {
   const used = new Set<TargetDef>();
   const out = groups.map((g) => {
     const results: Record<string, TargetResult> = {};
@@ -93,8 +93,10 @@ function attain(groups: Group[], targets: readonly TargetDef[], notes: Text[]): 
     }
     return Object.keys(results).length ? { ...g, targets: results } : g;
   });
+  const depth = { province: 1, district: 2, commune: 3 }[by];
   for (const t of targets) {
-    if (used.has(t)) continue;
+    // A commune's target in a summary by district (a district's by province) has no group to apply to, as asked.
+    if (used.has(t) || specificity(t) > depth) continue;
     const place = [t.commune, t.district, t.province].filter((x) => x !== undefined).join(", ") || "toàn bộ";
     const placeEn = [t.commune, t.district, t.province].filter((x) => x !== undefined).join(", ") || "every group";
     notes.push({

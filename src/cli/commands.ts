@@ -292,9 +292,9 @@ export async function runTemplate(flags: { format?: string; lang?: string; outpu
 }
 
 /** `tdbv schema`: the JSON Schema of the JSON report, as shipped in the package (schema/report.schema.json). */
-export async function runSchema(io: Io): Promise<number> {
+export async function runSchema(io: Io, which: "report" | "config" = "report"): Promise<number> {
   const { readFileSync } = await import("node:fs");
   // dist/cli/commands.js and dist/bundle/*.js are both two folders below the package's root.
-  io.stdout(readFileSync(new URL("../../schema/report.schema.json", import.meta.url), "utf8"));
+  io.stdout(readFileSync(new URL(`../../schema/${which}.schema.json`, import.meta.url), "utf8"));
   return EXIT.ok;
 }

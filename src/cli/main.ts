@@ -236,8 +236,9 @@ function buildProgram(io: Io, run: (command: string, args: string[], flags: Reco
 
   program
     .command("schema")
-    .description("Print the JSON Schema of the --format json report (schema/report.schema.json).")
-    .action(() => run("schema", [], {}));
+    .description("Print the JSON Schema of the --format json report (schema/report.schema.json), or with --config of tdbv.config.json (schema/config.schema.json).")
+    .option("--config", "the schema of the configuration file instead")
+    .action((flags: Record<string, unknown>) => run("schema", [], flags));
   return program;
 }
 
@@ -278,7 +279,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else if (command === "units") {
       const { resolveUnitsOptions, runUnits } = await import("./units.js");
       status = await runUnits(resolveUnitsOptions(args, flags), io);
-    } else if (command === "schema") status = await runSchema(io);
+    } else if (command === "schema") status = await runSchema(io, flags.config === true ? "config" : "report");
     else status = await runTemplate(flags, io);
   };
   try {

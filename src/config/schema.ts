@@ -119,7 +119,6 @@ export type ConfigFile = z.infer<typeof ConfigFile>;
 export function configJsonSchema(): unknown {
   return {
     ...(z.toJSONSchema(ConfigFile) as object),
-    $id: "https://tdbv.example/schema/config.schema.json",
     title: "tdbv.config.json",
     description: "A province's indicators, ratios, rules, targets and default options for tdbv (docs/configuration.md).",
   };

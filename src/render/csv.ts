@@ -76,6 +76,10 @@ function csvLayout(report: Report, o: CsvOptions): { header: string[]; row: (g: 
   // A commune's code when the data or the register gives one; across 1 July 2025, the old units that make a commune's figures approximate.
   const coded = report.groups.some((g) => g.unitCode !== undefined);
   const approximate = report.groups.some((g) => g.approximate?.length);
+  const targeted = [...new Set(report.groups.flatMap((g) => Object.keys(g.targets ?? {})))];
+  const graded = new Set(report.groups.flatMap((g) => Object.entries(g.targets ?? {}).flatMap(([k, t]) => (t.grade !== undefined ? [k] : []))));
+  const ranked = report.rankedBy !== undefined ? report.ratioNames : [];
+  const shared = report.shares ?? [];
   // --allow-errors: a first column, on every row, that a spreadsheet shows in column A (issue 17, item 5).
   const incomplete = report.complete ? null : `incomplete: ${report.excluded.length} row${report.excluded.length === 1 ? "" : "s"} with errors left out`;
   const header = [
@@ -93,6 +97,10 @@ function csvLayout(report: Report, o: CsvOptions): { header: string[]; row: (g: 
     ...(compare ? ["compared_with"] : []),
     ...report.columns.flatMap((c) => (compare ? [c, `${c}_previous`, `${c}_change`, `${c}_change_pct`] : [c])),
     ...report.ratioNames.flatMap((r) => (compare ? [r, `${r}_previous`, `${r}_change`] : [r])),
+    // A configuration's targets (met: 1 or 0, blank when there is no value), --rank, --share.
+    ...targeted.flatMap((t) => [`target_${t}`, `met_${t}`, ...(graded.has(t) ? [`grade_${t}`] : [])]),
+    ...ranked.map((r) => `rank_${r}`),
+    ...shared.map((t) => `share_${t}`),
   ];
   const num = (x: number | null | undefined, fixed?: number): string | number => (x == null ? "" : fixed === undefined ? x : x.toFixed(fixed));
   const places = ratioDecimals(o);
@@ -131,6 +139,13 @@ function csvLayout(report: Report, o: CsvOptions): { header: string[]; row: (g: 
       const ch = cmp?.ratios[r];
       row.push(v, num(ch?.previous, places), num(ch?.change, places));
     }
+    for (const t of targeted) {
+      const r = g.targets?.[t];
+      row.push(num(r?.target), r?.met == null ? "" : r.met ? 1 : 0);
+      if (graded.has(t)) row.push(neutralize(r?.grade ?? ""));
+    }
+    for (const r of ranked) row.push(num(g.rank?.[r]));
+    for (const t of shared) row.push(num(g.share?.[t], places));
     return row;
   };
   return { header, row };

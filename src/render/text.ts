@@ -456,6 +456,7 @@ function paragraph(g: Group, report: Report, o: TextOptions): string {
   if (other) sentences.push(other);
   const partial = partialSentence(f, o.lang);
   if (partial) sentences.push(partial);
+  sentences.push(...standingSentences(g, report, o.lang, decimals));
   const head = capitalise(`${when ? `${when}, ` : ""}${where}: `);
   const compared = comparisonSentence(g, report, o.lang, decimals);
   if (sentences.length === 0) {
@@ -464,6 +465,41 @@ function paragraph(g: Group, report: Report, o: TextOptions): string {
   }
   if (compared) sentences.push(compared);
   return `${head}${sentences.map((s, i) => (i === 0 ? s : capitalise(s))).join(". ")}.`;
+}
+
+/**
+ * Against a configuration's targets: "tỷ lệ làm rõ vụ ma túy 85,29% (29/34), vượt chỉ tiêu 80%
+ * (xếp loại tốt)": above a minimum "vượt", at it "đạt", below "không đạt"; and with --rank the
+ * group's place among its parent's.
+ */
+function standingSentences(g: Group, report: Report, lang: Lang, decimals: number): string[] {
+  const d = dictionary();
+  const out: string[] = [];
+  for (const [subject, t] of Object.entries(g.targets ?? {})) {
+    const ratio = d.ratioByName.get(subject);
+    const label = lower(ratio ? ratio[lang] : labelOf(subject, lang));
+    const show = (x: number) => (ratio ? (ratio.percent ? pressPercent(x, lang, decimals) : pressFixed(x, lang, decimals)) : formatNumber(x, lang));
+    const r = ratio ? g.ratios[subject] : undefined;
+    const value = ratio ? (r?.value ?? null) : (g.totals[subject] ?? null);
+    if (value === null || t.met === null || t.target === null) {
+      out.push(lang === "vi" ? `${label}: không có số liệu để so với chỉ tiêu ${show(t.target ?? 0)}` : `${label}: no figure to compare with the target of ${show(t.target ?? 0)}`);
+      continue;
+    }
+    const figure = `${show(value)}${r ? ` (${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)})` : ""}`;
+    const bound = t.min !== undefined && t.max !== undefined ? `${show(t.min)}–${show(t.max)}` : show(t.target);
+    // Past the bound on its good side ("vượt"), on it ("đạt"), or short of it ("không đạt").
+    const beyond = t.min !== undefined && t.max === undefined ? value > t.min : t.max !== undefined && t.min === undefined ? value < t.max : false;
+    const verdict = lang === "vi" ? (!t.met ? "không đạt chỉ tiêu" : beyond ? "vượt chỉ tiêu" : "đạt chỉ tiêu") : !t.met ? "short of the target of" : beyond ? "beyond the target of" : "meets the target of";
+    const grade = t.grade ? (lang === "vi" ? ` (xếp loại ${t.grade})` : ` (grade: ${t.grade})`) : "";
+    out.push(`${label} ${figure}, ${verdict} ${bound}${grade}`);
+  }
+  const by = report.rankedBy;
+  const place = by === undefined ? null : g.rank?.[by];
+  if (by !== undefined && place != null && g.level !== "province") {
+    const label = lower(d.ratioByName.get(by)![lang]);
+    out.push(lang === "vi" ? `xếp thứ ${place} theo ${label}` : `ranked ${place} by ${label}`);
+  }
+  return out;
 }
 
 export function renderText(report: Report, o: TextOptions): string {

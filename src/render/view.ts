@@ -96,8 +96,42 @@ export function buildGrid(report: Report, groups: readonly Group[], o: RenderOpt
         return `${value} (${formatNumber(r.numerator, o.lang)}/${formatNumber(r.denominator, o.lang)}${delta})`;
       }),
     ]);
+    if (report.rankedBy === name) rows.push([w.rank(def[o.lang]), ...groups.map((g) => (g.rank?.[name] == null ? w.notReported : formatNumber(g.rank[name]!, o.lang)))]);
   }
+  rows.push(...standingRows(report, groups, o));
   return { header, rows, notes };
+}
+
+/**
+ * A configuration's targets, a row per ratio (or tally) with one: "✓ đạt ≥ 80% · khá", "✗ không
+ * đạt ≥ 90%" (a mark and words, not colour alone); then --share's rows, each group's percent of
+ * its parent's total.
+ */
+function standingRows(report: Report, groups: readonly Group[], o: RenderOptions): string[][] {
+  const w = WORDS[o.lang];
+  const d = dictionary();
+  const rows: string[][] = [];
+  const subjects = [...new Set(groups.flatMap((g) => Object.keys(g.targets ?? {})))];
+  for (const subject of subjects) {
+    const ratio = d.ratioByName.get(subject);
+    const label = ratio ? ratio[o.lang] : labelOf(subject, o.lang);
+    const show = (x: number) => (ratio ? (ratio.percent ? formatPercent(x, o.lang, o.decimals) : formatFixed(x, o.lang, o.decimals)) : formatNumber(x, o.lang));
+    rows.push([
+      w.target(label),
+      ...groups.map((g) => {
+        const t = g.targets?.[subject];
+        if (!t) return "";
+        const bound = [t.min !== undefined ? `≥ ${show(t.min)}` : "", t.max !== undefined ? `≤ ${show(t.max)}` : ""].filter(Boolean).join(", ");
+        const mark = t.met === null ? w.notReported : t.met ? `✓ ${w.met}` : `✗ ${w.notMet}`;
+        return [`${mark} ${bound}`.trim(), t.grade ?? ""].filter(Boolean).join(" · ");
+      }),
+    ]);
+  }
+  for (const name of report.shares ?? []) {
+    if (!report.columns.includes(name)) continue;
+    rows.push([w.share(labelOf(name, o.lang)), ...groups.map((g) => (g.share?.[name] == null ? "" : formatPercent(g.share[name]!, o.lang, o.decimals)))]);
+  }
+  return rows;
 }
 
 /** The banner of an incomplete report and the rows it left out, for the human formats. */
