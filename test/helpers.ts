@@ -33,11 +33,11 @@ export interface Run {
 }
 
 /** Runs bin/tdbv from the repository root with no terminal, no colour forced. */
-export function tdbv(args: readonly string[], options: { stdin?: string | Buffer; env?: Record<string, string> } = {}): Run {
+export function tdbv(args: readonly string[], options: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Run {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "FORCE_COLOR" && k !== "NO_COLOR") env[k] = v;
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     input: options.stdin ?? "",
     env: { ...env, ...options.env },
     encoding: "utf8",

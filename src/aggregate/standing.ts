@@ -22,7 +22,8 @@ export interface StandingOptions {
 /** The report with targets, ranks and shares where the configuration or the options ask for them. */
 export function withStanding(report: Report, o: StandingOptions): Report {
   const targets = dictionary().targets;
-  if (targets.length === 0 && o.rank === null && o.share === null) return report;
+  // No groups (a report withheld for errors): nothing to stand, and no note on unused targets.
+  if ((targets.length === 0 && o.rank === null && o.share === null) || report.groups.length === 0) return report;
   const notes: Text[] = [];
   let groups: Group[] = [...report.groups];
   if (targets.length) groups = attain(groups, targets, notes, report.by);

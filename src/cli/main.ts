@@ -296,7 +296,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (err instanceof TdbvError) {
       // A message may quote a file name or a value as given: its control characters are shown, never sent to the terminal.
-            io.stderr(`tdbv: ${visible(err.said[lang])}\n${err.hint ? `  ${lang === "vi" ? "cách sửa" : "hint"}: ${visible(err.hint[lang])}\n` : ""}`);
+            io.stderr(`tdbv: ${err.said[lang].split("\n").map(visible).join("\n")}\n${err.hint ? `  ${lang === "vi" ? "cách sửa" : "hint"}: ${visible(err.hint[lang])}\n` : ""}`);
       return EXIT[err.kind];
     }
     const e = err as Error;
