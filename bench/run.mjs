@@ -486,7 +486,7 @@ async function workbookJobs(o) {
   }
   try {
     const { xlsxJobs } = await import(new URL(`file://${module}`).href);
-    return await xlsxJobs({ runs: o.quick ? 1 : 3, tdbv: o.tdbv, log, quick: o.quick });
+    return await xlsxJobs({ runs: o.quick ? 1 : 3, tdbv: o.tdbv, log, million: !o.quick });
   } catch (e) {
     log(`\nworkbooks: bench/xlsx/job.mjs failed: ${e.message}`);
     return { error: e.message };
@@ -619,7 +619,7 @@ function targets19(files, start, big, books) {
   else if (books.error) out.push(["3. .xlsx input vs openpyxl read-only", `bench/xlsx/job.mjs failed: ${books.error}`, "not measured"]);
   else
     for (const b of books)
-      out.push([`3. ${b.job}: ${b.target}`, `${sec(b.tdbv.seconds * 1000)} s, ${b.tdbv.mb.toFixed(0)} MB${b.peer ? ` (${b.peer.name} ${sec(b.peer.seconds * 1000)} s, ${b.peer.mb.toFixed(0)} MB; ${ratio(b.tdbv.seconds / b.peer.seconds)}×)` : ""}`, ok(b.met)]);
+      out.push([`${/form/i.test(b.job) ? "6." : "3."} ${b.job}: ${b.target}`, `${sec(b.tdbv.seconds * 1000)} s, ${b.tdbv.mb.toFixed(0)} MB${b.peer ? ` (${b.peer.name} ${sec(b.peer.seconds * 1000)} s, ${b.peer.mb.toFixed(0)} MB; ${ratio(b.tdbv.seconds / b.peer.seconds)}×)` : ""}`, ok(b.met)]);
   for (const r of big ?? []) {
     const what = `4. commune × month ${label}, ${r.kind.slice(8).toUpperCase()}: ≤ 4× summarize, < 1 GB`;
     if (r.ms == null || t?.ms == null) out.push([what, r.failure ? shortFailure(r.failure) : "—", "not met"]);

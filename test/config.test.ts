@@ -161,6 +161,49 @@ describe("a configured indicator, ratio and targets", () => {
   });
 });
 
+describe("a stock indicator and a 'parts add up' rule", () => {
+  // Guns split into military and home-made (a seed article's 23 + 276), and public fire points,
+  // a state: a quarter's figure is its last month's, never the months' sum.
+  const config = {
+    defaults: { province: "Quảng Trị" },
+    indicators: [
+      { name: "guns_military", vi: "Súng quân dụng", en: "Military guns", kind: "flow", type: "count" },
+      { name: "guns_homemade", vi: "Súng tự chế", en: "Home-made guns", aliases: ["Súng tự chế, súng hoa cải"], kind: "flow", type: "count" },
+      { name: "fire_points", vi: "Số điểm chữa cháy công cộng", en: "Public fire points", aliases: ["Điểm chữa cháy"], kind: "stock", type: "count" },
+    ],
+    rules: [{ sum: "guns_surrendered", parts: ["guns_military", "guns_homemade"] }],
+  };
+  const HEAD = "Xã,Tháng,Súng các loại,Súng quân dụng,\"Súng tự chế, súng hoa cải\",Điểm chữa cháy\n";
+  const months = ["Xã A,2024-01,5,2,3,10", "Xã A,2024-02,4,1,3,12", "Xã A,2024-03,5,1,4,12", "Xã B,2024-01,2,0,2,7", "Xã B,2024-02,2,1,1,", "Xã B,2024-03,1,1,0,9"];
+  const write = (rows: string[]) => {
+    const dir = tempDir("tdbv-config-");
+    writeFileSync(join(dir, "tdbv.config.json"), JSON.stringify(config));
+    writeFileSync(join(dir, "m.csv"), HEAD + rows.join("\n") + "\n");
+    return dir;
+  };
+
+  it("sums flows over the months and keeps a stock's last reported value", () => {
+    const r = tdbv(["rollup", "m.csv", "--every", "quarter", "--by", "commune", "--format", "json"], { cwd: write(months) });
+    expect(r.status).toBe(0);
+    const groups = (JSON.parse(r.stdout) as { groups: G[] }).groups;
+    const of = (commune: string | null, level: string) => groups.find((g) => g.commune === commune && g.level === level)!.totals;
+    expect(of("Xã A", "commune")).toMatchObject({ guns_surrendered: 14, guns_military: 4, guns_homemade: 10, fire_points: 12 });
+    // Xã B left February's blank: March's 9 is its state at the end of the quarter.
+    expect(of("Xã B", "commune")).toMatchObject({ guns_surrendered: 5, guns_military: 2, guns_homemade: 3, fire_points: 9 });
+    expect(of(null, "province")).toMatchObject({ guns_surrendered: 19, guns_military: 6, guns_homemade: 13, fire_points: 21 });
+  });
+
+  it("a total that is not the sum of its parts is an error on its row, naming the cells", () => {
+    const rows = [...months];
+    rows[1] = "Xã A,2024-02,5,1,3,12";
+    const r = tdbv(["summarize", "m.csv", "--by", "commune", "--format", "json", "--lang", "en"], { cwd: write(rows) });
+    expect(r.status).toBe(1);
+    const issues = (JSON.parse(r.stdout) as { issues: { code: string; row: number; column: string; value: string; message: string }[] }).issues.filter((i) => i.code === "parts_do_not_add_up");
+    expect(issues).toEqual([expect.objectContaining({ row: 3, column: "guns_surrendered", value: "5" })]);
+    expect(issues[0]!.message).toContain("guns_military + guns_homemade = 4");
+  });
+});
+
 describe("finding the configuration and its defaults", () => {
   it("is read from tdbv.config.json in the current folder; --no-config ignores it; the command line wins", () => {
     const dir = tempDir("tdbv-config-");
