@@ -4,7 +4,7 @@
 // data-value attribute, so tests (and scripts) can read the figures back exactly.
 
 import { dictionary, labelOf } from "../domain/dictionary.js";
-import type { Group, Level, Report } from "../report.js";
+import type { Group, Level, Report, TargetResult } from "../report.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { HTML_WORDS as T } from "./labels.js";
 import { groupLabel, approximateLines } from "./view.js";
@@ -20,8 +20,9 @@ export interface HtmlOptions {
    */
   readonly by?: Level;
   /**
-   * Targets of ratios (ratio name -> value, 0.9 for 90%), marked on their charts. The
-   * dictionary has no targets yet: this is the hook a --targets option or a register will fill.
+   * Targets of ratios (ratio name -> value, 0.9 for 90%), marked on their charts. Without it, a
+   * chart's target line is the province group's own target from the configuration (its
+   * `targets`, src/aggregate/standing.ts); each bar is marked met or not by its own.
    */
   readonly targets?: Readonly<Record<string, number>>;
 }
@@ -37,6 +38,46 @@ function ratioText(g: Group, name: string, o: HtmlOptions): string {
   return def.percent ? formatPercent(r.value, o.lang, o.decimals) : formatFixed(r.value, o.lang, o.decimals);
 }
 
+/** A figure's value as the report shows it: a ratio in percent or with decimals, a tally as a count. */
+function figureText(name: string, v: number, o: HtmlOptions): string {
+  const def = ratioDef(name);
+  if (!def) return formatNumber(v, o.lang);
+  return def.percent ? formatPercent(v, o.lang, o.decimals) : formatFixed(v, o.lang, o.decimals);
+}
+
+/** A target's bounds: "≥ 80%", "≤ 5", "80%–95%". */
+function boundsText(r: TargetResult, name: string, o: HtmlOptions): string {
+  if (r.min !== undefined && r.max !== undefined) return `${figureText(name, r.min, o)}–${figureText(name, r.max, o)}`;
+  if (r.min !== undefined) return `≥ ${figureText(name, r.min, o)}`;
+  if (r.max !== undefined) return `≤ ${figureText(name, r.max, o)}`;
+  return r.target === null ? "" : figureText(name, r.target, o);
+}
+
+/**
+ * A group's standing against its target for a figure, as text that does not rely on colour:
+ * "✓ đạt · khá", "✗ không đạt · chỉ tiêu ≥ 90%". The group's own target is said when `shown` is
+ * not it (the chart's line is another group's); its class colours it, its data-* attributes
+ * carry the raw values. Null when the group has no target for the figure.
+ */
+function targetMark(g: Group, name: string, o: HtmlOptions, shown: number | null | undefined): { html: string; svg: string } | null {
+  const r = g.targets?.[name];
+  if (!r) return null;
+  const t = T[o.lang];
+  const words = [
+    r.met === null ? null : r.met ? `✓ ${t.met}` : `✗ ${t.notMet}`,
+    r.target !== null && r.target !== shown ? `${t.ownTarget} ${boundsText(r, name, o)}` : null,
+    r.grade ?? null,
+  ].filter((w): w is string => w !== null);
+  if (!words.length) return null;
+  const cls = r.met === null ? "standing" : r.met ? "standing met" : "standing unmet";
+  const attrs = `class="${cls}" data-name="${name}" data-met="${r.met ?? ""}" data-target="${r.target ?? ""}"${r.grade !== undefined ? ` data-grade="${esc(r.grade ?? "")}"` : ""}`;
+  const body = esc(words.join(" · "));
+  return { html: ` <span ${attrs}>${body}</span>`, svg: `<tspan ${attrs}> ${body}</tspan>` };
+}
+
+/** Whether the report has anything of src/aggregate/standing.ts to show: without it, the HTML is as before. */
+const hasStanding = (report: Report) => report.rankedBy !== undefined || report.shares !== undefined || report.groups.some((g) => g.targets);
+
 function summaryTable(report: Report, groups: readonly Group[], o: HtmlOptions): string {
   const t = T[o.lang];
   const head = `<tr><th>${t.figure}</th>${groups.map((g) => `<th>${esc(groupLabel(g, report, o.lang))}</th>`).join("")}</tr>`;
@@ -45,7 +86,12 @@ function summaryTable(report: Report, groups: readonly Group[], o: HtmlOptions):
     `<td data-group="${esc(groupLabel(g, report, o.lang))}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${value ?? ""}">${esc(text)}</td>`;
   const rows = [row(t.units, groups.map((g) => cell(g, "units", g.units, formatNumber(g.units, o.lang))))];
   for (const name of report.columns) {
-    rows.push(row(labelOf(name, o.lang), groups.map((g) => cell(g, name, g.totals[name] ?? null, g.totals[name] == null ? "—" : formatNumber(g.totals[name]!, o.lang)))));
+    rows.push(
+      row(
+        labelOf(name, o.lang),
+        groups.map((g) => cell(g, name, g.totals[name] ?? null, g.totals[name] == null ? "—" : formatNumber(g.totals[name]!, o.lang)).replace(/<\/td>$/, `${targetMark(g, name, o, null)?.html ?? ""}</td>`)),
+      ),
+    );
   }
   for (const name of report.ratioNames) {
     const def = ratioDef(name)!;
@@ -55,13 +101,33 @@ function summaryTable(report: Report, groups: readonly Group[], o: HtmlOptions):
         groups.map((g) => {
           const r = g.ratios[name]!;
           const parts = r.value === null ? "" : ` <span class="parts">(${formatNumber(r.numerator, o.lang)}/${formatNumber(r.denominator, o.lang)})</span>`;
-          return `<td data-group="${esc(groupLabel(g, report, o.lang))}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${r.value ?? ""}" data-numerator="${r.numerator}" data-denominator="${r.denominator}">${esc(ratioText(g, name, o))}${parts}</td>`;
+          return `<td data-group="${esc(groupLabel(g, report, o.lang))}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${r.value ?? ""}" data-numerator="${r.numerator}" data-denominator="${r.denominator}">${esc(ratioText(g, name, o))}${parts}${targetMark(g, name, o, null)?.html ?? ""}</td>`;
         }),
       ),
     );
   }
+  // Ranks among siblings (a lone province has none worth a row) and shares of the parent's total.
+  if (groups.length > 1) {
+    for (const name of rankNames(report)) {
+      if (!groups.some((g) => g.rank?.[name] !== undefined)) continue;
+      rows.push(row(`${T[o.lang].rank} — ${ratioDef(name)![o.lang]}`, groups.map((g) => cell(g, `rank:${name}`, g.rank?.[name] ?? null, g.rank?.[name] == null ? "—" : String(g.rank[name])))));
+    }
+  }
+  for (const name of report.shares ?? []) {
+    if (!groups.some((g) => g.share?.[name] !== undefined)) continue;
+    rows.push(row(`${T[o.lang].share} — ${labelOf(name, o.lang)}`, groups.map((g) => cell(g, `share:${name}`, g.share?.[name] ?? null, g.share?.[name] == null ? "—" : formatPercent(g.share[name]!, o.lang, o.decimals)))));
+  }
   return `<table class="summary"><thead>${head}</thead><tbody>${rows.join("\n")}</tbody></table>`;
 }
+
+/** The ratios whose ranks are shown: the one the report is ranked by first, then the others. */
+const rankNames = (report: Report) => (report.rankedBy === undefined ? [] : [report.rankedBy, ...report.ratioNames.filter((n) => n !== report.rankedBy)]);
+
+/** A bar's name, with its rank before it ("1. Huyện Quảng Trạch") when it has one. */
+const barLabel = (p: Point) => (p.rank == null ? esc(p.label) : `<tspan class="rank" data-rank="${p.rank}">${p.rank}.</tspan> ${esc(p.label)}`);
+
+/** Room on the right of a chart for the marks after its values. */
+const markRoom = (points: readonly Point[]) => (points.some((p) => p.standing) ? 170 : 0);
 
 /** Horizontal bars, one per district, sorted; the province's value as a marked line. */
 function barChart(title: string, bars: Point[], mark: { value: number; text: string } | null, max: number, sort = true, more: readonly Point[] = []): string {
@@ -76,9 +142,9 @@ function barChart(title: string, bars: Point[], mark: { value: number; text: str
   const parts = sorted.map((b, i) => {
     const y = top + i * (bh + gap);
     return (
-      `<text x="${left - 6}" y="${y + bh - 4}" text-anchor="end">${esc(b.label)}</text>` +
+      `<text x="${left - 6}" y="${y + bh - 4}" text-anchor="end">${barLabel(b)}</text>` +
       `<rect x="${left}" y="${y}" width="${(x(b.value) - left).toFixed(1)}" height="${bh}" class="bar"/>` +
-      `<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + bh - 4}">${esc(b.text)}</text>`
+      `<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + bh - 4}">${esc(b.text)}${b.standing ?? ""}</text>`
     );
   });
   if (mark) {
@@ -89,13 +155,17 @@ function barChart(title: string, bars: Point[], mark: { value: number; text: str
     const tx = x(t.value).toFixed(1);
     parts.push(`<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${height - 18}" class="target"/><text x="${tx}" y="${top + 4}" text-anchor="middle" class="target-label">${esc(t.text)}</text>`);
   }
-  return `<figure><figcaption>${esc(title)}</figcaption><svg width="${left + width + 80}" height="${height}" role="img" aria-label="${esc(title)}">${parts.join("")}</svg></figure>`;
+  return `<figure><figcaption>${esc(title)}</figcaption><svg width="${left + width + 80 + markRoom(sorted)}" height="${height}" role="img" aria-label="${esc(title)}">${parts.join("")}</svg></figure>`;
 }
 
 interface Point {
   readonly label: string;
   readonly value: number;
   readonly text: string;
+  /** Its rank among the chart's bars (--rank), shown before its name. */
+  readonly rank?: number | null;
+  /** Its mark against its target (an SVG tspan, see targetMark), shown after its value. */
+  readonly standing?: string;
 }
 
 /** A tick step for a percent axis from lo to hi: about 4 to 10 ticks. */
@@ -111,18 +181,18 @@ function tickStep(range: number): number {
  * 0, so the differences show and nobody reads a short bar as a small value. Otherwise, bars from
  * 0. The province's value and, when set, the target are marked lines.
  */
-function ratioChart(title: string, points: Point[], mark: Point | null, target: Point | null, o: HtmlOptions): string {
+function ratioChart(title: string, points: Point[], mark: Point | null, target: Point | null, o: HtmlOptions, sort = true): string {
   const all = [...points, ...(mark ? [mark] : []), ...(target ? [target] : [])].map((p) => p.value);
   const min = Math.min(...all);
   const max = Math.max(...all);
   if (!(min >= 0.3 && max - min < 0.25)) {
     const extra = target ? [target] : [];
-    return barChart(title, points, mark, 1, true, extra);
+    return barChart(title, points, mark, 1, sort, extra);
   }
   const step = tickStep(Math.max(max - min, 0.01));
   const lo = Math.max(0, Math.floor((min - step / 2) / step) * step);
   const hi = Math.min(1, Math.ceil((max + step / 2) / step) * step);
-  const sorted = [...points].sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
+  const sorted = sort ? [...points].sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1)) : points;
   const left = 170;
   const width = 360;
   const row = 18;
@@ -143,10 +213,10 @@ function ratioChart(title: string, points: Point[], mark: Point | null, target: 
     const y = top + i * row + row / 2;
     const px = x(p.value).toFixed(1);
     parts.push(
-      `<text x="${left - 6}" y="${y + 3}" text-anchor="end">${esc(p.label)}</text>` +
+      `<text x="${left - 6}" y="${y + 3}" text-anchor="end">${barLabel(p)}</text>` +
         `<line x1="${left}" y1="${y}" x2="${px}" y2="${y}" class="stem"/>` +
         `<circle cx="${px}" cy="${y}" r="4" class="dot" data-value="${p.value}"/>` +
-        `<text x="${(x(p.value) + 7).toFixed(1)}" y="${y + 3}">${esc(p.text)}</text>`,
+        `<text x="${(x(p.value) + 7).toFixed(1)}" y="${y + 3}">${esc(p.text)}${p.standing ?? ""}</text>`,
     );
   });
   for (const [m, cls] of [
@@ -158,7 +228,7 @@ function ratioChart(title: string, points: Point[], mark: Point | null, target: 
     parts.push(`<line x1="${mx}" y1="${top - 4}" x2="${mx}" y2="${axis}" class="${cls}"/><text x="${mx}" y="${height - (cls === "mark" ? 16 : 4)}" text-anchor="middle" class="${cls}-label">${esc(m.text)}</text>`);
   }
   const note = T[o.lang].axisFrom(formatPercent(lo, o.lang, 0));
-  return `<figure><figcaption>${esc(title)}</figcaption><svg width="${left + width + 80}" height="${height}" role="img" aria-label="${esc(`${title}. ${note}`)}">${parts.join("")}</svg><p class="axis-note">${esc(note)}</p></figure>`;
+  return `<figure><figcaption>${esc(title)}</figcaption><svg width="${left + width + 80 + markRoom(sorted)}" height="${height}" role="img" aria-label="${esc(`${title}. ${note}`)}">${parts.join("")}</svg><p class="axis-note">${esc(note)}</p></figure>`;
 }
 
 function districtCharts(report: Report, o: HtmlOptions): string[] {
@@ -171,14 +241,28 @@ function districtCharts(report: Report, o: HtmlOptions): string[] {
     for (const name of report.ratioNames) {
       const def = ratioDef(name)!;
       if (!def.percent) continue;
-      const bars = districts
+      // The line is the option's target, else the province's own (from the configuration).
+      const own = p.targets?.[name];
+      const goal = o.targets?.[name] ?? own?.target ?? undefined;
+      const bars: Point[] = districts
         .filter((d) => d.ratios[name]?.value != null)
-        .map((d) => ({ label: d.district ?? "—", value: d.ratios[name]!.value!, text: ratioText(d, name, o) }));
+        .map((d) => ({
+          label: d.district ?? "—",
+          value: d.ratios[name]!.value!,
+          text: ratioText(d, name, o),
+          ...(report.rankedBy !== undefined && d.rank?.[name] !== undefined ? { rank: d.rank[name] } : {}),
+          ...(d.targets?.[name] ? { standing: targetMark(d, name, o, goal)?.svg ?? "" } : {}),
+        }));
       if (bars.length < 2) continue;
       const mark = p.ratios[name]?.value != null ? { label: "", value: p.ratios[name]!.value!, text: `${t.provinceMark} ${ratioText(p, name, o)}` } : null;
-      const goal = o.targets?.[name];
-      const target = goal === undefined ? null : { label: "", value: goal, text: `${t.target} ${formatPercent(goal, o.lang, o.decimals)}` };
-      out.push(ratioChart(`${def[o.lang]} — ${groupLabel(p, report, o.lang)}`, bars, mark, target, o));
+      const target =
+        goal === undefined
+          ? null
+          : { label: "", value: goal, text: `${t.target} ${o.targets?.[name] === undefined && own ? boundsText(own, name, o) : formatPercent(goal, o.lang, o.decimals)}` };
+      // Ranked (--rank): the bars in rank order, missing ranks last, ties in report order.
+      const ranked = bars.every((b) => b.rank !== undefined);
+      if (ranked) bars.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || 0);
+      out.push(ratioChart(`${def[o.lang]} — ${groupLabel(p, report, o.lang)}`, bars, mark, target, o, !ranked));
     }
   }
   return out;
@@ -192,7 +276,19 @@ function communeTable(report: Report, o: HtmlOptions): string {
   const t = T[o.lang];
   const communes = report.groups.filter((g) => g.level === "commune");
   if (!communes.length) return "";
-  const head = [t.commune, t.district, ...(report.periods.length > 1 ? [t.period] : []), t.units, ...report.columns.map((c) => labelOf(c, o.lang)), ...report.ratioNames.map((r) => ratioDef(r)![o.lang])];
+  const ranks = rankNames(report).filter((r) => communes.some((g) => g.rank?.[r] !== undefined));
+  const shares = (report.shares ?? []).filter((n) => communes.some((g) => g.share?.[n] !== undefined));
+  const head = [
+    t.commune,
+    t.district,
+    ...(report.periods.length > 1 ? [t.period] : []),
+    t.units,
+    ...report.columns.map((c) => labelOf(c, o.lang)),
+    ...report.ratioNames.map((r) => ratioDef(r)![o.lang]),
+    ...ranks.map((r) => `${t.rank} — ${ratioDef(r)![o.lang]}`),
+    ...shares.map((n) => `${t.share} — ${labelOf(n, o.lang)}`),
+  ];
+  const withMark = (td: string, g: Group, name: string) => td.replace(/<\/td>$/, `${targetMark(g, name, o, null)?.html ?? ""}</td>`);
   const cell = (g: Group, name: string, value: number | null, text: string) =>
     `<td data-group="${esc(g.commune ?? "")}" data-period="${esc(g.period ?? "")}" data-name="${name}" data-value="${value ?? ""}">${esc(text)}</td>`;
   const rows = communes.map((g) => {
@@ -201,8 +297,10 @@ function communeTable(report: Report, o: HtmlOptions): string {
       `<td class="text">${esc(g.district ?? "")}</td>`,
       ...(report.periods.length > 1 ? [`<td class="text">${esc(g.period ?? "")}</td>`] : []),
       cell(g, "units", g.units, formatNumber(g.units, o.lang)),
-      ...report.columns.map((c) => cell(g, c, g.totals[c] ?? null, g.totals[c] == null ? "—" : formatNumber(g.totals[c]!, o.lang))),
-      ...report.ratioNames.map((r) => cell(g, r, g.ratios[r]?.value ?? null, ratioText(g, r, o))),
+      ...report.columns.map((c) => withMark(cell(g, c, g.totals[c] ?? null, g.totals[c] == null ? "—" : formatNumber(g.totals[c]!, o.lang)), g, c)),
+      ...report.ratioNames.map((r) => withMark(cell(g, r, g.ratios[r]?.value ?? null, ratioText(g, r, o)), g, r)),
+      ...ranks.map((r) => cell(g, `rank:${r}`, g.rank?.[r] ?? null, g.rank?.[r] == null ? "—" : String(g.rank[r]))),
+      ...shares.map((n) => cell(g, `share:${n}`, g.share?.[n] ?? null, g.share?.[n] == null ? "—" : formatPercent(g.share[n]!, o.lang, o.decimals))),
     ];
     return `<tr>${cells.join("")}</tr>`;
   });
@@ -310,7 +408,11 @@ svg text { font-size: 9px; font-family: inherit; } .bar { fill: #3b6ea8; } .mark
 .dot { fill: #3b6ea8; } .stem { stroke: #3b6ea8; stroke-width: 1; opacity: .35; } .grid { stroke: #ddd; } .axis { stroke: #555; } .break { fill: #555; font-weight: bold; }
 .target { stroke: #1e8449; stroke-width: 1.5; stroke-dasharray: 1 2; } .target-label { fill: #1e8449; } .axis-note { font-size: 8.5pt; color: #555; margin: 0; }
 .wide { overflow-x: auto; } table.communes { font-size: 8pt; } table.communes td.text { text-align: left; white-space: normal; }
-.issues li.error { color: #a00; } .warning { color: #a00; font-weight: bold; } tr { page-break-inside: avoid; }
+.issues li.error { color: #a00; } .warning { color: #a00; font-weight: bold; } tr { page-break-inside: avoid; }${
+    hasStanding(report)
+      ? "\n.standing { font-size: 9pt; } .met { color: #1e8449; fill: #1e8449; } .unmet { color: #c0392b; fill: #c0392b; font-weight: bold; } .rank { font-weight: bold; }"
+      : ""
+  }
 </style>
 </head>
 <body>

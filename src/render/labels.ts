@@ -119,6 +119,11 @@ export const HTML_WORDS = {
     last: "lần cuối",
     noEarlier: (p: string) => `Không có số liệu kỳ ${p} để so sánh.`,
     incomplete: "BÁO CÁO CHƯA ĐẦY ĐỦ: các dòng có lỗi đã bị loại.",
+    met: "đạt",
+    notMet: "không đạt",
+    ownTarget: "chỉ tiêu",
+    rank: "Hạng",
+    share: "Tỷ trọng",
   },
   en: {
     title: "Results of the All People Protect National Security movement",
@@ -147,6 +152,11 @@ export const HTML_WORDS = {
     last: "last reported",
     noEarlier: (p: string) => `No data for ${p} to compare with.`,
     incomplete: "INCOMPLETE REPORT: rows with errors were left out.",
+    met: "met",
+    notMet: "not met",
+    ownTarget: "target",
+    rank: "Rank",
+    share: "Share",
   },
 } as const;
 
@@ -182,6 +192,12 @@ export const WORKBOOK_WORDS = {
     issues: ["Mức độ", "Mã", "Tệp", "Trang tính", "Dòng", "Cột", "Ô", "Giá trị", "Nội dung", "Gợi ý"],
     severity: { error: "lỗi", warning: "cảnh báo" },
     noIssues: "Không phát hiện vấn đề nào trong dữ liệu.",
+    target: (figure: string) => `Chỉ tiêu ${figure}`,
+    met: (figure: string) => `Đạt/Không đạt ${figure}`,
+    grade: (figure: string) => `Xếp loại ${figure}`,
+    rank: (figure: string) => `Hạng ${figure}`,
+    share: (figure: string) => `Tỷ trọng ${figure}`,
+    metWord: { yes: "đạt", no: "không đạt" },
   },
   en: {
     title: "REPORT ON THE \"ALL PEOPLE PROTECT NATIONAL SECURITY\" MOVEMENT",
@@ -209,6 +225,12 @@ export const WORKBOOK_WORDS = {
     issues: ["Severity", "Code", "File", "Sheet", "Row", "Column", "Cell", "Value", "Message", "Hint"],
     severity: { error: "error", warning: "warning" },
     noIssues: "No problem was found in the data.",
+    target: (figure: string) => `Target ${figure}`,
+    met: (figure: string) => `Met/not met ${figure}`,
+    grade: (figure: string) => `Grade ${figure}`,
+    rank: (figure: string) => `Rank ${figure}`,
+    share: (figure: string) => `Share ${figure}`,
+    metWord: { yes: "met", no: "not met" },
   },
 } as const;
 

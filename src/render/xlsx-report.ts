@@ -30,11 +30,14 @@
 //     in the workbook's `<numFmts>`. Cell styles beyond the number format (bold, fills, wrap)
 //     are a SheetJS Pro feature and are not written.
 //   - Column widths: yes (`!cols` with `wch`).
+//   - Conditional formats: no (no `<conditionalFormatting>`, and `<dxfs count="0"/>` in the
+//     styles). The green/red fills of a figure against its target (issue 18) are added to the
+//     finished sheet and styles XML here (`conditionalXml`, `DXFS`).
 
 import type * as XLSXTypes from "@e965/xlsx";
 import { dictionary, labelOf } from "../domain/dictionary.js";
 import type { RatioDef } from "../domain/ratios.js";
-import type { Group, Report } from "../report.js";
+import type { Group, Report, TargetResult } from "../report.js";
 import type { Issue } from "../domain/problems.js";
 import { formatFixed, formatNumber, formatPercent, type Lang } from "./numbers.js";
 import { SHEET_NAMES as SHEETS, SKIP_REASONS, WORDS, WORKBOOK_WORDS as TEXT } from "./labels.js";
@@ -125,7 +128,59 @@ interface SheetSpec {
   /** Rows whose text may run over the next empty cells (titles, notes): left out of the widths. */
   readonly loose: ReadonlySet<number>;
   readonly autofilter: boolean;
+  /** Green/red fills of figures against their targets (none without a configuration's targets). */
+  readonly conditional?: readonly Conditional[];
 }
+
+/**
+ * A conditional format of a range of cells: filled green when `good` holds and red when `bad`
+ * does. The formulas are Excel's, written for the range's first cell; Excel shifts their relative
+ * references over the range.
+ */
+interface Conditional {
+  readonly sqref: string;
+  readonly good: string;
+  readonly bad: string;
+}
+
+/** "A", "Z", "AA" of a 0-based column. */
+function colName(c: number): string {
+  let s = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * The formulas of a figure's cell `value` against its target's cell `target` (a minimum: at
+ * least it; a maximum: at most it), or, when the targets mix both or give a range, against the
+ * cell `met` holding "đạt" / "không đạt". An empty figure or target is neither green nor red.
+ */
+function againstTarget(kind: "min" | "max" | "met", value: string, target: string, met: string, lang: Lang): { good: string; bad: string } {
+  const both = `ISNUMBER(${value}),ISNUMBER(${target})`;
+  if (kind === "min") return { good: `AND(${both},${value}>=${target})`, bad: `AND(${both},${value}<${target})` };
+  if (kind === "max") return { good: `AND(${both},${value}<=${target})`, bad: `AND(${both},${value}>${target})` };
+  const w = TEXT[lang].metWord;
+  return { good: `${met}="${w.yes}"`, bad: `${met}="${w.no}"` };
+}
+
+/** Whether the targets of a figure are all minimums, all maximums, or neither (ranges, or both kinds). */
+function targetKind(results: readonly (TargetResult | undefined)[]): "min" | "max" | "met" {
+  const given = results.filter((r): r is TargetResult => r !== undefined && (r.min !== undefined || r.max !== undefined));
+  if (given.every((r) => r.min !== undefined && r.max === undefined)) return "min";
+  if (given.every((r) => r.max !== undefined && r.min === undefined)) return "max";
+  return "met";
+}
+
+/** The figures with a target in any of the groups: ratios then tallies, in report order. */
+function targetNames(report: Report, groups: readonly Group[]): string[] {
+  return [...report.ratioNames, ...report.columns].filter((name) => groups.some((g) => g.targets?.[name]));
+}
+
+/** A figure's label: a ratio's, or a tally's. */
+const figureLabel = (name: string, lang: Lang) => dictionary().ratioByName.get(name)?.[lang] ?? labelOf(name, lang);
+
+/** The ratios whose ranks are given: the one the report is ranked by first, then the others. */
+const rankNames = (report: Report) => (report.rankedBy === undefined ? [] : [report.rankedBy, ...report.ratioNames.filter((n) => n !== report.rankedBy)]);
 
 /** What a person sees in a cell, near enough to size its column. */
 function shown(c: CellObject, lang: Lang): string {
@@ -146,6 +201,11 @@ function shown(c: CellObject, lang: Lang): string {
 
 const tallyFormat = (name: string) => (dictionary().tallyByName.get(name)?.type === "decimal" ? DECIMAL : COUNT);
 const ratioFormat = (def: RatioDef, o: XlsxReportOptions) => (def.percent ? percentFormat(o.decimals) : fixedFormat(o.decimals));
+/** A ratio's or a tally's number format (a target is written as its figure is). */
+const figureFormat = (name: string, o: XlsxReportOptions) => {
+  const def = dictionary().ratioByName.get(name);
+  return def ? ratioFormat(def, o) : tallyFormat(name);
+};
 
 function placeCells(g: Group, lang: Lang): Out[] {
   const t = TEXT[lang];
@@ -196,6 +256,8 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
   }
   // A tally not every unit reported is marked "*" and explained in the notes, as in the tables.
   const partial: string[] = [];
+  /** Each figure's 0-based row, for the conditional formats of its targets. */
+  const figureRow = new Map<string, number>();
   for (const name of report.columns) {
     let short = 0;
     groups.forEach((g, k) => {
@@ -203,11 +265,28 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
       short++;
       partial.push(`${labelOf(name, lang)} — ${groupLabel(g, report, lang)}: ${reported[k]![name]}/${g.units}`);
     });
+    figureRow.set(name, rows.length);
     rows.push([text(labelOf(name, lang) + (short ? "*" : "")), ...groups.map((_, k) => num(totals[k]![name], tallyFormat(name)))]);
   }
   for (const name of report.ratioNames) {
     const def = dictionary().ratioByName.get(name)!;
+    figureRow.set(name, rows.length);
     rows.push([text(def[lang]), ...groups.map((_, k) => num(round6(ratios[k]![name]?.value), ratioFormat(def, o)))]);
+  }
+  // Targets (issue 18): per figure with one, the target, met or not, and the grade; the figure's
+  // cells filled green or red against the target row.
+  const conditional: Conditional[] = [];
+  for (const name of targetNames(report, groups)) {
+    const results = groups.map((g) => g.targets?.[name]);
+    const z = figureFormat(name, o);
+    const targetRow = rows.length;
+    rows.push([text(t.target(figureLabel(name, lang))), ...results.map((r) => num(r?.target, z))]);
+    const metRow = rows.length;
+    rows.push([text(t.met(figureLabel(name, lang))), ...results.map((r) => text(r?.met == null ? null : r.met ? t.metWord.yes : t.metWord.no))]);
+    if (results.some((r) => r?.grade !== undefined)) rows.push([text(t.grade(figureLabel(name, lang))), ...results.map((r) => text(r?.grade ?? null))]);
+    const at = figureRow.get(name)!;
+    const f = againstTarget(targetKind(results), `B${at + 1}`, `B${targetRow + 1}`, `B${metRow + 1}`, lang);
+    conditional.push({ sqref: `B${at + 1}:${colName(groups.length)}${at + 1}`, ...f });
   }
   if (groups.length === 0) line(w.noGroups);
 
@@ -225,7 +304,7 @@ function summarySheet(report: Report, o: XlsxReportOptions): SheetSpec {
     line(t.notesTitle);
     for (const s of notes) line(s);
   }
-  return { name: SHEETS[lang].summary, rows, headerRow, loose, autofilter: false };
+  return { name: SHEETS[lang].summary, rows, headerRow, loose, autofilter: false, ...(conditional.length ? { conditional } : {}) };
 }
 
 /**
@@ -242,6 +321,7 @@ interface ListSpec {
   /** Rows left out of the widths (titles, notes, the "no problem" line). */
   readonly loose: ReadonlySet<number>;
   readonly autofilter: boolean;
+  readonly conditional?: readonly Conditional[];
 }
 
 /** The summary sheet, written as the list sheets are (its rows are few, but its columns, one per
@@ -256,13 +336,25 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
   let registered = false;
   let coded = false;
   let approximate = false;
+  let standing = false;
   for (const g of report.groups) {
     if (g.level !== level) continue;
     count++;
     if (g.register) registered = true;
     if (g.unitCode !== undefined) coded = true;
     if (g.approximate?.length) approximate = true;
+    if (g.targets || g.rank || g.share) standing = true;
   }
+  // Targets, ranks and shares (issue 18): columns after the figures, only when the report has them.
+  const mine = standing ? report.groups.filter((g) => g.level === level) : [];
+  const targeted = targetNames(report, mine).map((name) => ({
+    name,
+    format: figureFormat(name, o),
+    kind: targetKind(mine.map((g) => g.targets?.[name])),
+    graded: mine.some((g) => g.targets?.[name]?.grade !== undefined),
+  }));
+  const ranked = rankNames(report).filter((name) => mine.some((g) => g.rank?.[name] !== undefined));
+  const shared = (report.shares ?? []).filter((name) => mine.some((g) => g.share?.[name] !== undefined));
   const header: Out[] = [
     ...placeHeaders(lang),
     // A commune's code (Mã ĐVHC), and across 1 July 2025 the old units that make its figures approximate.
@@ -272,7 +364,24 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
     ...(registered ? [text(t.registerExpected), text(t.registerRate)] : []),
     ...report.columns.map((name) => text(labelOf(name, lang))),
     ...report.ratioNames.map((name) => text(dictionary().ratioByName.get(name)![lang])),
+    ...targeted.flatMap(({ name, graded }) => [text(t.target(figureLabel(name, lang))), text(t.met(figureLabel(name, lang))), ...(graded ? [text(t.grade(figureLabel(name, lang)))] : [])]),
+    ...ranked.map((name) => text(t.rank(figureLabel(name, lang)))),
+    ...shared.map((name) => text(t.share(labelOf(name, lang)))),
   ];
+  // Each figure's cells green or red against its target's column, row by row.
+  const conditional: Conditional[] = [];
+  if (targeted.length && count > 0) {
+    // The columns: where, [code], [approximate], units, [register ×2], tallies, ratios, targets.
+    const figuresAt = 5 + (coded ? 1 : 0) + (approximate ? 1 : 0) + 1 + (registered ? 2 : 0);
+    let at = figuresAt + report.columns.length + report.ratioNames.length;
+    for (const { name, kind, graded } of targeted) {
+      const k = report.columns.indexOf(name);
+      const value = colName(k >= 0 ? figuresAt + k : figuresAt + report.columns.length + report.ratioNames.indexOf(name));
+      const f = againstTarget(kind, `${value}2`, `${colName(at)}2`, `${colName(at + 1)}2`, lang);
+      conditional.push({ sqref: `${value}2:${value}${count + 1}`, ...f });
+      at += graded ? 3 : 2;
+    }
+  }
   // Each record read once per group (a big report's are made when read); formats looked up once.
   const tallyFormats = report.columns.map(tallyFormat);
   const ratioFormats = report.ratioNames.map((name) => ratioFormat(dictionary().ratioByName.get(name)!, o));
@@ -290,10 +399,16 @@ function breakdownSheet(report: Report, level: "district" | "commune", o: XlsxRe
         ...(registered ? [num(g.register?.expected, COUNT), num(round6(g.register?.rate), percentFormat(o.decimals))] : []),
         ...figureCells(g.totals),
         ...ratioCells(g.ratios),
+        ...targeted.flatMap(({ name, format, graded }) => {
+          const r = g.targets?.[name];
+          return [num(r?.target, format), text(r?.met == null ? null : r.met ? t.metWord.yes : t.metWord.no), ...(graded ? [text(r?.grade ?? null)] : [])];
+        }),
+        ...ranked.map((name) => num(g.rank?.[name], COUNT)),
+        ...shared.map((name) => num(round6(g.share?.[name]), percentFormat(o.decimals))),
       ];
     }
   }
-  return { name: SHEETS[lang][level], rowCount: 1 + count, rows, headerRow: 0, loose: new Set(), autofilter: true };
+  return { name: SHEETS[lang][level], rowCount: 1 + count, rows, headerRow: 0, loose: new Set(), autofilter: true, ...(conditional.length ? { conditional } : {}) };
 }
 
 /** Per group and figure: this period, the earlier one, the change and the change in percent. */
@@ -564,7 +679,40 @@ function* listSheetXml(stub: string, stubRefText: string, realRef: string, spec:
       out = "";
     }
   }
-  yield out + stub.slice(close).replace(`sqref="${stubRefText}"`, `sqref="${realRef}"`);
+  yield conditionalXml(out + stub.slice(close).replace(`sqref="${stubRefText}"`, `sqref="${realRef}"`), spec.conditional ?? []);
+}
+
+/**
+ * The differential formats of the conditional fills, in the styles' `<dxfs>`: 0 green (met),
+ * 1 red (not met), Excel's own "good" and "bad" colours.
+ */
+const DXFS =
+  '<dxfs count="2">' +
+  '<dxf><font><color rgb="FF006100"/></font><fill><patternFill><bgColor rgb="FFC6EFCE"/></patternFill></fill></dxf>' +
+  '<dxf><font><color rgb="FF9C0006"/></font><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf>' +
+  "</dxfs>";
+
+/**
+ * A sheet's XML end with its conditional formats: ECMA-376 places <conditionalFormatting> after
+ * <sheetData>, <autoFilter> and <mergeCells>, before <dataValidations>, <hyperlinks>, the page
+ * setup and <ignoredErrors>.
+ */
+function conditionalXml(tail: string, rules: readonly Conditional[]): string {
+  if (!rules.length) return tail;
+  let priority = 0;
+  const xml = rules
+    .map(
+      (r) =>
+        `<conditionalFormatting sqref="${r.sqref}">` +
+        `<cfRule type="expression" dxfId="0" priority="${++priority}"><formula>${escapeXml(r.good)}</formula></cfRule>` +
+        `<cfRule type="expression" dxfId="1" priority="${++priority}"><formula>${escapeXml(r.bad)}</formula></cfRule>` +
+        "</conditionalFormatting>",
+    )
+    .join("");
+  const after = /<(dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(tail);
+  const at = after ? after.index : tail.lastIndexOf("</worksheet>");
+  if (at < 0) throw new Error("internal: no end of a worksheet to put its conditional formats before");
+  return tail.slice(0, at) + xml + tail.slice(at);
 }
 
 /** The shared strings SheetJS wrote (those of the summary sheet) followed by the list sheets'. */
@@ -661,6 +809,11 @@ async function* writeWorkbook(o: XlsxReportOptions, plan: Plan): AsyncGenerator<
           yield* sharedStringsXml(e.data.toString("utf8"), strings, 1);
         },
       };
+    }
+    if (e.name === "xl/styles.xml" && specs.some((spec) => spec.conditional?.length)) {
+      const styles = e.data.toString("utf8");
+      if (!styles.includes('<dxfs count="0"/>')) throw new Error("internal: the styles have no empty <dxfs> to fill");
+      return { name: e.name, data: Buffer.from(styles.replace('<dxfs count="0"/>', DXFS), "utf8") };
     }
     return { name: e.name, data: e.data };
   });
