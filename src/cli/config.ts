@@ -7,11 +7,11 @@
 import { join } from "node:path";
 import type { Command, Option } from "commander";
 import type { Config } from "../config/load.js";
+import { DEFAULT_KEYS } from "../config/keys.js";
 import { usageError } from "../errors.js";
 import type { Io } from "./io.js";
 
 const CONFIG_FILE = "tdbv.config.json";
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** The run's configuration, or null; `flag` is --config's value (a path, false for --no-config, undefined). */
 export async function loadConfig(flag: unknown, io: Io): Promise<Config | null> {
@@ -23,16 +23,9 @@ export async function loadConfig(flag: unknown, io: Io): Promise<Config | null> 
     path = join(io.cwd, CONFIG_FILE);
     if (!io.exists?.(path)) return null;
   }
-  let bytes: Buffer | null;
-  try {
-    bytes = io.readFile(path, MAX_CONFIG_BYTES);
-  } catch (e) {
-    throw usageError(
-      { vi: `không đọc được tệp cấu hình ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, en: `cannot read the configuration ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` },
-      { vi: "Kiểm tra đường dẫn của --config (hoặc dùng --no-config để chạy không có cấu hình).", en: "Check the path given to --config (or use --no-config to run without one)." },
-    );
-  }
-  if (bytes === null) throw usageError({ vi: `tệp cấu hình ${path} lớn hơn 1 MB`, en: `the configuration ${path} is larger than 1 MB` });
+  // Read as the other side files are: bounded (1 MB), a file too large or unreadable is exit 3.
+  const { readSideFile } = await import("./read-inputs.js");
+  const bytes = readSideFile(path, "config", io);
   const { parseConfig } = await import("../config/load.js");
   return parseConfig(bytes.toString("utf8"), typeof flag === "string" ? flag : CONFIG_FILE);
 }
@@ -58,7 +51,7 @@ export function withDefaults(config: Config | null, command: Command, flags: Rec
       if (!opt) {
         // A common default the command does not take is for the other commands.
         if (!own) continue;
-        const allowed = command.options.map((o: Option) => o.attributeName()).filter((k) => k !== "debug" && k !== "output" && k !== "config");
+        const allowed = [...new Set(command.options.map((o: Option) => o.attributeName()))].filter((k) => k in DEFAULT_KEYS);
         throw usageError(
           { vi: `${where}: lệnh ${name} không có tùy chọn này; các tùy chọn của lệnh: ${allowed.join(", ")}`, en: `${where}: the ${name} command has no such option; its options: ${allowed.join(", ")}` },
           { vi: "Bỏ khóa này hoặc chuyển nó sang mục của lệnh có tùy chọn đó.", en: "Remove the key or move it to the section of a command that takes it." },
@@ -75,6 +68,9 @@ export function withDefaults(config: Config | null, command: Command, flags: Rec
       }
       const v = takesValue ? (value === true ? true : String(value)) : value;
       const choices = opt.argChoices;
+      // A common default this command cannot take ("format": "md" for validate) is for the
+      // commands that can; in the command's own section it is a mistake.
+      if (choices && typeof v === "string" && !choices.includes(v) && !own) continue;
       if (choices && typeof v === "string" && !choices.includes(v)) {
         throw usageError(
           { vi: `${where}: "${v}" không hợp lệ cho lệnh ${name}; các giá trị được phép: ${choices.join(", ")}`, en: `${where}: "${v}" is not allowed for ${name}; the allowed values: ${choices.join(", ")}` },

@@ -119,7 +119,7 @@ function reportOptions(cmd: Command, outputHelp: string): Command {
     .option("--crosswalk <file>", "corrections to the bundled old-to-new crosswalk (its columns); rows replace the bundled ones per old_commune_code")
     .option("--rejects <file>", "write the rows not counted because of an error (cells as read, problem codes) to FILE, .csv or .json")
     .option("--rank <ratio>", "rank the districts (communes) within their parent by this ratio, ties shared, missing last; JSON gets every ratio's rank")
-    .option("--top <n>", "with --rank: show only the N best groups of each parent (table, md, html, text)")
+    .option("--top <n>", "with --rank: keep only the N best groups of each parent (every format; the parent still counts every unit)")
     .option("--bottom <n>", "with --rank: show only the N worst groups of each parent")
     .option("--share [tallies]", "each group's share of its parent's total (a district of its province, a commune of its district), for these tallies (comma-separated; default all)")
     .option("--threads <n>", "summarize: threads reading a large UTF-8 CSV file, a number or auto (the cores, up to 4); also TDBV_THREADS; default 1; one for small files and standard input");

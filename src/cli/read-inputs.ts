@@ -60,7 +60,7 @@ export async function openSource(file: string, io: Io): Promise<ByteSource> {
 export const SIDE_FILE_LIMITS = {
   /** --mapping: a few dozen headers. */
   mapping: 1 << 20,
-  /** A configuration file (none yet): it goes through readSideFile too. */
+  /** tdbv.config.json (--config). */
   config: 1 << 20,
   /** --units: the register; every commune of Viet Nam is about 2 MB. */
   units: 64 << 20,

@@ -4,6 +4,9 @@
 // Loaded only when a configuration is used: zod is not on the start-up path of a plain run.
 
 import { z } from "zod";
+import { DEFAULT_KEYS } from "./keys.js";
+
+export { DEFAULT_KEYS };
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 const name = () => z.string().regex(NAME, { error: "a name is lower case letters, digits and _, starting with a letter (drug_cases)" });
@@ -12,41 +15,6 @@ const label = () => z.string().trim().min(1);
 /** A value of an option in `defaults`: as on the command line (numbers and switches as JSON numbers and booleans). */
 const optionValue = z.union([z.string(), z.number(), z.boolean()]);
 
-/** The options a file may set, by the name of their flag without dashes, in camelCase (as the library takes them). */
-export const DEFAULT_KEYS = {
-  province: "string",
-  period: "string",
-  sheet: "string|number",
-  delimiter: "string",
-  encoding: "string",
-  decimalMark: "string",
-  mapping: "string",
-  units: "string",
-  unitsAsOf: "string",
-  crosswalk: "string",
-  by: "string",
-  format: "string",
-  lang: "string",
-  decimals: "number",
-  compare: "string",
-  every: "string",
-  ytd: "boolean",
-  allowErrors: "boolean",
-  bom: "boolean",
-  color: "boolean",
-  quiet: "boolean",
-  maxProblems: "number",
-  strict: "boolean",
-  baseline: "string",
-  maxChange: "number",
-  minChange: "number",
-  splitBy: "string",
-  rank: "string",
-  top: "number",
-  bottom: "number",
-  threads: "string|number",
-  share: "string|boolean",
-} as const;
 
 export const COMMANDS = ["summarize", "rollup", "validate", "inspect", "template"] as const;
 

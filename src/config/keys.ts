@@ -1,0 +1,38 @@
+// The options a configuration's defaults may set, and the kind of value each takes: apart from
+// the zod schema so that the command line can name them without loading zod.
+
+/** The options a file may set, by the name of their flag without dashes, in camelCase (as the library takes them). */
+export const DEFAULT_KEYS = {
+  province: "string",
+  period: "string",
+  sheet: "string|number",
+  delimiter: "string",
+  encoding: "string",
+  decimalMark: "string",
+  mapping: "string",
+  units: "string",
+  unitsAsOf: "string",
+  crosswalk: "string",
+  by: "string",
+  format: "string",
+  lang: "string",
+  decimals: "number",
+  compare: "string",
+  every: "string",
+  ytd: "boolean",
+  allowErrors: "boolean",
+  bom: "boolean",
+  color: "boolean",
+  quiet: "boolean",
+  maxProblems: "number",
+  strict: "boolean",
+  baseline: "string",
+  maxChange: "number",
+  minChange: "number",
+  splitBy: "string",
+  rank: "string",
+  top: "number",
+  bottom: "number",
+  threads: "string|number",
+  share: "string|boolean",
+} as const;
