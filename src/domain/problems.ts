@@ -50,8 +50,8 @@ export const CODES = {
   unknown_column: {
     severity: "warning",
     hint: {
-      vi: "Cột này bị bỏ qua. Nếu cần đọc cột này, hãy đổi tiêu đề thành một tên trong docs/input.md.",
-      en: "The column is ignored. Rename the header to a name from docs/input.md if it should be read.",
+      vi: "Cột này bị bỏ qua. Nếu cần đọc cột này, hãy đổi tiêu đề thành một tên trong docs/input.md, hoặc khai báo nó là chỉ tiêu riêng của tỉnh trong tdbv.config.json (docs/configuration.md).",
+      en: "The column is ignored. To read it, rename the header to a name from docs/input.md, or declare it as the province's own indicator in tdbv.config.json (docs/configuration.md).",
     },
   },
   ambiguous_column: {
