@@ -7,6 +7,7 @@
 
 import { processIo, type Io } from "./cli/io.js";
 import type { RawSummarizeFlags } from "./cli/options.js";
+import type { Config } from "./config/load.js";
 import { bufferSource, pathSource, readBounded } from "./read/source.js";
 
 export { TdbvError, EXIT } from "./errors.js";
@@ -153,7 +154,7 @@ export interface JsonValidation {
 /** Totals and ratios by province, district or commune: `tdbv summarize … --format json`. */
 export async function summarize(inputs: Input | readonly Input[], options: SummarizeOptions = {}): Promise<JsonReport> {
   const run = prepareRun(inputs);
-  return configured(options, "summarize", async (f) => {
+  return configured(options, "summarize", run.io, async (f) => {
     const { resolveSummarizeOptions } = await import("./cli/options.js");
     const { runSummarize } = await import("./cli/commands.js");
     await runSummarize(resolveSummarizeOptions(run.names, { ...f, format: "json", quiet: true }, run.io), run.io);
@@ -164,7 +165,7 @@ export async function summarize(inputs: Input | readonly Input[], options: Summa
 /** Totals and ratios over time: `tdbv rollup … --every … --format json`. */
 export async function rollup(inputs: Input | readonly Input[], options: RollupOptions): Promise<JsonReport> {
   const run = prepareRun(inputs);
-  return configured(options ?? {}, "rollup", async (f) => {
+  return configured(options ?? {}, "rollup", run.io, async (f) => {
     const { resolveRollupOptions } = await import("./cli/options.js");
     const { runRollup } = await import("./cli/commands.js");
     await runRollup(resolveRollupOptions(run.names, { ...f, format: "json", quiet: true }, run.io), run.io);
@@ -175,7 +176,7 @@ export async function rollup(inputs: Input | readonly Input[], options: RollupOp
 /** Every problem of the inputs: `tdbv validate … --format json`. */
 export async function validate(inputs: Input | readonly Input[], options: ValidateOptions = {}): Promise<JsonValidation> {
   const run = prepareRun(inputs);
-  return configured(options, "validate", async (f) => {
+  return configured(options, "validate", run.io, async (f) => {
     const { resolveInputOptions } = await import("./cli/options.js");
     const { runValidate } = await import("./cli/commands.js");
     await runValidate(resolveInputOptions(run.names, { ...f, quiet: true }, run.io), { ...f, format: "json", quiet: true } as never, run.io);
@@ -188,23 +189,13 @@ export async function validate(inputs: Input | readonly Input[], options: Valida
  * dictionary is this call's (another call at the same time keeps its own), its defaults fill
  * the options not given (the common ones, then the command's section).
  */
-async function configured<T>(options: InputOptions, command: string, fn: (f: RawSummarizeFlags & Record<string, unknown>) => Promise<T>): Promise<T> {
+async function configured<T>(options: InputOptions, command: string, io: Io, fn: (f: RawSummarizeFlags & Record<string, unknown>) => Promise<T>): Promise<T> {
   const { config, ...rest } = options;
   if (config === undefined) return fn(flags(rest));
-  const { parseConfig, checkConfig } = await import("./config/load.js");
-  const { usageError } = await import("./errors.js");
-  let c;
-  if (typeof config === "string") {
-    let bytes: Buffer | null;
-    try {
-      bytes = readBounded(config, 1024 * 1024);
-    } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw usageError({ vi: `không đọc được tệp cấu hình ${config}: ${why}`, en: `cannot read the configuration ${config}: ${why}` });
-    }
-    if (bytes === null) throw usageError({ vi: `tệp cấu hình ${config} lớn hơn 1 MB`, en: `the configuration ${config} is larger than 1 MB` });
-    c = parseConfig(bytes.toString("utf8"), config);
-  } else if (config !== null && typeof config === "object") c = checkConfig(config, "(config)");
+  let c: Config;
+  // A path is read as the CLI reads --config (bounded, the same messages); an object is checked alike.
+  if (typeof config === "string" && config !== "") c = (await (await import("./cli/config.js")).loadConfig(config, io))!;
+  else if (config !== null && typeof config === "object") c = (await import("./config/load.js")).checkConfig(config, "(config)");
   else throw new TypeError("tdbv: config is a path or an object");
   const defaults = { ...(c.defaults["*"] ?? {}), ...(c.defaults[command] ?? {}) };
   const f = flags({ ...defaults, ...rest });

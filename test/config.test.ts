@@ -277,6 +277,8 @@ describe("the library with a configuration", () => {
     expect(plain.groups[0]!.ratios.drug_solved_rate).toBeUndefined();
     expect(plain.groups[0]!.targets).toBeUndefined();
     await expect(summarize(CSV, { config: { indicators: [{ name: "x" }] } })).rejects.toBeInstanceOf(TdbvError);
+    // A path is read as --config is: a missing file is the same input error (exit 3 on the command line).
+    await expect(summarize(CSV, { config: "no-such/tdbv.config.json" })).rejects.toMatchObject({ kind: "input" });
   });
 
   it("works from plain Node by the package's name", () => {

@@ -25,22 +25,25 @@ export function withStanding(report: Report, o: StandingOptions): Report {
   // No groups (a report withheld for errors): nothing to stand, and no note on unused targets.
   if ((targets.length === 0 && o.rank === null && o.share === null) || report.groups.length === 0) return report;
   const notes: Text[] = [];
-  let groups: Group[] = [...report.groups];
-  if (targets.length) groups = attain(groups, targets, notes, report.by);
-  const tree = treeOf(groups);
-  if (o.share !== null) groups = groups.map((g) => withShares(g, tree.parent.get(g) ?? null, o.share!));
-  if (o.rank !== null) {
-    const ranked = rankAll(groups, treeOf(groups), report.ratioNames);
-    groups = reorder(ranked, o);
-    const kept = ranked.length - groups.length;
-    if (kept > 0) {
-      const n = (o.top ?? o.bottom)!;
-      notes.push({
-        vi: `--${o.top !== null ? "top" : "bottom"} ${n}: chỉ hiện ${n} đơn vị ${o.top !== null ? "đứng đầu" : "đứng cuối"} theo ${o.rank} trong mỗi đơn vị cấp trên; ${kept} đơn vị khác không hiện (tổng của cấp trên vẫn gồm mọi đơn vị)`,
-        en: `--${o.top !== null ? "top" : "bottom"} ${n}: only the ${n} ${o.top !== null ? "best" : "worst"} by ${o.rank} of each parent are shown; ${kept} others are not (the parents' totals still count every unit)`,
-      });
-    }
+  const attained = targets.length ? attain(report.groups, targets, notes, report.by) : [...report.groups];
+  // Shares and ranks are worked out on one tree of the groups, then set on them in one copy each.
+  const tree = treeOf(attained);
+  const shares = o.share !== null ? sharesOf(tree, o.share) : null;
+  const ranks = o.rank !== null ? ranksOf(tree, report.ratioNames) : null;
+  const ordered = o.rank !== null ? reorder(tree, ranks!, o) : attained;
+  const kept = attained.length - ordered.length;
+  if (kept > 0) {
+    const n = (o.top ?? o.bottom)!;
+    notes.push({
+      vi: `--${o.top !== null ? "top" : "bottom"} ${n}: chỉ hiện ${n} đơn vị ${o.top !== null ? "đứng đầu" : "đứng cuối"} theo ${o.rank} trong mỗi đơn vị cấp trên; ${kept} đơn vị khác không hiện (tổng của cấp trên vẫn gồm mọi đơn vị)`,
+      en: `--${o.top !== null ? "top" : "bottom"} ${n}: only the ${n} ${o.top !== null ? "best" : "worst"} by ${o.rank} of each parent are shown; ${kept} others are not (the parents' totals still count every unit)`,
+    });
   }
+  const groups = ordered.map((g) => {
+    const share = shares?.get(g);
+    const rank = ranks?.get(g);
+    return share === undefined && rank === undefined ? g : { ...g, ...(share !== undefined ? { share } : {}), ...(rank !== undefined ? { rank } : {}) };
+  });
   return {
     ...report,
     groups,
@@ -70,11 +73,11 @@ function covers(t: TargetDef, g: Group): boolean {
 
 const specificity = (t: TargetDef) => (t.commune !== undefined ? 3 : t.district !== undefined ? 2 : t.province !== undefined ? 1 : 0);
 
-function attain(groups: Group[], targets: readonly TargetDef[], notes: Text[], by: Report["by"]): Group[] {
+function attain(groups: readonly Group[], targets: readonly TargetDef[], notes: Text[], by: Report["by"]): Group[] {
   const used = new Set<TargetDef>();
+  const subjects = [...new Set(targets.map((t) => t.subject))];
   const out = groups.map((g) => {
     const results: Record<string, TargetResult> = {};
-    const subjects = [...new Set(targets.map((t) => t.subject))];
     for (const subject of subjects) {
       let best: TargetDef | null = null;
       for (const t of targets) if (t.subject === subject && covers(t, g) && (best === null || specificity(t) > specificity(best))) best = t;
@@ -136,28 +139,37 @@ function treeOf(groups: readonly Group[]): Tree {
 
 // ---- shares
 
-function withShares(g: Group, parent: Group | null, names: readonly string[]): Group {
-  if (parent === null) return g;
-  const share: Record<string, number | null> = {};
-  for (const name of names) {
-    if (!(name in g.totals)) continue;
-    const v = g.totals[name];
-    const whole = parent.totals[name];
-    share[name] = v == null || whole == null || whole === 0 ? null : v / whole;
+/** Each group's share of its parent's total for these tallies (a group without a parent has none). */
+function sharesOf(tree: Tree, names: readonly string[]): Map<Group, Record<string, number | null>> {
+  const out = new Map<Group, Record<string, number | null>>();
+  for (const [g, parent] of tree.parent) {
+    const share: Record<string, number | null> = {};
+    for (const name of names) {
+      if (!(name in g.totals)) continue;
+      const v = g.totals[name];
+      const whole = parent.totals[name];
+      share[name] = v == null || whole == null || whole === 0 ? null : v / whole;
+    }
+    out.set(g, share);
   }
-  return { ...g, share };
+  return out;
 }
 
 // ---- ranks
 
 /** Competition ranks (1, 1, 3) of every ratio among each parent's children; a missing value has no rank. */
-function rankAll(groups: Group[], tree: Tree, ratioNames: readonly string[]): Group[] {
+function ranksOf(tree: Tree, ratioNames: readonly string[]): Map<Group, Record<string, number | null>> {
   const ranks = new Map<Group, Record<string, number | null>>();
   const d = dictionary();
   for (const [, siblings] of tree.children) {
     // Each level of a parent's children apart (a province's districts, not with its communes when they have no district).
     const byLevel = new Map<string, Group[]>();
-    for (const g of siblings) byLevel.set(`${g.level}\u0000${g.period ?? ""}`, [...(byLevel.get(`${g.level}\u0000${g.period ?? ""}`) ?? []), g]);
+    for (const g of siblings) {
+      const key = `${g.level}\u0000${g.period ?? ""}`;
+      const set = byLevel.get(key);
+      if (set) set.push(g);
+      else byLevel.set(key, [g]);
+    }
     for (const set of byLevel.values()) {
       for (const name of ratioNames) {
         const lower = d.ratioByName.get(name)?.better === "lower";
@@ -172,7 +184,7 @@ function rankAll(groups: Group[], tree: Tree, ratioNames: readonly string[]): Gr
       }
     }
   }
-  return groups.map((g) => (ranks.has(g) ? { ...g, rank: ranks.get(g)! } : g));
+  return ranks;
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -182,10 +194,9 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, M
  * by rank in `o.rank` (ties and missing values keep their order, missing last), cut to --top or
  * --bottom N.
  */
-function reorder(groups: Group[], o: StandingOptions): Group[] {
-  const tree = treeOf(groups);
+function reorder(tree: Tree, ranks: ReadonlyMap<Group, Record<string, number | null>>, o: StandingOptions): Group[] {
   const name = o.rank!;
-  const at = (g: Group) => g.rank?.[name] ?? Infinity;
+  const at = (g: Group) => ranks.get(g)?.[name] ?? Infinity;
   const out: Group[] = [];
   const visit = (g: Group) => {
     for (const c of childrenOf(g)) visit(c);

@@ -44,41 +44,39 @@ export function withDefaults(config: Config | null, command: Command, flags: Rec
   const merged = new Map<string, [string | number | boolean, boolean]>();
   for (const [k, v] of Object.entries(common)) merged.set(k, [v, false]);
   for (const [k, v] of Object.entries(mine)) merged.set(k, [v, true]);
-  {
-    for (const [key, [value, own]] of merged) {
-      const opt = command.options.find((o: Option) => o.attributeName() === key);
-      const where = `${config.source}: defaults.${own ? `${name}.` : ""}${key}`;
-      if (!opt) {
-        // A common default the command does not take is for the other commands.
-        if (!own) continue;
-        const allowed = [...new Set(command.options.map((o: Option) => o.attributeName()))].filter((k) => k in DEFAULT_KEYS);
-        throw usageError(
-          { vi: `${where}: lệnh ${name} không có tùy chọn này; các tùy chọn của lệnh: ${allowed.join(", ")}`, en: `${where}: the ${name} command has no such option; its options: ${allowed.join(", ")}` },
-          { vi: "Bỏ khóa này hoặc chuyển nó sang mục của lệnh có tùy chọn đó.", en: "Remove the key or move it to the section of a command that takes it." },
-        );
-      }
-      const source = command.getOptionValueSource(key);
-      if (source === "cli" || source === "env") continue;
-      const takesValue = opt.required || opt.optional;
-      if (takesValue && typeof value === "boolean" && !(opt.optional && value === true)) {
-        throw usageError({ vi: `${where}: cần một giá trị (như trên dòng lệnh ${opt.long} <giá trị>), không phải ${value}`, en: `${where}: needs a value (as on the command line, ${opt.long} <value>), not ${value}` });
-      }
-      if (!takesValue && typeof value !== "boolean") {
-        throw usageError({ vi: `${where}: là công tắc, phải là true hoặc false`, en: `${where}: is a switch: true or false` });
-      }
-      const v = takesValue ? (value === true ? true : String(value)) : value;
-      const choices = opt.argChoices;
-      // A common default this command cannot take ("format": "md" for validate) is for the
-      // commands that can; in the command's own section it is a mistake.
-      if (choices && typeof v === "string" && !choices.includes(v) && !own) continue;
-      if (choices && typeof v === "string" && !choices.includes(v)) {
-        throw usageError(
-          { vi: `${where}: "${v}" không hợp lệ cho lệnh ${name}; các giá trị được phép: ${choices.join(", ")}`, en: `${where}: "${v}" is not allowed for ${name}; the allowed values: ${choices.join(", ")}` },
-          { vi: `Sửa giá trị, hoặc đặt nó trong defaults của lệnh dùng được nó (ví dụ "defaults": { "${name}": { "${key}": "${choices[0]}" } }).`, en: `Fix the value, or set it in the defaults of the command that takes it (e.g. "defaults": { "${name}": { "${key}": "${choices[0]}" } }).` },
-        );
-      }
-      out[key] = v;
+  for (const [key, [value, own]] of merged) {
+    const opt = command.options.find((o: Option) => o.attributeName() === key);
+    const where = `${config.source}: defaults.${own ? `${name}.` : ""}${key}`;
+    if (!opt) {
+      // A common default the command does not take is for the other commands.
+      if (!own) continue;
+      const allowed = [...new Set(command.options.map((o: Option) => o.attributeName()))].filter((k) => k in DEFAULT_KEYS);
+      throw usageError(
+        { vi: `${where}: lệnh ${name} không có tùy chọn này; các tùy chọn của lệnh: ${allowed.join(", ")}`, en: `${where}: the ${name} command has no such option; its options: ${allowed.join(", ")}` },
+        { vi: "Bỏ khóa này hoặc chuyển nó sang mục của lệnh có tùy chọn đó.", en: "Remove the key or move it to the section of a command that takes it." },
+      );
     }
+    const source = command.getOptionValueSource(key);
+    if (source === "cli" || source === "env") continue;
+    const takesValue = opt.required || opt.optional;
+    if (takesValue && typeof value === "boolean" && !(opt.optional && value === true)) {
+      throw usageError({ vi: `${where}: cần một giá trị (như trên dòng lệnh ${opt.long} <giá trị>), không phải ${value}`, en: `${where}: needs a value (as on the command line, ${opt.long} <value>), not ${value}` });
+    }
+    if (!takesValue && typeof value !== "boolean") {
+      throw usageError({ vi: `${where}: là công tắc, phải là true hoặc false`, en: `${where}: is a switch: true or false` });
+    }
+    const v = takesValue ? (value === true ? true : String(value)) : value;
+    const choices = opt.argChoices;
+    // A common default this command cannot take ("format": "md" for validate) is for the
+    // commands that can; in the command's own section it is a mistake.
+    if (choices && typeof v === "string" && !choices.includes(v) && !own) continue;
+    if (choices && typeof v === "string" && !choices.includes(v)) {
+      throw usageError(
+        { vi: `${where}: "${v}" không hợp lệ cho lệnh ${name}; các giá trị được phép: ${choices.join(", ")}`, en: `${where}: "${v}" is not allowed for ${name}; the allowed values: ${choices.join(", ")}` },
+        { vi: `Sửa giá trị, hoặc đặt nó trong defaults của lệnh dùng được nó (ví dụ "defaults": { "${name}": { "${key}": "${choices[0]}" } }).`, en: `Fix the value, or set it in the defaults of the command that takes it (e.g. "defaults": { "${name}": { "${key}": "${choices[0]}" } }).` },
+      );
+    }
+    out[key] = v;
   }
   return out;
 }

@@ -16,8 +16,6 @@ import { headerKey } from "../detect/match.js";
 import { usageError } from "../errors.js";
 import { allowedKeysAt, COMMANDS, ConfigFile, DEFAULT_KEYS } from "./schema.js";
 
-export const CONFIG_FILE = "tdbv.config.json";
-
 /** A configuration, checked. */
 export interface Config {
   /** The file it came from, as named (or "(options)" for one given to the library as an object). */

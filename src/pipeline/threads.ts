@@ -20,24 +20,14 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { Table } from "../detect/table.js";
-import type { Mapping } from "../detect/mapping.js";
-import type { Level } from "../domain/levels.js";
-import type { DecimalMark } from "../normalize/number.js";
 import { chunkable, type AdoptedChunk, type Normalized } from "../normalize/table.js";
 import { Utf8Records } from "../read/csv-lines.js";
 import type { CsvReadOptions } from "../read/csv.js";
 import type { Issue } from "../domain/problems.js";
-import type { ChunkContext, ChunkHooks, Collected } from "./collect.js";
+import type { ChunkContext, ChunkHooks, Collected, SummarizeOptions } from "./collect.js";
 
 /** The run's options a worker needs, as plain data. */
-export interface ChunkRunOptions {
-  readonly by: Level;
-  readonly province: string | null;
-  readonly period: string | null;
-  readonly decimalMark: DecimalMark | null;
-  readonly sheet?: string | null;
-  readonly mapping?: Mapping | null;
-}
+export type ChunkRunOptions = Pick<SummarizeOptions, "by" | "province" | "period" | "decimalMark" | "sheet" | "mapping">;
 
 /** What a worker is started with (workerData). */
 export interface ChunkJob {

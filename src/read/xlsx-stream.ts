@@ -25,6 +25,7 @@ import type { Text } from "../domain/problems.js";
 import { inputError } from "../errors.js";
 import type { Cell, CellProblem, CellRange, Sheet } from "./sheet.js";
 import type { ByteSource, RandomFile } from "./source.js";
+import { fillMerges } from "./merges.js";
 import { MAX_COLUMNS, MAX_ROWS } from "./xlsx.js";
 import { canInflateInChunks, directoryEntry, entryChunks, readDirectory, walkFile, ZipEntryError, type DirectoryEntry } from "./zip.js";
 
@@ -952,19 +953,6 @@ function tooManyRows(file: string, name: string): Error {
   );
 }
 
-/** Fills cells merged down a column, in the merges' order, as read/xlsx.ts does after reading. */
-function fillMerges(rows: Cell[][], merges: readonly CellRange[]): void {
-  for (const m of merges) {
-    if (m.s.c !== m.e.c) continue;
-    const value = rows[m.s.r]?.[m.s.c];
-    if (value === undefined || value === "") continue;
-    for (let r = m.s.r + 1; r <= Math.min(m.e.r, rows.length - 1); r++) {
-      const row = rows[r]!;
-      while (row.length <= m.s.c) row.push("");
-      row[m.s.c] = value;
-    }
-  }
-}
 
 /** One pass, in memory: every parsed row kept, then made into rows (small sheets; rows out of order). */
 function readWhole(file: RandomFile, sheet: BookSheet, ctx: ScanContext, fileName: string, notes: Text[], problems: CellProblem[]): { rows: Cell[][]; merges: CellRange[] } {

@@ -9,6 +9,7 @@ import type { Text } from "../domain/problems.js";
 import { inputError } from "../errors.js";
 import type { Cell, CellProblem, Sheet, SourceFormat } from "./sheet.js";
 import { zipProblem } from "./zip.js";
+import { fillMerges } from "./merges.js";
 
 /** Excel's own row limit; a sheet claiming more is read up to here. */
 export const MAX_ROWS = 1_048_576;
@@ -173,18 +174,6 @@ function sheetRows(xlsx: XLSX, ws: XLSXTypes.WorkSheet, notes: Text[], problems:
     rows.push(row);
   }
   if (wide) notes.push({ vi: `các cột sau cột thứ ${MAX_COLUMNS} không được đọc`, en: `columns after the ${MAX_COLUMNS}th were not read` });
-  // A name merged down a column (a district over its communes) belongs to every row it spans.
-  // Merges across columns are left to the header reader: in the body they are titles and
-  // signatures, and filling them would put text into figure columns.
-  for (const m of ws["!merges"] ?? []) {
-    if (m.s.c !== m.e.c) continue;
-    const value = rows[m.s.r]?.[m.s.c];
-    if (value === undefined || value === "") continue;
-    for (let r = m.s.r + 1; r <= Math.min(m.e.r, rows.length - 1); r++) {
-      const row = rows[r]!;
-      while (row.length <= m.s.c) row.push("");
-      row[m.s.c] = value;
-    }
-  }
+  fillMerges(rows, ws["!merges"] ?? []);
   return rows;
 }
