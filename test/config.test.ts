@@ -161,6 +161,24 @@ describe("a configured indicator, ratio and targets", () => {
   });
 });
 
+describe("a target of bands alone", () => {
+  // Grades without a bound to meet: the table and the paragraph give the grade, never "not reported".
+  it("shows the grade in the table and the paragraph, and no met/not met", () => {
+    const dir = tempDir("tdbv-config-");
+    const config = JSON.parse(readFileSync(join(ROOT, CONFIG), "utf8")) as { targets: object[] };
+    config.targets = [{ ratio: "drug_solved_rate", bands: [{ grade: "tốt", min: 0.85 }, { grade: "khá", max: 0.85 }] }];
+    writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+    const args = ["summarize", CSV, "--config", join(dir, "c.json"), "--by", "district"];
+    const json = JSON.parse(tdbv([...args, "--format", "json"]).stdout) as { groups: G[] };
+    expect(district(json.groups, "Huyện Lệ Thủy").targets!.drug_solved_rate).toEqual({ target: null, met: null, grade: "khá" });
+    const md = tdbv([...args, "--format", "md"]).stdout;
+    expect(md).toContain("| Tỷ lệ làm rõ vụ ma túy so với chỉ tiêu | tốt | khá | tốt | tốt |");
+    const text = tdbv([...args, "--format", "text"]).stdout;
+    expect(text).toContain("Tỷ lệ làm rõ vụ ma túy 80% (8/10), xếp loại khá.");
+    expect(text).not.toContain("không có số liệu");
+  });
+});
+
 describe("a stock indicator and a 'parts add up' rule", () => {
   // Guns split into military and home-made (a seed article's 23 + 276), and public fire points,
   // a state: a quarter's figure is its last month's, never the months' sum.

@@ -481,11 +481,17 @@ function standingSentences(g: Group, report: Report, lang: Lang, decimals: numbe
     const show = (x: number) => (ratio ? (ratio.percent ? pressPercent(x, lang, decimals) : pressFixed(x, lang, decimals)) : formatNumber(x, lang));
     const r = ratio ? g.ratios[subject] : undefined;
     const value = ratio ? (r?.value ?? null) : (g.totals[subject] ?? null);
-    if (value === null || t.met === null || t.target === null) {
-      out.push(lang === "vi" ? `${label}: không có số liệu để so với chỉ tiêu ${show(t.target ?? 0)}` : `${label}: no figure to compare with the target of ${show(t.target ?? 0)}`);
+    if (value === null) {
+      const against = t.target === null ? "" : lang === "vi" ? ` để so với chỉ tiêu ${show(t.target)}` : ` to compare with the target of ${show(t.target)}`;
+      out.push(lang === "vi" ? `${label}: không có số liệu${against}` : `${label}: no figure${against}`);
       continue;
     }
     const figure = `${show(value)}${r ? ` (${formatNumber(r.numerator, lang)}/${formatNumber(r.denominator, lang)})` : ""}`;
+    // A target of bands alone grades without a bound to meet.
+    if (t.met === null || t.target === null) {
+      if (t.grade) out.push(lang === "vi" ? `${label} ${figure}, xếp loại ${t.grade}` : `${label} ${figure}, grade: ${t.grade}`);
+      continue;
+    }
     const bound = t.min !== undefined && t.max !== undefined ? `${show(t.min)}–${show(t.max)}` : show(t.target);
     // Past the bound on its good side ("vượt"), on it ("đạt"), or short of it ("không đạt").
     const beyond = t.min !== undefined && t.max === undefined ? value > t.min : t.max !== undefined && t.min === undefined ? value < t.max : false;

@@ -122,7 +122,8 @@ function standingRows(report: Report, groups: readonly Group[], o: RenderOptions
         const t = g.targets?.[subject];
         if (!t) return "";
         const bound = [t.min !== undefined ? `≥ ${show(t.min)}` : "", t.max !== undefined ? `≤ ${show(t.max)}` : ""].filter(Boolean).join(", ");
-        const mark = t.met === null ? w.notReported : t.met ? `✓ ${w.met}` : `✗ ${w.notMet}`;
+        // A target of bands alone grades without saying met: only its grade is shown.
+        const mark = t.met === null ? (t.grade ? "" : w.notReported) : t.met ? `✓ ${w.met}` : `✗ ${w.notMet}`;
         return [`${mark} ${bound}`.trim(), t.grade ?? ""].filter(Boolean).join(" · ");
       }),
     ]);
